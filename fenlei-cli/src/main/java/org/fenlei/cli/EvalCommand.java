@@ -1,0 +1,46 @@
+package org.fenlei.cli;
+
+import org.fenlei.TextClassifier;
+import org.fenlei.eval.Evaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code fenlei eval}: the model's figures on a labeled file. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a model on a labeled file: accuracy, precision, recall, F1, confusion matrix, "
+                + "ROC-AUC and PR-AUC (two classes), log loss; MAE, RMSE and R^2 for regression.")
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file.")
+    Path model;
+
+    @Parameters(index = "1", paramLabel = "DATA", description = "Labeled data (CSV, TSV, JSONL or fastText).")
+    Path data;
+
+    @Mixin
+    ReadMixin read;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        TextClassifier classifier = TextClassifier.load(model);
+        Evaluation evaluation = classifier.evaluate(data, read.options(true));
+        spec.commandLine().getOut().print(evaluation.render());
+        spec.commandLine().getOut().flush();
+        if (json != null) {
+            JsonOutput.write(json, evaluation);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package org.fenlei.cli;
+
+import org.fenlei.TextClassifier;
+import org.fenlei.model.ModelConfig;
+import org.fenlei.model.Provenance;
+import org.fenlei.train.EpochStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code fenlei info}: the model card. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show a model's card: task, labels, configuration, training data, curve and metrics.")
+final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file.")
+    Path model;
+
+    @Option(names = "--json", description = "Print the card as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        TextClassifier classifier = TextClassifier.load(model);
+        PrintWriter out = spec.commandLine().getOut();
+        ModelConfig c = classifier.config();
+        Provenance p = classifier.provenance();
+        if (json) {
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("labels", classifier.labels());
+            card.put("vocabularySize", classifier.vocabularySize());
+            card.put("config", c);
+            card.put("provenance", p);
+            out.println(JsonOutput.MAPPER.writeValueAsString(card));
+            return 0;
+        }
+        out.printf(Locale.ROOT, "model        %s%n", model);
+        out.printf(Locale.ROOT, "task         %s%n", c.task().name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "labels       %s%n", classifier.labels());
+        out.printf(Locale.ROOT, "network      %s: embedding %d, hidden %d, vocabulary %d%n", c.network().architecture(),
+                c.network().embeddingDim(), c.network().hiddenUnits(), classifier.vocabularySize());
+        out.printf(Locale.ROOT, "features     %s%n", c.features());
+        out.printf(Locale.ROOT, "training     %s%n", c.training());
+        if (p != null) {
+            out.printf(Locale.ROOT, "created      %s by Fenlei %s on Java %s, %d thread(s)%n", p.createdAt(),
+                    p.fenleiVersion(), p.javaVersion(), p.threads());
+            out.printf(Locale.ROOT, "data         %s (sha256 %s): %d rows, %d skipped; %d train, %d validation, "
+                            + "%d test%s%n", p.data().file(), p.data().sha256(), p.data().rows(), p.data().skipped(),
+                    p.data().trainRows(), p.data().validationRows(), p.data().testRows(),
+                    p.data().testFile() == null ? "" : " (" + p.data().testFile() + ")");
+            out.println();
+            out.println("epoch   loss      acc     val_loss  val_acc");
+            for (EpochStats e : p.history()) {
+                out.printf(Locale.ROOT, "%5d  %.4f  %7.4f  %8.4f  %7.4f%s%n", e.epoch(), e.trainLoss(),
+                        e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(),
+                        e.epoch() == p.bestEpoch() ? "  (kept)" : "");
+            }
+            if (p.metrics() != null) {
+                out.println();
+                out.print(p.metrics().render());
+            }
+        }
+        return 0;
+    }
+}

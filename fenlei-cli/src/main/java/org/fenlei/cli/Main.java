@@ -1,0 +1,56 @@
+package org.fenlei.cli;
+
+import org.fenlei.TextClassifier;
+import org.fenlei.data.DataException;
+import org.fenlei.model.ModelFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+
+/** The {@code fenlei} command. Exit codes: 0 success, 1 failure (bad data, bad model file, I/O), 2 bad usage. */
+@Command(name = "fenlei", mixinStandardHelpOptions = true, version = "fenlei " + TextClassifier.VERSION,
+        description = "Train, evaluate and use neural text classifiers.",
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
+                QuickstartCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int FAILURE = 1;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code; never calls System.exit. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("fenlei: error: " + describe(e));
+            return FAILURE;
+        });
+        return cmd.execute(args);
+    }
+
+    static String describe(Exception e) {
+        if (e instanceof DataException || e instanceof ModelFormatException) {
+            return e.getMessage();
+        }
+        if (e instanceof NoSuchFileException nsf) {
+            return nsf.getFile() + ": file not found";
+        }
+        if (e instanceof UncheckedIOException u) {
+            return describe(u.getCause());
+        }
+        if (e instanceof IOException) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        if (e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return e.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package org.fenlei.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.fenlei.train.EpochStats;
+import org.fenlei.train.TrainingListener;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Shows training progress: on a terminal a progress bar per epoch with rate and ETA; otherwise (logs, CI) one
+ * plain line per epoch.
+ */
+final class ProgressReporter implements TrainingListener {
+    private final PrintWriter err;
+    private final boolean terminal;
+    private int epochs;
+    private ProgressBar bar;
+
+    ProgressReporter(PrintWriter err, boolean terminal) {
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int epochs, int batches) {
+        this.epochs = epochs;
+        if (terminal) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+                    .setInitialMax(batches)
+                    .setUnit(" batches", 1)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .showSpeed()
+                    .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
+                    .build();
+        }
+    }
+
+    @Override
+    public void onBatch(int epoch, int batch, double runningLoss) {
+        if (bar != null) {
+            bar.stepTo(batch);
+            if (batch % 50 == 0) {
+                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", runningLoss));
+            }
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochStats s) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", s.epoch(), epochs,
+                s.trainLoss()));
+        if (!Double.isNaN(s.trainAccuracy())) {
+            line.append(String.format(Locale.ROOT, "  acc %.4f", s.trainAccuracy()));
+        }
+        if (!Double.isNaN(s.validationLoss())) {
+            line.append(String.format(Locale.ROOT, "  val_loss %.4f", s.validationLoss()));
+        }
+        if (!Double.isNaN(s.validationAccuracy())) {
+            line.append(String.format(Locale.ROOT, "  val_acc %.4f", s.validationAccuracy()));
+        }
+        line.append(String.format(Locale.ROOT, "  %.2fs  %.2fM tokens/s", s.seconds(),
+                s.tokens() / Math.max(1e-9, s.seconds()) / 1e6));
+        err.println(line);
+        err.flush();
+    }
+}

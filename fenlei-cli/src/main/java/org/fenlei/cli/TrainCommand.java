@@ -1,0 +1,212 @@
+package org.fenlei.cli;
+
+import org.fenlei.TextClassifier;
+import org.fenlei.eval.Evaluation;
+import org.fenlei.model.NetworkConfig;
+import org.fenlei.model.Provenance;
+import org.fenlei.text.FeatureConfig;
+import org.fenlei.text.PreprocessConfig;
+import org.fenlei.train.TrainingConfig;
+import org.fenlei.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code fenlei train}: read, preprocess, train, evaluate on held-out data, save. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model on a labeled file and evaluate it on held-out data.")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "Labeled training data (CSV, TSV, JSONL or fastText).")
+    Path data;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "model.fenlei", description = "Model file to write. "
+            + "Default: ${DEFAULT-VALUE}.")
+    Path output;
+
+    @Option(names = "--test", description = "Separate labeled test file; without it --test-split of DATA is held out.")
+    Path test;
+
+    @Option(names = "--test-split", defaultValue = "0.2", description = "Share of each class held out for testing "
+            + "(0 = none). Default: ${DEFAULT-VALUE}.")
+    double testSplit;
+
+    @Option(names = "--task", defaultValue = "classification", description = "classification or regression "
+            + "(numeric labels, MSE loss). Default: ${DEFAULT-VALUE}.")
+    String task;
+
+    @Mixin
+    ReadMixin read;
+
+    @Option(names = "--strip-html", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Remove HTML tags and decode entities. Default: on.")
+    boolean stripHtml;
+
+    @Option(names = "--nfkc", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Unicode NFKC normalisation. Default: on.")
+    boolean nfkc;
+
+    @Option(names = "--mask-urls", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Replace URLs with the token xxurl. Default: on.")
+    boolean maskUrls;
+
+    @Option(names = "--mask-emails", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Replace e-mail addresses with the token xxemail. Default: on.")
+    boolean maskEmails;
+
+    @Option(names = "--mask-digits", description = "Map every digit to 0. Default: off.")
+    boolean maskDigits;
+
+    @Option(names = "--letters-only", description = "Keep only letters (of any script), as the origin program "
+            + "did. Default: off.")
+    boolean lettersOnly;
+
+    @Option(names = "--lowercase", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Case folding. Default: on.")
+    boolean lowercase;
+
+    @Option(names = "--cjk-bigrams", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Add adjacent Chinese/Japanese character pairs as tokens. Default: on.")
+    boolean cjkBigrams;
+
+    @Option(names = "--ngrams", defaultValue = "1", description = "Word n-grams: 1 = words only, 2 adds "
+            + "bigrams. Default: ${DEFAULT-VALUE}.")
+    int ngrams;
+
+    @Option(names = "--max-tokens", defaultValue = "0", description = "Cut documents after this many tokens "
+            + "(0 = no cap). Default: ${DEFAULT-VALUE}.")
+    int maxTokens;
+
+    @Option(names = "--vocab-size", defaultValue = "10000", description = "Vocabulary size, the out-of-vocabulary "
+            + "id included. Default: ${DEFAULT-VALUE} (the origin's).")
+    int vocabSize;
+
+    @Option(names = "--min-count", defaultValue = "1", description = "Minimum occurrences for a token to enter "
+            + "the vocabulary. Default: ${DEFAULT-VALUE}.")
+    int minCount;
+
+    @Option(names = "--dim", defaultValue = "16", description = "Embedding dimension. Default: ${DEFAULT-VALUE}.")
+    int dim;
+
+    @Option(names = "--hidden", defaultValue = "16", description = "Units of the relu hidden layer (0 = none). "
+            + "Default: ${DEFAULT-VALUE}.")
+    int hidden;
+
+    @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout rate on the averaged embedding "
+            + "in training. Default: ${DEFAULT-VALUE}.")
+    float dropout;
+
+    @Option(names = "--word-dropout", defaultValue = "0.3", description = "Share of a document's tokens left out "
+            + "of its average in training (Iyyer et al. 2015). Default: ${DEFAULT-VALUE}.")
+    float wordDropout;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd. Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--lr", description = "Learning rate. Default: 0.001 for adam, 0.1 for sgd.")
+    Float learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Training threads, 0 = all cores; with 1 the "
+            + "model file is reproducible byte for byte (set SOURCE_DATE_EPOCH to fix its time stamp). "
+            + "Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--validation-split", defaultValue = "0", description = "Share of the training data held out "
+            + "for per-epoch validation. Default: ${DEFAULT-VALUE}.")
+    double validationSplit;
+
+    @Option(names = "--patience", defaultValue = "0", description = "Early stopping: epochs without a better "
+            + "validation loss before stopping (needs --validation-split; 0 = off). Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--augment", defaultValue = "0", description = "EDA copies (random deletion / swap) per "
+            + "training document. Default: ${DEFAULT-VALUE}.")
+    int augment;
+
+    @Option(names = "--augment-alpha", defaultValue = "0.1", description = "Share of tokens EDA changes. "
+            + "Default: ${DEFAULT-VALUE}.")
+    double augmentAlpha;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the held-out evaluation and training "
+            + "summary as JSON.")
+    Path json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!"classification".equals(task) && !"regression".equals(task)) {
+            throw new IllegalArgumentException("--task must be classification or regression, was " + task);
+        }
+        if (patience > 0 && validationSplit == 0) {
+            throw new IllegalArgumentException("--patience needs --validation-split (e.g. 0.1)");
+        }
+        float lr = learningRate != null ? learningRate : "sgd".equals(optimizer) ? 0.1f : 1e-3f;
+        PreprocessConfig preprocess = new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits,
+                lettersOnly, lowercase);
+        FeatureConfig features = new FeatureConfig(preprocess, cjkBigrams, ngrams, maxTokens, vocabSize, minCount);
+        TrainingConfig training = new TrainingConfig(epochs, batchSize, optimizer, lr, seed, threads,
+                validationSplit, patience, augment, augmentAlpha);
+        TrainingListener listener = quiet ? TrainingListener.NONE
+                : new ProgressReporter(err, System.console() != null);
+        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+        TextClassifier model = TextClassifier.builder()
+                .features(features)
+                .network(new NetworkConfig(NetworkConfig.ORIGIN, dim, hidden, dropout, wordDropout))
+                .training(training)
+                .regression("regression".equals(task))
+                .readOptions(read.options(true))
+                .testShare(test != null ? 0 : testSplit)
+                .listener(listener)
+                .reproducibleAt(epoch == null ? null : Instant.ofEpochSecond(Long.parseLong(epoch.trim())))
+                .train(data, test);
+        model.save(output);
+        Provenance p = model.provenance();
+        if (p.data().skipped() > 0) {
+            err.println("warning: skipped " + p.data().skipped() + " malformed row(s) of " + data);
+        }
+        out.printf(Locale.ROOT, "trained on %d documents (%d labels, vocabulary %d)%s%n", p.data().trainRows(),
+                model.labels().size(), model.vocabularySize(),
+                p.trainSeconds() == null ? "" : String.format(Locale.ROOT, " in %.1fs, %.2fM tokens/s",
+                        p.trainSeconds(), p.tokensPerSecond() / 1e6));
+        Evaluation heldOut = p.metrics();
+        if (heldOut != null) {
+            out.println();
+            out.print(heldOut.render());
+        }
+        out.println();
+        out.println("model written to " + output);
+        if (json != null) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("model", output.toString());
+            report.put("provenance", p);
+            JsonOutput.write(json, report);
+        }
+        return 0;
+    }
+}

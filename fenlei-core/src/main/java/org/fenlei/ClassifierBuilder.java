@@ -1,0 +1,346 @@
+package org.fenlei;
+
+import org.fenlei.data.DataException;
+import org.fenlei.data.LabeledText;
+import org.fenlei.data.ParallelRows;
+import org.fenlei.data.ReadOptions;
+import org.fenlei.data.ReadSummary;
+import org.fenlei.eval.Evaluation;
+import org.fenlei.model.DataSummary;
+import org.fenlei.model.ModelConfig;
+import org.fenlei.model.NetworkConfig;
+import org.fenlei.model.Provenance;
+import org.fenlei.model.Task;
+import org.fenlei.nn.Network;
+import org.fenlei.text.EdaAugmenter;
+import org.fenlei.text.FeatureConfig;
+import org.fenlei.text.TextAnalyzer;
+import org.fenlei.text.Vocabulary;
+import org.fenlei.train.EncodedDataset;
+import org.fenlei.train.StratifiedSplit;
+import org.fenlei.train.Trainer;
+import org.fenlei.train.TrainingConfig;
+import org.fenlei.train.TrainingListener;
+import org.fenlei.train.TrainingResult;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * Configures and runs training. Defaults reproduce the origin program: text and label columns, cleaning,
+ * a 10,000-word vocabulary, Embedding(16) -> average -> Dense(16, relu) -> sigmoid/softmax, Adam, batch 32,
+ * 10 epochs, a stratified 20% test split, seed 42. Held-out figures go into the model's provenance.
+ */
+public final class ClassifierBuilder {
+    private FeatureConfig features = FeatureConfig.defaults();
+    private NetworkConfig network = NetworkConfig.origin();
+    private TrainingConfig training = TrainingConfig.defaults();
+    private boolean regression;
+    private ReadOptions readOptions = ReadOptions.labeled();
+    private double testShare = 0.2;
+    private TrainingListener listener = TrainingListener.NONE;
+    private Instant reproducibleAt;
+
+    ClassifierBuilder() {
+    }
+
+    public ClassifierBuilder features(FeatureConfig config) {
+        this.features = require(config, "features");
+        return this;
+    }
+
+    public ClassifierBuilder network(NetworkConfig config) {
+        this.network = require(config, "network");
+        return this;
+    }
+
+    public ClassifierBuilder training(TrainingConfig config) {
+        this.training = require(config, "training");
+        return this;
+    }
+
+    /** Predict numbers (MSE) instead of classes. */
+    public ClassifierBuilder regression(boolean on) {
+        this.regression = on;
+        return this;
+    }
+
+    public ClassifierBuilder readOptions(ReadOptions options) {
+        this.readOptions = require(options, "readOptions");
+        return this;
+    }
+
+    /** Share of each class held out for testing when no test file is given; 0 = none (default 0.2). */
+    public ClassifierBuilder testShare(double share) {
+        if (!(share >= 0 && share < 1)) {
+            throw new IllegalArgumentException("testShare must be in [0, 1), was " + share);
+        }
+        this.testShare = share;
+        return this;
+    }
+
+    public ClassifierBuilder listener(TrainingListener l) {
+        this.listener = require(l, "listener");
+        return this;
+    }
+
+    /**
+     * Stamps the model with this time and leaves out durations, so that equal inputs, seed and thread count give
+     * a byte-identical file (the reproducible-builds SOURCE_DATE_EPOCH convention).
+     */
+    public ClassifierBuilder reproducibleAt(Instant time) {
+        this.reproducibleAt = time;
+        return this;
+    }
+
+    private static <T> T require(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+
+    /** Trains on {@code data}, holding out {@link #testShare} of it for the reported figures. */
+    public TextClassifier train(Path data) {
+        return train(data, null);
+    }
+
+    /** Trains on all of {@code data} and reports figures on {@code test} (null: hold out a share instead). */
+    public TextClassifier train(Path data, Path test) {
+        TextAnalyzer analyzer = new TextAnalyzer(features);
+        int threads = training.effectiveThreads();
+        Corpus corpus = new Corpus();
+        ReadSummary summary = ParallelRows.forEach(data, readOptions, threads,
+                row -> new AnalyzedRow(analyzer.features(row.text()).toArray(new String[0]), row),
+                corpus::add);
+        String source = data.toString();
+
+        List<String> labels = regression ? List.of() : labelsOf(corpus.rows, source);
+        Task task = regression ? Task.REGRESSION : labels.size() == 2 ? Task.BINARY : Task.MULTICLASS;
+        Map<String, Integer> labelIds = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            labelIds.put(labels.get(i), i);
+        }
+        int n = corpus.rows.size();
+        float[] targets = new float[n];
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            LabeledText row = corpus.rows.get(i);
+            targets[i] = regression ? parseValue(row, source) : labelIds.get(row.label());
+            classes[i] = regression ? 0 : (int) targets[i];
+        }
+
+        int[] trainRows;
+        int[] testRows = new int[0];
+        if (test == null && testShare > 0) {
+            StratifiedSplit split = StratifiedSplit.of(classes, testShare, training.seed());
+            trainRows = split.train();
+            testRows = split.test();
+        } else {
+            trainRows = range(n);
+        }
+        int[] validationRows = new int[0];
+        if (training.validationSplit() > 0) {
+            int[] trainClasses = new int[trainRows.length];
+            for (int i = 0; i < trainRows.length; i++) {
+                trainClasses[i] = classes[trainRows[i]];
+            }
+            StratifiedSplit split = StratifiedSplit.of(trainClasses, training.validationSplit(), training.seed() + 1);
+            validationRows = pick(trainRows, split.test());
+            trainRows = pick(trainRows, split.train());
+        }
+
+        Vocabulary vocabulary = corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
+        List<int[]> documents = corpus.remap(vocabulary);
+        EncodedDataset all = new EncodedDataset(documents, targets);
+        EncodedDataset trainSet = augment(all.subset(trainRows));
+        EncodedDataset validationSet = validationRows.length > 0 ? all.subset(validationRows) : null;
+
+        ModelConfig config = new ModelConfig(task, features, network, training);
+        Network net = network.build(vocabulary.size(), task.outputs(labels.size()), training.seed());
+        long start = System.nanoTime();
+        TrainingResult result = Trainer.train(net, task.loss(), trainSet, validationSet, training, listener);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long tokens = result.history().stream().mapToLong(e -> e.tokens()).sum();
+
+        TextClassifier model = new TextClassifier(config, labels, vocabulary, net, null);
+        Evaluation heldOut = null;
+        long testCount = testRows.length;
+        if (test != null) {
+            heldOut = model.evaluate(test, readOptions);
+            testCount = heldOut.classification() != null ? heldOut.classification().examples()
+                    : heldOut.regression().examples();
+        } else if (testRows.length > 0) {
+            EncodedDataset testSet = all.subset(testRows);
+            List<int[]> testDocs = new ArrayList<>(testSet.size());
+            float[] testTargets = new float[testSet.size()];
+            for (int i = 0; i < testSet.size(); i++) {
+                testDocs.add(testSet.document(i));
+                testTargets[i] = testSet.target(i);
+            }
+            heldOut = model.evaluate(testDocs, testTargets, "held-out " + Math.round(testShare * 100) + "% of "
+                    + data.getFileName());
+        }
+        DataSummary dataSummary = new DataSummary(data.getFileName().toString(), summary.sha256(), summary.rows(),
+                summary.skipped(), trainSet.size(), validationRows.length, testCount,
+                test == null ? null : test.getFileName().toString());
+        boolean reproducible = reproducibleAt != null;
+        Provenance provenance = new Provenance(TextClassifier.VERSION, Runtime.version().toString(),
+                (reproducible ? reproducibleAt : Instant.now()).toString(), reproducible ? null : seconds,
+                reproducible ? null : tokens / seconds, Math.min(threads, training.batchSize()), dataSummary,
+                reproducible ? withoutTimes(result) : result.history(), result.bestEpoch(), heldOut);
+        return new TextClassifier(config, labels, vocabulary, net, provenance);
+    }
+
+    private static List<org.fenlei.train.EpochStats> withoutTimes(TrainingResult result) {
+        return result.history().stream()
+                .map(e -> new org.fenlei.train.EpochStats(e.epoch(), e.trainLoss(), e.trainAccuracy(),
+                        e.validationLoss(), e.validationAccuracy(), 0, e.tokens()))
+                .toList();
+    }
+
+    private EncodedDataset augment(EncodedDataset train) {
+        if (training.augmentCopies() == 0) {
+            return train;
+        }
+        EdaAugmenter eda = new EdaAugmenter(training.augmentAlpha());
+        SplittableRandom random = new SplittableRandom(training.seed() + 2);
+        List<int[]> docs = new ArrayList<>(train.size() * (1 + training.augmentCopies()));
+        float[] targets = new float[train.size() * (1 + training.augmentCopies())];
+        int k = 0;
+        for (int i = 0; i < train.size(); i++) {
+            docs.add(train.document(i));
+            targets[k++] = train.target(i);
+            for (int c = 0; c < training.augmentCopies(); c++) {
+                docs.add(eda.augment(train.document(i), random));
+                targets[k++] = train.target(i);
+            }
+        }
+        return new EncodedDataset(docs, targets);
+    }
+
+    static float parseValue(LabeledText row, String source) {
+        try {
+            float v = Float.parseFloat(row.label());
+            if (Float.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DataException(source, row.line(), "label '" + row.label() + "' is not a finite number",
+                "regression needs numeric labels");
+    }
+
+    /** Distinct labels, in numeric order when all are numbers, else in string order. */
+    private static List<String> labelsOf(List<LabeledText> rows, String source) {
+        TreeSet<String> distinct = new TreeSet<>();
+        for (LabeledText row : rows) {
+            distinct.add(row.label());
+        }
+        if (distinct.size() < 2) {
+            throw new DataException(source, 0, "only one class ('" + distinct.first() + "') in the data",
+                    "a classifier needs at least two classes; for numeric targets use --task regression");
+        }
+        List<String> labels = new ArrayList<>(distinct);
+        if (labels.stream().allMatch(ClassifierBuilder::isNumber)) {
+            labels.sort(Comparator.comparingDouble(Double::parseDouble));
+        }
+        return labels;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        Arrays.setAll(r, i -> i);
+        return r;
+    }
+
+    private static int[] pick(int[] rows, int[] positions) {
+        int[] out = new int[positions.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows[positions[i]];
+        }
+        return out;
+    }
+
+    private record AnalyzedRow(String[] features, LabeledText row) {
+    }
+
+    /**
+     * The training file as ids into a dictionary of every feature seen, so the text is read once; the vocabulary
+     * is chosen afterwards from the training rows' counts alone, then the ids are remapped to it.
+     */
+    private static final class Corpus {
+        final Map<String, Integer> dictionary = new HashMap<>();
+        final List<String> entries = new ArrayList<>();
+        final List<int[]> documents = new ArrayList<>();
+        final List<LabeledText> rows = new ArrayList<>();
+
+        void add(AnalyzedRow analyzed) {
+            String[] features = analyzed.features();
+            int[] ids = new int[features.length];
+            for (int i = 0; i < features.length; i++) {
+                Integer id = dictionary.get(features[i]);
+                if (id == null) {
+                    id = entries.size();
+                    dictionary.put(features[i], id);
+                    entries.add(features[i]);
+                }
+                ids[i] = id;
+            }
+            documents.add(ids);
+            LabeledText row = analyzed.row();
+            // keep label and line only: the text is not needed again
+            rows.add(new LabeledText("", row.label(), row.line()));
+        }
+
+        Vocabulary vocabulary(int[] trainRows, int maxSize, int minCount) {
+            long[] counts = new long[entries.size()];
+            for (int r : trainRows) {
+                for (int id : documents.get(r)) {
+                    counts[id]++;
+                }
+            }
+            Map<String, Long> byToken = new HashMap<>();
+            for (int id = 0; id < counts.length; id++) {
+                if (counts[id] > 0) {
+                    byToken.put(entries.get(id), counts[id]);
+                }
+            }
+            return Vocabulary.fromCounts(byToken, maxSize, minCount);
+        }
+
+        List<int[]> remap(Vocabulary vocabulary) {
+            int[] map = new int[entries.size()];
+            for (int id = 0; id < map.length; id++) {
+                map[id] = vocabulary.id(entries.get(id));
+            }
+            List<int[]> out = new ArrayList<>(documents.size());
+            for (int[] doc : documents) {
+                int[] ids = new int[doc.length];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = map[doc[i]];
+                }
+                out.add(ids);
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.fenlei;
+
+import org.fenlei.data.DataException;
+import org.fenlei.data.LabeledText;
+import org.fenlei.data.ParallelRows;
+import org.fenlei.data.ReadOptions;
+import org.fenlei.data.ReadSummary;
+import org.fenlei.eval.ClassificationReport;
+import org.fenlei.eval.Evaluation;
+import org.fenlei.eval.RegressionReport;
+import org.fenlei.model.ModelConfig;
+import org.fenlei.model.ModelContents;
+import org.fenlei.model.ModelFile;
+import org.fenlei.model.ModelFormatException;
+import org.fenlei.model.Provenance;
+import org.fenlei.model.Task;
+import org.fenlei.nn.Loss;
+import org.fenlei.nn.Network;
+import org.fenlei.nn.Parameter;
+import org.fenlei.nn.TokenBatch;
+import org.fenlei.text.TextAnalyzer;
+import org.fenlei.text.Vocabulary;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A trained text classifier (or regressor): its text pipeline, vocabulary, labels, network and provenance.
+ * Immutable once built; every method is thread-safe.
+ *
+ * <pre>{@code
+ * TextClassifier model = TextClassifier.builder().train(Path.of("train.csv"));
+ * model.save(Path.of("model.fenlei"));
+ * Prediction p = TextClassifier.load(Path.of("model.fenlei")).predict("a wonderful film");
+ * }</pre>
+ */
+public final class TextClassifier {
+    public static final String VERSION = "0.1.0";
+    private static final int BATCH = 256;
+
+    private final ModelConfig config;
+    private final List<String> labels;
+    private final Map<String, Integer> labelIds = new HashMap<>();
+    private final Vocabulary vocabulary;
+    private final Network network;
+    private final Loss loss;
+    private final TextAnalyzer analyzer;
+    private final Provenance provenance;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
+                   Provenance provenance) {
+        this.config = config;
+        this.labels = List.copyOf(labels);
+        for (int i = 0; i < labels.size(); i++) {
+            labelIds.put(labels.get(i), i);
+        }
+        this.vocabulary = vocabulary;
+        this.network = network;
+        this.loss = config.task().loss();
+        this.analyzer = new TextAnalyzer(config.features());
+        this.provenance = provenance;
+    }
+
+    public static ClassifierBuilder builder() {
+        return new ClassifierBuilder();
+    }
+
+    /**
+     * Loads a model file.
+     *
+     * @throws ModelFormatException when the file is not a Fenlei model, is truncated or corrupted, or is newer
+     */
+    public static TextClassifier load(Path path) throws IOException {
+        ModelContents contents = ModelFile.read(path);
+        ModelConfig config = contents.config();
+        Vocabulary vocabulary = new Vocabulary(contents.vocabulary());
+        Network network = config.network().build(vocabulary.size(),
+                config.task().outputs(contents.labels().size()), 0);
+        List<Parameter> params = network.parameters();
+        if (params.size() != contents.weights().size()) {
+            throw new ModelFormatException(path + ": model has " + contents.weights().size()
+                    + " weight tensors, its network needs " + params.size());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            ModelContents.Tensor t = contents.weights().get(i);
+            if (t.rows() != p.rows() || t.cols() != p.cols()) {
+                throw new ModelFormatException(path + ": weight '" + t.name() + "' has shape " + t.rows() + "x"
+                        + t.cols() + ", the network needs " + p.rows() + "x" + p.cols());
+            }
+            System.arraycopy(t.values(), 0, p.value(), 0, t.values().length);
+        }
+        return new TextClassifier(config, contents.labels(), vocabulary, network, contents.provenance());
+    }
+
+    /** Writes the model atomically: readers of {@code path} see the old file or the new one, never a mix. */
+    public void save(Path path) throws IOException {
+        List<ModelContents.Tensor> weights = new ArrayList<>();
+        for (Parameter p : network.parameters()) {
+            weights.add(new ModelContents.Tensor(p.name(), p.rows(), p.cols(), p.value().clone()));
+        }
+        ModelFile.write(path, new ModelContents(config, labels, vocabulary.tokens(), weights, provenance));
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Class names; index = class id. Empty for regression. */
+    public List<String> labels() {
+        return labels;
+    }
+
+    public int vocabularySize() {
+        return vocabulary.size();
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** The features (tokens and n-grams) the model sees for {@code text}. */
+    public List<String> features(String text) {
+        return analyzer.features(text);
+    }
+
+    public Prediction predict(String text) {
+        return predict(text, 1);
+    }
+
+    /** The best label, its probability and the {@code topK} best labels (all of them when topK exceeds K). */
+    public Prediction predict(String text, int topK) {
+        checkTopK(topK);
+        Scratch s = scratch.get();
+        s.batch.clear();
+        s.batch.add(s.encoder.encode(text));
+        return decode(s.pass.forward(s.batch), 0, topK);
+    }
+
+    /** Predicts every text, on all cores; results are in input order. */
+    public List<Prediction> predictAll(List<String> texts, int topK) {
+        checkTopK(topK);
+        Prediction[] out = new Prediction[texts.size()];
+        int shards = (texts.size() + BATCH - 1) / BATCH;
+        IntStream.range(0, shards).parallel().forEach(shard -> {
+            Scratch s = scratch.get();
+            int from = shard * BATCH;
+            int to = Math.min(texts.size(), from + BATCH);
+            s.batch.clear();
+            for (int i = from; i < to; i++) {
+                s.batch.add(s.encoder.encode(texts.get(i)));
+            }
+            float[] logits = s.pass.forward(s.batch);
+            for (int i = from; i < to; i++) {
+                out[i] = decode(logits, i - from, topK);
+            }
+        });
+        return Arrays.asList(out);
+    }
+
+    private static void checkTopK(int topK) {
+        if (topK < 1) {
+            throw new IllegalArgumentException("topK must be >= 1, was " + topK);
+        }
+    }
+
+    private Prediction decode(float[] logits, int row, int topK) {
+        int k = network.outputs();
+        int offset = row * k;
+        loss.activate(logits, offset, k);
+        if (config.task() == Task.REGRESSION) {
+            return new Prediction(null, null, List.of(), (double) logits[offset]);
+        }
+        double[] probs = new double[labels.size()];
+        if (config.task() == Task.BINARY) {
+            probs[1] = logits[offset];
+            probs[0] = 1 - probs[1];
+        } else {
+            for (int j = 0; j < k; j++) {
+                probs[j] = logits[offset + j];
+            }
+        }
+        Integer[] order = new Integer[probs.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+        List<ScoredLabel> top = new ArrayList<>(Math.min(topK, probs.length));
+        for (int i = 0; i < Math.min(topK, probs.length); i++) {
+            top.add(new ScoredLabel(labels.get(order[i]), probs[order[i]]));
+        }
+        return new Prediction(top.get(0).label(), top.get(0).probability(), top, null);
+    }
+
+    /** Class probabilities (N, K) (or values (N, 1) for regression) of encoded documents, on all cores. */
+    float[] scores(List<int[]> documents) {
+        int width = config.task() == Task.REGRESSION ? 1 : labels.size();
+        int k = network.outputs();
+        float[] out = new float[documents.size() * width];
+        int shards = (documents.size() + BATCH - 1) / BATCH;
+        IntStream.range(0, shards).parallel().forEach(shard -> {
+            Scratch s = scratch.get();
+            int from = shard * BATCH;
+            int to = Math.min(documents.size(), from + BATCH);
+            s.batch.clear();
+            for (int i = from; i < to; i++) {
+                s.batch.add(documents.get(i));
+            }
+            float[] logits = s.pass.forward(s.batch);
+            for (int i = from; i < to; i++) {
+                int o = (i - from) * k;
+                loss.activate(logits, o, k);
+                if (config.task() == Task.BINARY) {
+                    out[i * 2] = 1 - logits[o];
+                    out[i * 2 + 1] = logits[o];
+                } else {
+                    System.arraycopy(logits, o, out, i * width, width);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Evaluates on a labeled file: reads, cleans, predicts and scores it, timing the whole path. */
+    public Evaluation evaluate(Path file, ReadOptions options) {
+        long start = System.nanoTime();
+        Encoded encoded = encode(file, options);
+        Evaluation e = evaluate(encoded.documents, encoded.targets, file.toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Evaluation(e.data(), e.classification(), e.regression(), seconds,
+                encoded.documents.size() / seconds);
+    }
+
+    Evaluation evaluate(List<int[]> documents, float[] targets, String data) {
+        float[] scores = scores(documents);
+        if (config.task() == Task.REGRESSION) {
+            return new Evaluation(data, null, RegressionReport.of(targets, scores), null, null);
+        }
+        int[] truth = new int[targets.length];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = (int) targets[i];
+        }
+        return new Evaluation(data, ClassificationReport.of(labels, truth, scores), null, null, null);
+    }
+
+    record Encoded(List<int[]> documents, float[] targets, ReadSummary summary) {
+    }
+
+    /** Reads a labeled file into vocabulary ids and targets, in parallel. */
+    Encoded encode(Path file, ReadOptions options) {
+        List<int[]> documents = new ArrayList<>();
+        FloatList targets = new FloatList();
+        String source = file.toString();
+        ReadSummary summary = ParallelRows.forEach(file, options, Runtime.getRuntime().availableProcessors(),
+                row -> new EncodedRow(scratch.get().encoder.encode(row.text()), target(row, source)),
+                row -> {
+                    documents.add(row.ids());
+                    targets.add(row.target());
+                });
+        return new Encoded(documents, targets.toArray(), summary);
+    }
+
+    private record EncodedRow(int[] ids, float target) {
+    }
+
+    /** The training target of a row: its class id, or its value for regression. */
+    float target(LabeledText row, String source) {
+        if (config.task() == Task.REGRESSION) {
+            return ClassifierBuilder.parseValue(row, source);
+        }
+        Integer id = labelIds.get(row.label());
+        if (id == null) {
+            throw new DataException(source, row.line(), "label '" + row.label() + "' is not one the model knows "
+                    + labels, "evaluate on data with the training labels");
+        }
+        return id;
+    }
+
+    /** One thread's reusable state for prediction. */
+    private final class Scratch {
+        final TextEncoder encoder = new TextEncoder(analyzer, vocabulary);
+        final Network.Pass pass = network.newPass(BATCH);
+        final TokenBatch batch = new TokenBatch();
+    }
+}

@@ -1,0 +1,48 @@
+package org.fenlei.data;
+
+/**
+ * How to read a labeled file.
+ *
+ * @param format       the file format, or null to choose it from the file name
+ * @param textColumn   the column (CSV/TSV header) or key (JSONL) holding the text; default {@code text}
+ * @param labelColumn  the column or key holding the label; default {@code label}
+ * @param labelRequired whether a row without a label is malformed (training, evaluation) or allowed (prediction)
+ * @param onBadRow     fail on the first malformed row (default) or skip malformed rows and report them
+ */
+public record ReadOptions(DataFormat format, String textColumn, String labelColumn, boolean labelRequired,
+                          BadRowPolicy onBadRow) {
+    public static final String DEFAULT_TEXT_COLUMN = "text";
+    public static final String DEFAULT_LABEL_COLUMN = "label";
+
+    public ReadOptions {
+        if (textColumn == null || textColumn.isBlank()) {
+            throw new IllegalArgumentException("textColumn must not be blank");
+        }
+        if (labelColumn == null || labelColumn.isBlank()) {
+            throw new IllegalArgumentException("labelColumn must not be blank");
+        }
+        if (onBadRow == null) {
+            throw new IllegalArgumentException("onBadRow must not be null");
+        }
+    }
+
+    public static ReadOptions labeled() {
+        return new ReadOptions(null, DEFAULT_TEXT_COLUMN, DEFAULT_LABEL_COLUMN, true, BadRowPolicy.FAIL);
+    }
+
+    public static ReadOptions unlabeled() {
+        return new ReadOptions(null, DEFAULT_TEXT_COLUMN, DEFAULT_LABEL_COLUMN, false, BadRowPolicy.FAIL);
+    }
+
+    public ReadOptions withFormat(DataFormat f) {
+        return new ReadOptions(f, textColumn, labelColumn, labelRequired, onBadRow);
+    }
+
+    public ReadOptions withColumns(String text, String label) {
+        return new ReadOptions(format, text, label, labelRequired, onBadRow);
+    }
+
+    public ReadOptions withBadRowPolicy(BadRowPolicy policy) {
+        return new ReadOptions(format, textColumn, labelColumn, labelRequired, policy);
+    }
+}

@@ -1,0 +1,51 @@
+package org.fenlei.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Opens a file as strict UTF-8 text: gzip is recognised by its magic bytes (not the name), a UTF-8 byte
+ * order mark is dropped, and an invalid byte sequence raises an error instead of becoming U+FFFD.
+ */
+final class TextInput {
+    private static final int BUFFER = 1 << 16;
+
+    private TextInput() {
+    }
+
+    /** Opens {@code path}; every raw byte read also feeds {@code digest}. */
+    static Reader open(Path path, MessageDigest digest) {
+        try {
+            InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(path), digest), BUFFER);
+            in.mark(3);
+            int b0 = in.read();
+            int b1 = in.read();
+            in.reset();
+            if (b0 == 0x1f && b1 == 0x8b) {
+                in = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+            }
+            in.mark(3);
+            if (!(in.read() == 0xEF && in.read() == 0xBB && in.read() == 0xBF)) {
+                in.reset();
+            }
+            return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
+        } catch (NoSuchFileException e) {
+            throw new DataException(path.toString(), 0, "file not found", "check the path");
+        } catch (IOException e) {
+            throw new DataException(path.toString(), 0, "cannot open file: " + e.getMessage(), null, e);
+        }
+    }
+}

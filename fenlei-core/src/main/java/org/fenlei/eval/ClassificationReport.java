@@ -1,0 +1,123 @@
+package org.fenlei.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The figures of a classifier on labeled data: accuracy; precision, recall and F1 per class with their macro
+ * and support-weighted averages; the confusion matrix; log loss; and for two classes ROC-AUC and PR-AUC of the
+ * positive (second) class. Ranking metrics are null where they do not apply.
+ */
+public record ClassificationReport(long examples, double accuracy, double macroPrecision, double macroRecall,
+                                   double macroF1, double weightedPrecision, double weightedRecall,
+                                   double weightedF1, double logLoss, Double rocAuc, Double prAuc,
+                                   List<ClassMetrics> perClass, ConfusionMatrix confusion) {
+
+    /** Probabilities are clipped to [1e-15, 1] for log loss, as scikit-learn does. */
+    private static final double LOG_LOSS_EPSILON = 1e-15;
+
+    /**
+     * @param labels        class names, index = class id
+     * @param truth         true class of each example
+     * @param probabilities (N, K) row-major class probabilities
+     */
+    public static ClassificationReport of(List<String> labels, int[] truth, float[] probabilities) {
+        int k = labels.size();
+        int n = truth.length;
+        if (probabilities.length != (long) n * k) {
+            throw new IllegalArgumentException("probabilities has " + probabilities.length + " values for " + n
+                    + " examples of " + k + " classes");
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("no examples to evaluate");
+        }
+        int[] predicted = new int[n];
+        double logLoss = 0;
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+                if (probabilities[i * k + j] > probabilities[i * k + best]) {
+                    best = j;
+                }
+            }
+            predicted[i] = best;
+            logLoss -= Math.log(Math.max(LOG_LOSS_EPSILON, probabilities[i * k + truth[i]]));
+        }
+        ConfusionMatrix confusion = ConfusionMatrix.of(labels, truth, predicted);
+        List<ClassMetrics> perClass = new ArrayList<>(k);
+        long correct = 0;
+        double[] sums = new double[6];
+        int present = 0;
+        for (int c = 0; c < k; c++) {
+            long tp = confusion.truePositives(c);
+            correct += tp;
+            long predictedC = confusion.predicted(c);
+            long actual = confusion.actual(c);
+            double precision = predictedC == 0 ? 0 : (double) tp / predictedC;
+            double recall = actual == 0 ? 0 : (double) tp / actual;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            perClass.add(new ClassMetrics(labels.get(c), precision, recall, f1, actual));
+            if (actual > 0) {
+                // macro averages run over the classes present in the data, as scikit-learn's labels=unique(y)
+                present++;
+                sums[0] += precision;
+                sums[1] += recall;
+                sums[2] += f1;
+            }
+            sums[3] += precision * actual;
+            sums[4] += recall * actual;
+            sums[5] += f1 * actual;
+        }
+        Double roc = null;
+        Double pr = null;
+        if (k == 2) {
+            float[] scores = new float[n];
+            boolean[] positive = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = probabilities[i * 2 + 1];
+                positive[i] = truth[i] == 1;
+            }
+            roc = nullIfNaN(RankingMetrics.rocAuc(scores, positive));
+            pr = nullIfNaN(RankingMetrics.averagePrecision(scores, positive));
+        }
+        return new ClassificationReport(n, (double) correct / n, sums[0] / present, sums[1] / present,
+                sums[2] / present, sums[3] / n, sums[4] / n, sums[5] / n, logLoss / n, roc, pr, perClass, confusion);
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    /** A table for people: per-class rows, averages, the ranking metrics and the confusion matrix. */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        int width = 9;
+        for (ClassMetrics m : perClass) {
+            width = Math.max(width, Math.min(m.label().length(), 24));
+        }
+        String row = "%-" + width + "s  %9s  %9s  %9s  %9s%n";
+        String num = "%-" + width + "s  %9.4f  %9.4f  %9.4f  %9d%n";
+        sb.append(String.format(Locale.ROOT, row, "label", "precision", "recall", "f1", "support"));
+        for (ClassMetrics m : perClass) {
+            String label = m.label().length() > 24 ? m.label().substring(0, 23) + "~" : m.label();
+            sb.append(String.format(Locale.ROOT, num, label, m.precision(), m.recall(), m.f1(), m.support()));
+        }
+        sb.append('\n');
+        sb.append(String.format(Locale.ROOT, num, "macro avg", macroPrecision, macroRecall, macroF1, examples));
+        sb.append(String.format(Locale.ROOT, num, "weighted", weightedPrecision, weightedRecall, weightedF1,
+                examples));
+        sb.append('\n');
+        sb.append(String.format(Locale.ROOT, "accuracy  %.4f  (%d examples)%n", accuracy, examples));
+        sb.append(String.format(Locale.ROOT, "log loss  %.4f%n", logLoss));
+        if (rocAuc != null) {
+            sb.append(String.format(Locale.ROOT, "ROC-AUC   %.4f%n", rocAuc));
+        }
+        if (prAuc != null) {
+            sb.append(String.format(Locale.ROOT, "PR-AUC    %.4f  (positive class: %s)%n", prAuc,
+                    perClass.get(1).label()));
+        }
+        sb.append("\nconfusion matrix (rows: true, columns: predicted)\n").append(confusion.render());
+        return sb.toString();
+    }
+}

@@ -1,0 +1,20 @@
+package org.fenlei.model;
+
+import org.fenlei.eval.Evaluation;
+import org.fenlei.train.EpochStats;
+
+import java.util.List;
+
+/**
+ * Where a model came from (as Tribuo records it): versions, time, data, seed, the training curve and the
+ * held-out metrics
+ * ({@code metrics} is null when nothing was held out). {@code createdAt} and {@code trainSeconds} are null for reproducible builds
+ * (SOURCE_DATE_EPOCH), so that equal inputs give byte-identical files.
+ */
+public record Provenance(String fenleiVersion, String javaVersion, String createdAt, Double trainSeconds,
+                         Double tokensPerSecond, int threads, DataSummary data, List<EpochStats> history,
+                         int bestEpoch, Evaluation metrics) {
+    public Provenance {
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+}

@@ -1,0 +1,58 @@
+package org.fenlei.nn;
+
+import java.util.List;
+
+/**
+ * Adam (Kingma &amp; Ba 2015, Algorithm 1, in the form of section 2's last paragraph with epsilon-hat, as Keras
+ * computes it): m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2, w -= lr sqrt(1-b2^t)/(1-b1^t) m / (sqrt(v) + eps).
+ * Sparse parameters are updated lazily: only rows with a gradient, as TensorFlow's LazyAdam, which keeps the
+ * cost of a step proportional to the words in a batch rather than to the vocabulary.
+ */
+public final class Adam implements Optimizer {
+    public static final float DEFAULT_LEARNING_RATE = 1e-3f;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final float EPSILON = 1e-7f;
+
+    private final float learningRate;
+    private final float[][] m;
+    private final float[][] v;
+    private long step;
+    private float stepSize;
+
+    public Adam(List<Parameter> parameters, float learningRate) {
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, was " + learningRate);
+        }
+        this.learningRate = learningRate;
+        m = new float[parameters.size()][];
+        v = new float[parameters.size()][];
+        for (int i = 0; i < parameters.size(); i++) {
+            m[i] = new float[parameters.get(i).value().length];
+            v[i] = new float[parameters.get(i).value().length];
+        }
+    }
+
+    @Override
+    public void advance() {
+        step++;
+        stepSize = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step)));
+    }
+
+    @Override
+    public void apply(int index, float[] w, float[] g, int from, int to) {
+        float[] m = this.m[index];
+        float[] v = this.v[index];
+        final float b1 = (float) BETA1;
+        final float b2 = (float) BETA2;
+        final float size = stepSize;
+        for (int j = from; j < to; j++) {
+            float gj = g[j];
+            float mj = b1 * m[j] + (1 - b1) * gj;
+            float vj = b2 * v[j] + (1 - b2) * gj * gj;
+            m[j] = mj;
+            v[j] = vj;
+            w[j] -= size * mj / ((float) Math.sqrt(vj) + EPSILON);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.fenlei.nn;
+
+/**
+ * Sigmoid + binary cross-entropy on one logit z, in the overflow-free form
+ * max(z, 0) - z*y + log(1 + exp(-|z|)) (as in TensorFlow's sigmoid_cross_entropy_with_logits); d/dz = sigmoid(z) - y.
+ */
+public final class BinaryCrossEntropy implements Loss {
+    public static final String NAME = "binary_crossentropy";
+
+    @Override
+    public double forwardBackward(float[] logits, float[] targets, int batch, int k, float scale, float[] dLogits) {
+        double sum = 0;
+        for (int n = 0; n < batch; n++) {
+            float z = logits[n];
+            float y = targets[n];
+            sum += Math.max(z, 0f) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+            dLogits[n] = scale * (sigmoid(z) - y);
+        }
+        return sum;
+    }
+
+    static float sigmoid(float z) {
+        return z >= 0 ? 1f / (1f + (float) Math.exp(-z)) : (float) (Math.exp(z) / (1 + Math.exp(z)));
+    }
+
+    @Override
+    public void activate(float[] logits, int offset, int k) {
+        logits[offset] = sigmoid(logits[offset]);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}

@@ -1,0 +1,81 @@
+package org.fenlei.nn;
+
+import java.util.SplittableRandom;
+
+/**
+ * Embedding lookup followed by the mean over a document's tokens: Keras' Embedding + GlobalAveragePooling1D
+ * with padding masked, in one step and without materialising the (B, T, D) tensor.
+ */
+public final class EmbeddingBag {
+    private final Parameter table;
+    private final int dim;
+
+    /** Keras' default embedding initialiser: uniform in [-0.05, 0.05]. */
+    public EmbeddingBag(String name, int vocabulary, int dim, SplittableRandom random) {
+        this.table = new Parameter(name, vocabulary, dim, true);
+        this.dim = dim;
+        float[] w = table.value();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (random.nextDouble() * 0.1 - 0.05);
+        }
+    }
+
+    public Parameter table() {
+        return table;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    /** out (B, D) = mean of table rows of each document; an empty document gives zeros. */
+    public void forward(TokenBatch batch, float[] out) {
+        float[] w = table.value();
+        int[] ids = batch.ids();
+        int[] offsets = batch.offsets();
+        for (int b = 0; b < batch.size(); b++) {
+            int o = b * dim;
+            for (int c = 0; c < dim; c++) {
+                out[o + c] = 0f;
+            }
+            int start = offsets[b];
+            int end = offsets[b + 1];
+            for (int t = start; t < end; t++) {
+                int row = ids[t] * dim;
+                for (int c = 0; c < dim; c++) {
+                    out[o + c] += w[row + c];
+                }
+            }
+            if (end > start) {
+                float scale = 1f / (end - start);
+                for (int c = 0; c < dim; c++) {
+                    out[o + c] *= scale;
+                }
+            }
+        }
+    }
+
+    /** Accumulates dTable[id] += dOut[b] / len(b) for every token of every document. */
+    public void backward(TokenBatch batch, float[] dOut, Gradients grads, int index) {
+        float[] g = grads.values(index);
+        int[] ids = batch.ids();
+        int[] offsets = batch.offsets();
+        for (int b = 0; b < batch.size(); b++) {
+            int start = offsets[b];
+            int end = offsets[b + 1];
+            if (end == start) {
+                continue;
+            }
+            float scale = 1f / (end - start);
+            int o = b * dim;
+            for (int t = start; t < end; t++) {
+                int id = ids[t];
+                grads.touch(index, id);
+                int row = id * dim;
+                for (int c = 0; c < dim; c++) {
+                    g[row + c] += scale * dOut[o + c];
+                }
+            }
+        }
+    }
+}

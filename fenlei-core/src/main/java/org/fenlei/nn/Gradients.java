@@ -1,0 +1,107 @@
+package org.fenlei.nn;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One thread's gradient accumulators, one per parameter, in the parameters' order. For a sparse parameter the
+ * rows that received a gradient are listed, so clearing, reducing and updating cost only those rows.
+ */
+public final class Gradients {
+    private final List<Parameter> parameters;
+    private final float[][] values;
+    private final boolean[][] touched;
+    private final int[][] touchedRows;
+    private final int[] touchedCount;
+
+    public Gradients(List<Parameter> parameters) {
+        this.parameters = List.copyOf(parameters);
+        int n = parameters.size();
+        values = new float[n][];
+        touched = new boolean[n][];
+        touchedRows = new int[n][];
+        touchedCount = new int[n];
+        for (int i = 0; i < n; i++) {
+            Parameter p = parameters.get(i);
+            values[i] = new float[p.value().length];
+            if (p.sparse()) {
+                touched[i] = new boolean[p.rows()];
+                touchedRows[i] = new int[Math.min(p.rows(), 1024)];
+            }
+        }
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The accumulator of parameter {@code index}; same shape as its value. */
+    public float[] values(int index) {
+        return values[index];
+    }
+
+    /** Marks a row of a sparse parameter as holding a gradient; call before accumulating into it. */
+    public void touch(int index, int row) {
+        boolean[] t = touched[index];
+        if (!t[row]) {
+            t[row] = true;
+            int[] rows = touchedRows[index];
+            if (touchedCount[index] == rows.length) {
+                rows = Arrays.copyOf(rows, Math.min(parameters.get(index).rows(), rows.length * 2));
+                touchedRows[index] = rows;
+            }
+            rows[touchedCount[index]++] = row;
+        }
+    }
+
+    /** The rows of sparse parameter {@code index} that hold a gradient: the first {@link #touchedCount} entries. */
+    public int[] touchedRows(int index) {
+        return touchedRows[index];
+    }
+
+    public int touchedCount(int index) {
+        return touchedCount[index];
+    }
+
+    /** Adds {@code other}'s gradients into these. */
+    public void add(Gradients other) {
+        for (int i = 0; i < values.length; i++) {
+            float[] dst = values[i];
+            float[] src = other.values[i];
+            if (touched[i] == null) {
+                for (int j = 0; j < dst.length; j++) {
+                    dst[j] += src[j];
+                }
+                continue;
+            }
+            int cols = parameters.get(i).cols();
+            int[] rows = other.touchedRows[i];
+            for (int r = 0; r < other.touchedCount[i]; r++) {
+                int row = rows[r];
+                touch(i, row);
+                int off = row * cols;
+                for (int c = 0; c < cols; c++) {
+                    dst[off + c] += src[off + c];
+                }
+            }
+        }
+    }
+
+    /** Zeroes every accumulator; for sparse parameters only the touched rows. */
+    public void clear() {
+        for (int i = 0; i < values.length; i++) {
+            if (touched[i] == null) {
+                Arrays.fill(values[i], 0f);
+                continue;
+            }
+            int cols = parameters.get(i).cols();
+            int[] rows = touchedRows[i];
+            for (int r = 0; r < touchedCount[i]; r++) {
+                int off = rows[r] * cols;
+                Arrays.fill(values[i], off, off + cols, 0f);
+                touched[i][rows[r]] = false;
+            }
+            touchedCount[i] = 0;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.fenlei.nn;
+
+/**
+ * A loss on raw network outputs (logits), with its gradient and the activation that turns logits into
+ * predictions. Targets are floats: 0/1 for binary, the class index for categorical, the value for regression.
+ */
+public interface Loss {
+    /**
+     * Computes the loss of each example and writes dLogits (B, K) = scale * d loss / d logits.
+     *
+     * @return the sum over the batch of the per-example losses
+     */
+    double forwardBackward(float[] logits, float[] targets, int batch, int k, float scale, float[] dLogits);
+
+    /** Turns the logits of one example into its prediction (probabilities or a value), in place. */
+    void activate(float[] logits, int offset, int k);
+
+    String name();
+
+    static Loss named(String name) {
+        return switch (name) {
+            case BinaryCrossEntropy.NAME -> new BinaryCrossEntropy();
+            case CategoricalCrossEntropy.NAME -> new CategoricalCrossEntropy();
+            case MeanSquaredError.NAME -> new MeanSquaredError();
+            default -> throw new IllegalArgumentException("unknown loss '" + name + "'; use "
+                    + BinaryCrossEntropy.NAME + ", " + CategoricalCrossEntropy.NAME + " or " + MeanSquaredError.NAME);
+        };
+    }
+}

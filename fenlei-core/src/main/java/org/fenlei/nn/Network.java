@@ -1,0 +1,28 @@
+package org.fenlei.nn;
+
+import java.util.List;
+
+/**
+ * A network from token-id sequences to K outputs (logits). The network owns the parameters; each thread runs
+ * its own {@link Pass}, which owns the activation buffers, so passes run in parallel without locks.
+ */
+public interface Network {
+    int outputs();
+
+    /** The trainable parameters, in a fixed order (the order of the model file and of {@link Gradients}). */
+    List<Parameter> parameters();
+
+    /** Buffers for one thread, sized for batches of up to {@code maxBatch} documents; an inference pass. */
+    Pass newPass(int maxBatch);
+
+    /** A training pass: dropout (where the network has it) draws its masks from {@code seed}. */
+    Pass newTrainingPass(int maxBatch, long seed);
+
+    interface Pass {
+        /** Returns the logits (B, K) of the batch; the array belongs to the pass and is overwritten next call. */
+        float[] forward(TokenBatch batch);
+
+        /** Accumulates the parameter gradients for dLogits (B, K) of the last {@link #forward} into grads. */
+        void backward(TokenBatch batch, float[] dLogits, Gradients grads);
+    }
+}

@@ -1,0 +1,45 @@
+package org.fenlei.nn;
+
+/**
+ * A trainable matrix of {@code rows x cols} floats, row-major. A {@code sparse} parameter (an embedding
+ * table) receives gradients on a few rows per batch, and optimisers update only those rows.
+ */
+public final class Parameter {
+    private final String name;
+    private final int rows;
+    private final int cols;
+    private final boolean sparse;
+    private final float[] value;
+
+    public Parameter(String name, int rows, int cols, boolean sparse) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException(name + ": shape must be positive, was " + rows + "x" + cols);
+        }
+        this.name = name;
+        this.rows = rows;
+        this.cols = cols;
+        this.sparse = sparse;
+        this.value = new float[Math.multiplyExact(rows, cols)];
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public boolean sparse() {
+        return sparse;
+    }
+
+    /** The live values; layers read them in the hot loop, optimisers write them. */
+    public float[] value() {
+        return value;
+    }
+}

@@ -1,0 +1,69 @@
+package org.fenlei.nn;
+
+import java.util.Arrays;
+
+/**
+ * A batch of variable-length token-id sequences, packed: document {@code b} is
+ * {@code ids[offsets[b] .. offsets[b+1])}. No padding exists, so nothing needs masking. Reused between batches.
+ */
+public final class TokenBatch {
+    private int[] ids = new int[1024];
+    private int[] offsets = new int[65];
+    private int size;
+
+    public void clear() {
+        size = 0;
+        offsets[0] = 0;
+    }
+
+    public void add(int[] document) {
+        int start = offsets[size];
+        int end = start + document.length;
+        if (end > ids.length) {
+            ids = Arrays.copyOf(ids, Math.max(end, ids.length * 2));
+        }
+        if (size + 2 > offsets.length) {
+            offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        }
+        System.arraycopy(document, 0, ids, start, document.length);
+        offsets[++size] = end;
+    }
+
+    /** Starts a document to be filled token by token; finish it with {@link #endDocument()}. */
+    public void startDocument() {
+        if (size + 2 > offsets.length) {
+            offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        }
+        offsets[size + 1] = offsets[size];
+    }
+
+    public void addToken(int id) {
+        int end = offsets[size + 1];
+        if (end == ids.length) {
+            ids = Arrays.copyOf(ids, ids.length * 2);
+        }
+        ids[end] = id;
+        offsets[size + 1] = end + 1;
+    }
+
+    /** Tokens added to the open document so far. */
+    public int currentLength() {
+        return offsets[size + 1] - offsets[size];
+    }
+
+    public void endDocument() {
+        size++;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int[] ids() {
+        return ids;
+    }
+
+    public int[] offsets() {
+        return offsets;
+    }
+}

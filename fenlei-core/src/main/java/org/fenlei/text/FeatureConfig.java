@@ -1,0 +1,56 @@
+package org.fenlei.text;
+
+/**
+ * How text becomes features: cleaning, tokenisation, n-grams and the vocabulary. Stored in the model file.
+ *
+ * @param preprocess     cleaning stages
+ * @param cjkBigrams     add adjacent ideograph pairs as tokens (default on; off gives single characters)
+ * @param wordNgrams     1 = tokens only; n adds the 2..n-grams of adjacent tokens (default 1)
+ * @param maxTokens      a document is cut after this many tokens; 0 = no cap (default 0)
+ * @param vocabularySize at most this many ids, the out-of-vocabulary id included (default 10,000, as in the origin)
+ * @param minCount       tokens seen fewer times in training are out of vocabulary (default 1)
+ */
+public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, int wordNgrams, int maxTokens,
+                            int vocabularySize, int minCount) {
+    public FeatureConfig {
+        if (preprocess == null) {
+            throw new IllegalArgumentException("preprocess must not be null");
+        }
+        if (wordNgrams < 1 || wordNgrams > 5) {
+            throw new IllegalArgumentException("wordNgrams must be in 1..5, was " + wordNgrams);
+        }
+        if (maxTokens < 0) {
+            throw new IllegalArgumentException("maxTokens must be >= 0 (0 = no cap), was " + maxTokens);
+        }
+        if (vocabularySize < 2) {
+            throw new IllegalArgumentException("vocabularySize must be >= 2, was " + vocabularySize);
+        }
+        if (minCount < 1) {
+            throw new IllegalArgumentException("minCount must be >= 1, was " + minCount);
+        }
+    }
+
+    public static FeatureConfig defaults() {
+        return new FeatureConfig(PreprocessConfig.defaults(), true, 1, 0, 10_000, 1);
+    }
+
+    public FeatureConfig withPreprocess(PreprocessConfig p) {
+        return new FeatureConfig(p, cjkBigrams, wordNgrams, maxTokens, vocabularySize, minCount);
+    }
+
+    public FeatureConfig withCjkBigrams(boolean on) {
+        return new FeatureConfig(preprocess, on, wordNgrams, maxTokens, vocabularySize, minCount);
+    }
+
+    public FeatureConfig withWordNgrams(int n) {
+        return new FeatureConfig(preprocess, cjkBigrams, n, maxTokens, vocabularySize, minCount);
+    }
+
+    public FeatureConfig withMaxTokens(int n) {
+        return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, n, vocabularySize, minCount);
+    }
+
+    public FeatureConfig withVocabulary(int size, int min) {
+        return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, maxTokens, size, min);
+    }
+}

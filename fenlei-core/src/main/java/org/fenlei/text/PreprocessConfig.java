@@ -1,0 +1,72 @@
+package org.fenlei.text;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which cleaning stages run, in a fixed order: HTML, NFKC, URLs, e-mails, digits, letters-only, case, white space.
+ * Stored in the model file, so prediction cleans text exactly as training did.
+ *
+ * @param stripHtml    remove tags, decode entities (default on)
+ * @param nfkc         Unicode NFKC normalisation (default on)
+ * @param maskUrls     URLs become {@code xxurl} (default on)
+ * @param maskEmails   e-mail addresses become {@code xxemail} (default on)
+ * @param maskDigits   every digit becomes 0 (default off)
+ * @param lettersOnly  everything but letters becomes a space, as the origin program did (default off)
+ * @param lowercase    case folding (default on)
+ */
+public record PreprocessConfig(boolean stripHtml, boolean nfkc, boolean maskUrls, boolean maskEmails,
+                               boolean maskDigits, boolean lettersOnly, boolean lowercase) {
+
+    public static PreprocessConfig defaults() {
+        return new PreprocessConfig(true, true, true, true, false, false, true);
+    }
+
+    public static PreprocessConfig none() {
+        return new PreprocessConfig(false, false, false, false, false, false, false);
+    }
+
+    /** The stages, in order; white space is always collapsed last. */
+    public List<TextFilter> filters() {
+        List<TextFilter> filters = new ArrayList<>();
+        if (stripHtml) {
+            filters.add(new HtmlStripper());
+        }
+        if (nfkc) {
+            filters.add(new UnicodeNormalizer());
+        }
+        if (maskUrls) {
+            filters.add(PatternMasker.urls());
+        }
+        if (maskEmails) {
+            filters.add(PatternMasker.emails());
+        }
+        if (maskDigits) {
+            filters.add(new DigitMasker());
+        }
+        if (lettersOnly) {
+            filters.add(new LettersOnly());
+        }
+        if (lowercase) {
+            filters.add(new CaseFolder());
+        }
+        filters.add(new WhitespaceCollapser());
+        return filters;
+    }
+
+    public PreprocessConfig withLettersOnly(boolean on) {
+        return new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits, on, lowercase);
+    }
+
+    public PreprocessConfig withMaskDigits(boolean on) {
+        return new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, on, lettersOnly, lowercase);
+    }
+
+    public PreprocessConfig withLowercase(boolean on) {
+        return new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits, lettersOnly, on);
+    }
+
+    public PreprocessConfig withStripHtml(boolean on) {
+        return new PreprocessConfig(on, nfkc, maskUrls, maskEmails, maskDigits, lettersOnly, lowercase);
+    }
+}

@@ -1,0 +1,52 @@
+package org.fenlei.text;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Text to feature strings: the cleaning stages, then the tokeniser, then word n-grams. Thread-safe. */
+public final class TextAnalyzer {
+    private final List<TextFilter> filters;
+    private final Tokenizer tokenizer;
+    private final int wordNgrams;
+    private final int maxTokens;
+
+    public TextAnalyzer(FeatureConfig config) {
+        this.filters = config.preprocess().filters();
+        this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams());
+        this.wordNgrams = config.wordNgrams();
+        this.maxTokens = config.maxTokens();
+    }
+
+    public String clean(String text) {
+        String s = text;
+        for (TextFilter f : filters) {
+            s = f.apply(s);
+        }
+        return s;
+    }
+
+    /** Appends the features of {@code text} to {@code out}: tokens first, then their n-grams joined by a space. */
+    public void features(String text, List<String> out) {
+        int first = out.size();
+        tokenizer.tokenize(clean(text), out);
+        if (maxTokens > 0 && out.size() - first > maxTokens) {
+            out.subList(first + maxTokens, out.size()).clear();
+        }
+        int end = out.size();
+        for (int n = 2; n <= wordNgrams; n++) {
+            for (int i = first; i + n <= end; i++) {
+                StringBuilder sb = new StringBuilder(out.get(i));
+                for (int j = 1; j < n; j++) {
+                    sb.append(' ').append(out.get(i + j));
+                }
+                out.add(sb.toString());
+            }
+        }
+    }
+
+    public List<String> features(String text) {
+        List<String> out = new ArrayList<>();
+        features(text, out);
+        return out;
+    }
+}

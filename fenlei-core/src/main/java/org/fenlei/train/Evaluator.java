@@ -1,0 +1,86 @@
+package org.fenlei.train;
+
+import org.fenlei.nn.Loss;
+import org.fenlei.nn.Network;
+import org.fenlei.nn.TokenBatch;
+
+/** Loss and accuracy of a network on a dataset, forward only, in parallel over a {@link WorkerGang}. */
+final class Evaluator {
+    static final int BATCH = 256;
+
+    private final Network network;
+    private final Loss loss;
+    private final WorkerGang gang;
+    private final Network.Pass[] passes;
+    private final double[] lossSums;
+    private final long[] corrects;
+
+    record Result(double loss, double accuracy) {
+    }
+
+    Evaluator(Network network, Loss loss, WorkerGang gang) {
+        this.network = network;
+        this.loss = loss;
+        this.gang = gang;
+        passes = new Network.Pass[gang.size()];
+        for (int i = 0; i < passes.length; i++) {
+            passes[i] = network.newPass(BATCH);
+        }
+        lossSums = new double[gang.size()];
+        corrects = new long[gang.size()];
+    }
+
+    Result evaluate(EncodedDataset data) {
+        int k = network.outputs();
+        gang.run(t -> {
+            TokenBatch batch = new TokenBatch();
+            float[] targets = new float[BATCH];
+            float[] scratch = new float[BATCH * k];
+            double sum = 0;
+            long correct = 0;
+            int end = gang.to(t, data.size());
+            for (int from = gang.from(t, data.size()); from < end; from += BATCH) {
+                int n = Math.min(BATCH, end - from);
+                batch.clear();
+                for (int i = 0; i < n; i++) {
+                    batch.add(data.document(from + i));
+                    targets[i] = data.target(from + i);
+                }
+                float[] logits = passes[t].forward(batch);
+                correct += countCorrect(logits, targets, n, k);
+                sum += loss.forwardBackward(logits, targets, n, k, 0f, scratch);
+            }
+            lossSums[t] = sum;
+            corrects[t] = correct;
+        });
+        double sum = 0;
+        long correct = 0;
+        for (int t = 0; t < passes.length; t++) {
+            sum += lossSums[t];
+            correct += corrects[t];
+        }
+        return new Result(sum / data.size(), (double) correct / data.size());
+    }
+
+    /** Examples whose top output is the target: logit above 0 for one output, the arg max for several. */
+    static long countCorrect(float[] logits, float[] targets, int n, int k) {
+        long correct = 0;
+        for (int i = 0; i < n; i++) {
+            int predicted;
+            if (k == 1) {
+                predicted = logits[i] > 0 ? 1 : 0;
+            } else {
+                predicted = 0;
+                for (int j = 1; j < k; j++) {
+                    if (logits[i * k + j] > logits[i * k + predicted]) {
+                        predicted = j;
+                    }
+                }
+            }
+            if (predicted == (int) targets[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+}

@@ -1,0 +1,94 @@
+package org.fenlei.train;
+
+/**
+ * How to train. Defaults are the origin program's: Adam, batch 32, 10 epochs, seed 42.
+ *
+ * @param epochs          passes over the training data (default 10)
+ * @param batchSize       documents per gradient step (default 32)
+ * @param optimizer       {@code adam} (default) or {@code sgd}
+ * @param learningRate    step size (default 0.001 for Adam, Keras' default)
+ * @param seed            seeds initialisation, shuffling, splitting and augmentation (default 42)
+ * @param threads         worker threads; 0 = all cores (default 0). With 1, runs are byte-for-byte repeatable
+ * @param validationSplit share of the training data held out per class for validation (default 0 = none)
+ * @param patience        with validation: stop after this many epochs without a lower validation loss and keep
+ *                        the best epoch's weights; 0 = train all epochs (default 0)
+ * @param augmentCopies   EDA copies added per training document (default 0 = no augmentation)
+ * @param augmentAlpha    EDA's share of changed tokens (default 0.1)
+ */
+public record TrainingConfig(int epochs, int batchSize, String optimizer, float learningRate, long seed,
+                             int threads, double validationSplit, int patience, int augmentCopies,
+                             double augmentAlpha) {
+    public TrainingConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+        }
+        if (!"adam".equals(optimizer) && !"sgd".equals(optimizer)) {
+            throw new IllegalArgumentException("optimizer must be adam or sgd, was " + optimizer);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learningRate must be > 0, was " + learningRate);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), was " + threads);
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in [0, 1), was " + validationSplit);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0, was " + patience);
+        }
+        if (augmentCopies < 0) {
+            throw new IllegalArgumentException("augmentCopies must be >= 0, was " + augmentCopies);
+        }
+        if (!(augmentAlpha > 0 && augmentAlpha < 1)) {
+            throw new IllegalArgumentException("augmentAlpha must be in (0, 1), was " + augmentAlpha);
+        }
+    }
+
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1);
+    }
+
+    /** The thread count to use: {@link #threads}, or the machine's cores when it is 0. */
+    public int effectiveThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    public TrainingConfig withEpochs(int n) {
+        return new TrainingConfig(n, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha);
+    }
+
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, s, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha);
+    }
+
+    public TrainingConfig withThreads(int n) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, n, validationSplit, patience,
+                augmentCopies, augmentAlpha);
+    }
+
+    public TrainingConfig withOptimizer(String name, float rate) {
+        return new TrainingConfig(epochs, batchSize, name, rate, seed, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha);
+    }
+
+    public TrainingConfig withBatchSize(int n) {
+        return new TrainingConfig(epochs, n, optimizer, learningRate, seed, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha);
+    }
+
+    public TrainingConfig withValidation(double split, int patience) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, split, patience,
+                augmentCopies, augmentAlpha);
+    }
+
+    public TrainingConfig withAugmentation(int copies, double alpha) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
+                patience, copies, alpha);
+    }
+}
