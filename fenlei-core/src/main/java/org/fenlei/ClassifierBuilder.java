@@ -118,7 +118,7 @@ public final class ClassifierBuilder {
         TextAnalyzer analyzer = new TextAnalyzer(features);
         int threads = training.effectiveThreads();
         Corpus corpus = new Corpus();
-        ReadSummary summary = ParallelRows.forEach(data, readOptions, threads,
+        ReadSummary summary = ParallelRows.forEach(data, readOptions.withFingerprint(true), threads,
                 row -> new AnalyzedRow(analyzer.features(row.text()).toArray(new String[0]), row),
                 corpus::add);
         String source = data.toString();

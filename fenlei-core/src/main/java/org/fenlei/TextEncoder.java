@@ -1,16 +1,14 @@
 package org.fenlei;
 
+import org.fenlei.text.IntList;
 import org.fenlei.text.TextAnalyzer;
 import org.fenlei.text.Vocabulary;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** Text to vocabulary ids with a model's analyzer; one per thread (it reuses a token list). */
+/** Text to vocabulary ids with a model's analyzer; one per thread (it reuses an id buffer). */
 final class TextEncoder {
     private final TextAnalyzer analyzer;
     private final Vocabulary vocabulary;
-    private final List<String> features = new ArrayList<>();
+    private final IntList ids = new IntList();
 
     TextEncoder(TextAnalyzer analyzer, Vocabulary vocabulary) {
         this.analyzer = analyzer;
@@ -18,12 +16,8 @@ final class TextEncoder {
     }
 
     int[] encode(String text) {
-        features.clear();
-        analyzer.features(text, features);
-        int[] ids = new int[features.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = vocabulary.id(features.get(i));
-        }
-        return ids;
+        ids.clear();
+        analyzer.encode(text, vocabulary, ids);
+        return ids.toArray();
     }
 }

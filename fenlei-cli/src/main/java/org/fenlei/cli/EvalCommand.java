@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code fenlei eval}: the model's figures on a labeled file. */
@@ -32,10 +33,24 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path json;
 
+    @Option(names = "--repeat", defaultValue = "1", description = "Evaluate this many times and report the last "
+            + "(the first runs include JIT warm-up); each run's speed goes to stderr. Default: ${DEFAULT-VALUE}.")
+    int repeat;
+
     @Override
     public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be >= 1, was " + repeat);
+        }
         TextClassifier classifier = TextClassifier.load(model);
-        Evaluation evaluation = classifier.evaluate(data, read.options(true));
+        Evaluation evaluation = null;
+        for (int i = 1; i <= repeat; i++) {
+            evaluation = classifier.evaluate(data, read.options(true));
+            if (repeat > 1) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "run %d: %.3fs, %.0f documents/s%n", i,
+                        evaluation.seconds(), evaluation.documentsPerSecond());
+            }
+        }
         spec.commandLine().getOut().print(evaluation.render());
         spec.commandLine().getOut().flush();
         if (json != null) {

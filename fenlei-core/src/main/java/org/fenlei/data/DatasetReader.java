@@ -59,7 +59,7 @@ public final class DatasetReader {
 
     private ReadSummary run(Consumer<LabeledText> sink) {
         DataFormat format = options.format() != null ? options.format() : DataFormat.fromFileName(path);
-        MessageDigest digest = sha256();
+        MessageDigest digest = options.fingerprint() ? sha256() : null;
         try (Reader reader = TextInput.open(path, digest)) {
             switch (format) {
                 case CSV -> readDelimited(reader, ',', sink);
@@ -85,7 +85,7 @@ public final class DatasetReader {
             }
             throw new DataException(source, 0, "no data rows", "the file is empty or has only a header");
         }
-        return new ReadSummary(rows, skipped, problems, HexFormat.of().formatHex(digest.digest()));
+        return new ReadSummary(rows, skipped, problems, digest == null ? null : HexFormat.of().formatHex(digest.digest()));
     }
 
     private static MessageDigest sha256() {

@@ -8,9 +8,10 @@ package org.fenlei.data;
  * @param labelColumn  the column or key holding the label; default {@code label}
  * @param labelRequired whether a row without a label is malformed (training, evaluation) or allowed (prediction)
  * @param onBadRow     fail on the first malformed row (default) or skip malformed rows and report them
+ * @param fingerprint  compute the SHA-256 of the file's bytes while reading (for provenance; default off)
  */
 public record ReadOptions(DataFormat format, String textColumn, String labelColumn, boolean labelRequired,
-                          BadRowPolicy onBadRow) {
+                          BadRowPolicy onBadRow, boolean fingerprint) {
     public static final String DEFAULT_TEXT_COLUMN = "text";
     public static final String DEFAULT_LABEL_COLUMN = "label";
 
@@ -27,22 +28,26 @@ public record ReadOptions(DataFormat format, String textColumn, String labelColu
     }
 
     public static ReadOptions labeled() {
-        return new ReadOptions(null, DEFAULT_TEXT_COLUMN, DEFAULT_LABEL_COLUMN, true, BadRowPolicy.FAIL);
+        return new ReadOptions(null, DEFAULT_TEXT_COLUMN, DEFAULT_LABEL_COLUMN, true, BadRowPolicy.FAIL, false);
     }
 
     public static ReadOptions unlabeled() {
-        return new ReadOptions(null, DEFAULT_TEXT_COLUMN, DEFAULT_LABEL_COLUMN, false, BadRowPolicy.FAIL);
+        return new ReadOptions(null, DEFAULT_TEXT_COLUMN, DEFAULT_LABEL_COLUMN, false, BadRowPolicy.FAIL, false);
     }
 
     public ReadOptions withFormat(DataFormat f) {
-        return new ReadOptions(f, textColumn, labelColumn, labelRequired, onBadRow);
+        return new ReadOptions(f, textColumn, labelColumn, labelRequired, onBadRow, fingerprint);
     }
 
     public ReadOptions withColumns(String text, String label) {
-        return new ReadOptions(format, text, label, labelRequired, onBadRow);
+        return new ReadOptions(format, text, label, labelRequired, onBadRow, fingerprint);
     }
 
     public ReadOptions withBadRowPolicy(BadRowPolicy policy) {
-        return new ReadOptions(format, textColumn, labelColumn, labelRequired, policy);
+        return new ReadOptions(format, textColumn, labelColumn, labelRequired, policy, fingerprint);
+    }
+
+    public ReadOptions withFingerprint(boolean on) {
+        return new ReadOptions(format, textColumn, labelColumn, labelRequired, onBadRow, on);
     }
 }

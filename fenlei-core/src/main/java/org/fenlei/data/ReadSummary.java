@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What a pass over a file found: rows delivered, rows skipped as malformed, the first few problems (each a
- * {@code file:line: problem} message) so a user can look at them, and the SHA-256 of the file's bytes.
+ * {@code file:line: problem} message) so a user can look at them, and the SHA-256 of the file's bytes
+ * (null unless {@link ReadOptions#fingerprint()} asked for it).
  */
 public record ReadSummary(long rows, long skipped, List<String> firstProblems, String sha256) {
     public ReadSummary {

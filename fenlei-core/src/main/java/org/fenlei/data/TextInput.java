@@ -24,10 +24,11 @@ final class TextInput {
     private TextInput() {
     }
 
-    /** Opens {@code path}; every raw byte read also feeds {@code digest}. */
+    /** Opens {@code path}; every raw byte read also feeds {@code digest} unless it is null. */
     static Reader open(Path path, MessageDigest digest) {
         try {
-            InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(path), digest), BUFFER);
+            InputStream raw = Files.newInputStream(path);
+            InputStream in = new BufferedInputStream(digest == null ? raw : new DigestInputStream(raw, digest), BUFFER);
             in.mark(3);
             int b0 = in.read();
             int b1 = in.read();

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which cleaning stages run, in a fixed order: HTML, NFKC, URLs, e-mails, digits, letters-only, case, white space.
+ * Which cleaning stages run, in a fixed order: HTML, NFKC, URLs, e-mails, digits, letters-only, case.
  * Stored in the model file, so prediction cleans text exactly as training did.
  *
  * @param stripHtml    remove tags, decode entities (default on)
@@ -26,7 +26,7 @@ public record PreprocessConfig(boolean stripHtml, boolean nfkc, boolean maskUrls
         return new PreprocessConfig(false, false, false, false, false, false, false);
     }
 
-    /** The stages, in order; white space is always collapsed last. */
+    /** The stages, in order. White space needs none: the tokeniser splits on any run of it. */
     public List<TextFilter> filters() {
         List<TextFilter> filters = new ArrayList<>();
         if (stripHtml) {
@@ -50,7 +50,6 @@ public record PreprocessConfig(boolean stripHtml, boolean nfkc, boolean maskUrls
         if (lowercase) {
             filters.add(new CaseFolder());
         }
-        filters.add(new WhitespaceCollapser());
         return filters;
     }
 

@@ -3,9 +3,10 @@ package org.fenlei.text;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Text to feature strings: the cleaning stages, then the tokeniser, then word n-grams. Thread-safe. */
+/** Text to features: the cleaning stages, then the tokeniser, then word n-grams. Thread-safe. */
 public final class TextAnalyzer {
     private final List<TextFilter> filters;
+    private final TextFilter whitespace = new WhitespaceCollapser();
     private final Tokenizer tokenizer;
     private final int wordNgrams;
     private final int maxTokens;
@@ -17,7 +18,13 @@ public final class TextAnalyzer {
         this.maxTokens = config.maxTokens();
     }
 
+    /** The cleaned text, white space collapsed, as a person would want to see it. */
     public String clean(String text) {
+        return whitespace.apply(filter(text));
+    }
+
+    /** The cleaning stages; white space stays as it is, since the tokeniser splits on any run of it. */
+    private String filter(String text) {
         String s = text;
         for (TextFilter f : filters) {
             s = f.apply(s);
@@ -25,10 +32,30 @@ public final class TextAnalyzer {
         return s;
     }
 
+    /**
+     * Appends the vocabulary ids of the features of {@code text} to {@code out}; the same ids as looking up
+     * {@link #features}, but without making strings of the tokens when there are no word n-grams.
+     */
+    public void encode(String text, Vocabulary vocabulary, IntList out) {
+        if (wordNgrams > 1) {
+            List<String> features = features(text);
+            for (String f : features) {
+                out.add(vocabulary.id(f));
+            }
+            return;
+        }
+        int first = out.size();
+        tokenizer.tokenize(filter(text), (s, start, end) -> {
+            if (maxTokens == 0 || out.size() - first < maxTokens) {
+                out.add(vocabulary.id(s, start, end));
+            }
+        });
+    }
+
     /** Appends the features of {@code text} to {@code out}: tokens first, then their n-grams joined by a space. */
     public void features(String text, List<String> out) {
         int first = out.size();
-        tokenizer.tokenize(clean(text), out);
+        tokenizer.tokenize(filter(text), out);
         if (maxTokens > 0 && out.size() - first > maxTokens) {
             out.subList(first + maxTokens, out.size()).clear();
         }

@@ -1,7 +1,5 @@
 package org.fenlei.text;
 
-import java.util.List;
-
 /**
  * Word tokens by the rules of Unicode word boundaries (UAX #29), written as one pass over code points
  * because tokenisation is on the prediction hot path and a general break iterator is several times slower.
@@ -26,7 +24,7 @@ public final class UnicodeWordTokenizer implements Tokenizer {
     private enum Kind { WORD, KATAKANA, IDEOGRAPH, SYMBOL, JOINER, MID_LETTER, MID_NUM, MID_BOTH, OTHER }
 
     @Override
-    public void tokenize(String text, List<String> out) {
+    public void tokenize(String text, TokenSink out) {
         int n = text.length();
         int i = 0;
         int lastIdeographEnd = -1;
@@ -39,7 +37,7 @@ public final class UnicodeWordTokenizer implements Tokenizer {
             switch (kind) {
                 case WORD -> {
                     i = extendWord(text, i, cp);
-                    out.add(text.substring(start, i));
+                    out.token(text, start, i);
                 }
                 case KATAKANA -> {
                     while (i < n) {
@@ -50,20 +48,20 @@ public final class UnicodeWordTokenizer implements Tokenizer {
                         }
                         i += Character.charCount(next);
                     }
-                    out.add(text.substring(start, i));
+                    out.token(text, start, i);
                 }
                 case IDEOGRAPH -> {
                     i = skipJoiners(text, i);
-                    out.add(text.substring(start, i));
+                    out.token(text, start, i);
                     if (cjkBigrams && lastIdeographEnd == start) {
-                        out.add(text.substring(lastIdeographStart, i));
+                        out.token(text, lastIdeographStart, i);
                     }
                     lastIdeographStart = start;
                     lastIdeographEnd = i;
                 }
                 case SYMBOL -> {
                     i = skipJoiners(text, i);
-                    out.add(text.substring(start, i));
+                    out.token(text, start, i);
                 }
                 default -> {
                     // punctuation, white space, a stray mark: a boundary, no token
@@ -114,18 +112,24 @@ public final class UnicodeWordTokenizer implements Tokenizer {
         return i;
     }
 
+    private static final Kind[] ASCII = new Kind[0x80];
+
+    static {
+        for (int c = 0; c < 0x80; c++) {
+            ASCII[c] = (c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= '0' && c <= '9' || c == '_' ? Kind.WORD
+                    : switch (c) {
+                        case '\'', ':' -> Kind.MID_LETTER;
+                        case '.' -> Kind.MID_BOTH;
+                        case ',', ';' -> Kind.MID_NUM;
+                        case '$', '+', '<', '=', '>', '^', '`', '|', '~' -> Kind.SYMBOL;
+                        default -> Kind.OTHER;
+                    };
+        }
+    }
+
     private static Kind kind(int cp) {
         if (cp < 0x80) {
-            if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' || cp >= '0' && cp <= '9' || cp == '_') {
-                return Kind.WORD;
-            }
-            return switch (cp) {
-                case '\'', ':' -> Kind.MID_LETTER;
-                case '.' -> Kind.MID_BOTH;
-                case ',', ';' -> Kind.MID_NUM;
-                case '$', '+', '<', '=', '>', '^', '`', '|', '~' -> Kind.SYMBOL;
-                default -> Kind.OTHER;
-            };
+            return ASCII[cp];
         }
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
         if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA) {

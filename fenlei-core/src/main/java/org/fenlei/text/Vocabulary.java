@@ -19,6 +19,10 @@ public final class Vocabulary {
 
     private final String[] tokens;
     private final Map<String, Integer> ids;
+    /** Open addressing over String.hashCode, slots hold id + 1 (0 = empty): lookups straight from a text range. */
+    private final int[] slots;
+    private final int[] slotHashes;
+    private final int mask;
 
     public Vocabulary(List<String> tokens) {
         if (tokens.isEmpty() || !OOV.equals(tokens.get(0))) {
@@ -30,6 +34,19 @@ public final class Vocabulary {
             if (ids.put(this.tokens[i], i) != null) {
                 throw new IllegalArgumentException("duplicate token '" + this.tokens[i] + "' in vocabulary");
             }
+        }
+        int capacity = Integer.highestOneBit(Math.max(4, this.tokens.length * 3)) << 1;
+        slots = new int[capacity];
+        slotHashes = new int[capacity];
+        mask = capacity - 1;
+        for (int i = 0; i < this.tokens.length; i++) {
+            int hash = this.tokens[i].hashCode();
+            int slot = hash & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = i + 1;
+            slotHashes[slot] = hash;
         }
     }
 
@@ -71,6 +88,36 @@ public final class Vocabulary {
     public int id(String token) {
         Integer id = ids.get(token);
         return id == null ? OOV_ID : id;
+    }
+
+    /** The id of the token {@code text[start, end)}, or {@link #OOV_ID}; no copy of the token is made. */
+    public int id(String text, int start, int end) {
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        int len = end - start;
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+            int entry = slots[slot];
+            if (entry == 0) {
+                return OOV_ID;
+            }
+            if (slotHashes[slot] == h && sameChars(tokens[entry - 1], text, start, len)) {
+                return entry - 1;
+            }
+        }
+    }
+
+    private static boolean sameChars(String token, String text, int start, int len) {
+        if (token.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (token.charAt(i) != text.charAt(start + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String token(int id) {
