@@ -97,7 +97,8 @@ public final class DatasetReader {
     }
 
     private DataException invalidUtf8() {
-        return new DataException(source, lastGoodLine + 1,
+        long line = TextInput.lineOfInvalidUtf8(path);
+        return new DataException(source, line > 0 ? line : lastGoodLine + 1,
                 "invalid UTF-8 byte sequence (at or after this line)",
                 "re-encode the file as UTF-8, e.g. iconv -f latin1 -t utf-8 in > out");
     }
@@ -110,6 +111,7 @@ public final class DatasetReader {
                 .ignoreDifferentFieldCount(true)
                 .acceptCharsAfterQuotes(false)
                 .ofCsvRecord(reader);
+        CsvRecord last = null;
         try (csv) {
             int textIndex = -1;
             int labelIndex = -1;
@@ -133,14 +135,40 @@ public final class DatasetReader {
                     continue;
                 }
                 String label = labelIndex >= 0 ? record.getField(labelIndex) : null;
+                last = record;
                 accept(record.getField(textIndex), label, line, sink);
             }
             if (textIndex < 0) {
                 throw new DataException(source, 0, "file is empty", "a header row naming the columns is expected");
             }
+            checkLastQuoteClosed(last);
         } catch (CsvParseException e) {
             throw new DataException(source, lastGoodLine + 1, "malformed CSV: " + rootMessage(e),
                     "check quoting near this line: a quoted field must end with a quote before the next separator", e);
+        }
+    }
+
+    /**
+     * The parser takes a quote that is never closed to run to the end of the file, so the last record swallows
+     * every line after it. Such a record spans lines; if the quotes from its first line to the end are odd in
+     * number, one was left open.
+     */
+    private void checkLastQuoteClosed(CsvRecord last) throws IOException {
+        if (last == null || last.getFields().stream().noneMatch(f -> f.indexOf('\n') >= 0)) {
+            return;
+        }
+        long quotes = 0;
+        try (BufferedReader lines = new BufferedReader(TextInput.open(path, null))) {
+            long line = 0;
+            for (String s = lines.readLine(); s != null; s = lines.readLine()) {
+                if (++line >= last.getStartingLineNumber()) {
+                    quotes += s.chars().filter(c -> c == '"').count();
+                }
+            }
+        }
+        if (quotes % 2 != 0) {
+            throw new DataException(source, last.getStartingLineNumber(), "unterminated quoted field",
+                    "close the quote, and double every quote inside a quoted field (\"\")");
         }
     }
 

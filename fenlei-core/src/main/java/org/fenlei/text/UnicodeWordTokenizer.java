@@ -138,6 +138,9 @@ public final class UnicodeWordTokenizer implements Tokenizer {
         if (script == Character.UnicodeScript.KATAKANA || cp == 0x30FC) {
             return Kind.KATAKANA;
         }
+        if (cp >= 0x1F3FB && cp <= 0x1F3FF) {
+            return Kind.JOINER; // emoji skin-tone modifiers extend the emoji before them (WB4)
+        }
         switch (cp) {
             case 0x2019, 0x00B7, 0x05F4, 0x2027 -> {
                 return Kind.MID_LETTER;

@@ -1,0 +1,143 @@
+package org.fenlei.nn;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Finite-difference checks: every analytic gradient must match (f(w + h) - f(w - h)) / 2h, computed in double
+ * through float layers, to a relative error of 1e-2 (float32 arithmetic with h = 1e-3).
+ */
+class GradientCheckTest {
+    private static final double H = 1e-3;
+    private static final double TOLERANCE = 1e-2;
+
+    private static void assertClose(double numeric, double analytic, String what) {
+        double scale = Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic));
+        assertTrue(Math.abs(numeric - analytic) / scale < TOLERANCE,
+                what + ": numeric " + numeric + " vs analytic " + analytic);
+    }
+
+    private static TokenBatch batch(int[]... docs) {
+        TokenBatch b = new TokenBatch();
+        b.clear();
+        for (int[] d : docs) {
+            b.add(d);
+        }
+        return b;
+    }
+
+    /** Checks every parameter of a network under a loss, on a small batch. */
+    private static void checkNetwork(Network net, Loss loss, TokenBatch batch, float[] targets) {
+        int k = net.outputs();
+        Network.Pass pass = net.newPass(batch.size());
+        Gradients grads = new Gradients(net.parameters());
+        float[] dLogits = new float[batch.size() * k];
+        loss.forwardBackward(pass.forward(batch), targets, batch.size(), k, 1f, dLogits);
+        pass.backward(batch, dLogits, grads);
+        List<Parameter> params = net.parameters();
+        for (int p = 0; p < params.size(); p++) {
+            float[] w = params.get(p).value();
+            for (int i = 0; i < w.length; i++) {
+                float saved = w[i];
+                w[i] = (float) (saved + H);
+                double plus = loss.forwardBackward(pass.forward(batch), targets, batch.size(), k, 1f,
+                        new float[dLogits.length]);
+                w[i] = (float) (saved - H);
+                double minus = loss.forwardBackward(pass.forward(batch), targets, batch.size(), k, 1f,
+                        new float[dLogits.length]);
+                w[i] = saved;
+                assertClose((plus - minus) / (2 * H), grads.values(p)[i], params.get(p).name() + "[" + i + "]");
+            }
+        }
+    }
+
+    @Test
+    void originNetworkWithSoftmaxCrossEntropy() {
+        Network net = new BagOfEmbeddings(7, 4, 5, 3, 0f, 0f, 11);
+        checkNetwork(net, new CategoricalCrossEntropy(), batch(new int[] {1, 2, 2}, new int[] {3}, new int[] {4, 5, 6, 0}),
+                new float[] {0, 2, 1});
+    }
+
+    @Test
+    void originNetworkWithBinaryCrossEntropy() {
+        Network net = new BagOfEmbeddings(6, 3, 4, 1, 0f, 0f, 5);
+        checkNetwork(net, new BinaryCrossEntropy(), batch(new int[] {1, 2}, new int[] {3, 4, 5}), new float[] {1, 0});
+    }
+
+    @Test
+    void linearBagWithoutHiddenLayerUnderMse() {
+        Network net = new BagOfEmbeddings(5, 3, 0, 1, 0f, 0f, 3);
+        checkNetwork(net, new MeanSquaredError(), batch(new int[] {1, 1, 4}, new int[] {2}), new float[] {0.5f, -1f});
+    }
+
+    @Test
+    void lossGradientsMatchFiniteDifferencesOnTheLogits() {
+        SplittableRandom random = new SplittableRandom(1);
+        Object[][] cases = {
+                {new BinaryCrossEntropy(), 1, new float[] {1, 0, 1}},
+                {new CategoricalCrossEntropy(), 4, new float[] {3, 0, 2}},
+                {new MeanSquaredError(), 1, new float[] {0.3f, -2f, 5f}},
+        };
+        for (Object[] c : cases) {
+            Loss loss = (Loss) c[0];
+            int k = (int) c[1];
+            float[] targets = (float[]) c[2];
+            float[] logits = new float[3 * k];
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] = (float) (random.nextDouble() * 4 - 2);
+            }
+            float[] grad = new float[logits.length];
+            loss.forwardBackward(logits, targets, 3, k, 1f, grad);
+            for (int i = 0; i < logits.length; i++) {
+                float saved = logits[i];
+                logits[i] = (float) (saved + H);
+                double plus = loss.forwardBackward(logits, targets, 3, k, 1f, new float[logits.length]);
+                logits[i] = (float) (saved - H);
+                double minus = loss.forwardBackward(logits, targets, 3, k, 1f, new float[logits.length]);
+                logits[i] = saved;
+                assertClose((plus - minus) / (2 * H), grad[i], loss.name() + " logit " + i);
+            }
+        }
+    }
+
+    @Test
+    void binaryCrossEntropyIsStableForLargeLogits() {
+        float[] grad = new float[2];
+        double loss = new BinaryCrossEntropy().forwardBackward(new float[] {500f, -500f}, new float[] {0, 1}, 2, 1,
+                1f, grad);
+        assertEquals(1000.0, loss, 1e-3);
+        assertEquals(1f, grad[0], 1e-6);
+        assertEquals(-1f, grad[1], 1e-6);
+    }
+
+    @Test
+    void dropoutBackwardUsesTheForwardMask() {
+        Dropout dropout = new Dropout(0.5f, new SplittableRandom(9));
+        float[] x = {1, 1, 1, 1, 1, 1, 1, 1};
+        dropout.forward(x, x.length);
+        float[] dx = {1, 1, 1, 1, 1, 1, 1, 1};
+        dropout.backward(dx, dx.length);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[i], dx[i]);
+            assertTrue(x[i] == 0f || x[i] == 2f);
+        }
+    }
+
+    @Test
+    void embeddingBagAveragesOnlyRealTokens() {
+        EmbeddingBag bag = new EmbeddingBag("e", 3, 2, new SplittableRandom(1));
+        float[] w = bag.table().value();
+        System.arraycopy(new float[] {0, 0, 1, 2, 3, 6}, 0, w, 0, 6);
+        float[] out = new float[4];
+        bag.forward(batch(new int[] {1, 2}, new int[] {}), out);
+        assertEquals(2f, out[0]);
+        assertEquals(4f, out[1]);
+        assertEquals(0f, out[2]);
+        assertEquals(0f, out[3]);
+    }
+}

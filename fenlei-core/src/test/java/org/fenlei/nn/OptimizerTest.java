@@ -1,0 +1,69 @@
+package org.fenlei.nn;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class OptimizerTest {
+    @Test
+    void adamFirstStepMovesEachWeightByTheLearningRate() {
+        // with m0 = v0 = 0, step 1 gives m/(sqrt v) = sign(g): a step of lr (Kingma & Ba 2015, section 3)
+        Parameter p = new Parameter("w", 1, 3, false);
+        Gradients g = new Gradients(List.of(p));
+        g.values(0)[0] = 0.5f;
+        g.values(0)[1] = -2f;
+        Adam adam = new Adam(List.of(p), 0.01f);
+        adam.advance();
+        adam.update(g, 0, 1);
+        assertEquals(-0.01f, p.value()[0], 1e-6);
+        assertEquals(0.01f, p.value()[1], 1e-6);
+        assertEquals(0f, p.value()[2], 1e-9);
+    }
+
+    @Test
+    void lazyAdamUpdatesOnlyTouchedRows() {
+        Parameter table = new Parameter("e", 4, 2, true);
+        Gradients g = new Gradients(List.of(table));
+        g.touch(0, 2);
+        g.values(0)[4] = 1f;
+        g.values(0)[0] = 1f; // untouched row: must be ignored
+        Adam adam = new Adam(List.of(table), 0.1f);
+        adam.advance();
+        adam.update(g, 0, 2);
+        adam.update(g, 1, 2);
+        assertEquals(0f, table.value()[0]);
+        assertEquals(-0.1f, table.value()[4], 1e-6);
+    }
+
+    @Test
+    void sgdStepsAgainstTheGradient() {
+        Parameter p = new Parameter("w", 1, 2, false);
+        Gradients g = new Gradients(List.of(p));
+        g.values(0)[0] = 2f;
+        g.values(0)[1] = -1f;
+        Sgd sgd = new Sgd(0.5f);
+        sgd.advance();
+        sgd.update(g, 0, 1);
+        assertEquals(-1f, p.value()[0]);
+        assertEquals(0.5f, p.value()[1]);
+    }
+
+    @Test
+    void gradientsAddAndClearSparseRows() {
+        Parameter table = new Parameter("e", 3, 1, true);
+        Gradients a = new Gradients(List.of(table));
+        Gradients b = new Gradients(List.of(table));
+        a.touch(0, 0);
+        a.values(0)[0] = 1f;
+        b.touch(0, 2);
+        b.values(0)[2] = 3f;
+        a.add(b);
+        assertEquals(2, a.touchedCount(0));
+        assertEquals(3f, a.values(0)[2]);
+        a.clear();
+        assertEquals(0, a.touchedCount(0));
+        assertEquals(0f, a.values(0)[2]);
+    }
+}

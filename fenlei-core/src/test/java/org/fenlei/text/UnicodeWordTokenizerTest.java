@@ -1,0 +1,86 @@
+package org.fenlei.text;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UnicodeWordTokenizerTest {
+    private static List<String> tokens(String text, boolean bigrams) {
+        List<String> out = new ArrayList<>();
+        new UnicodeWordTokenizer(bigrams).tokenize(text, out);
+        return out;
+    }
+
+    @Test
+    void keepsContractionsAndNumbersWhole() {
+        assertEquals(List.of("Don't", "pay", "3.14", "or", "1,000", "e.g", "U.S.A"),
+                tokens("Don't pay 3.14 or 1,000, e.g. U.S.A.!", false));
+    }
+
+    @Test
+    void dropsPunctuationAndSplitsOnAnyWhiteSpace() {
+        assertEquals(List.of("a", "b", "c"), tokens("  a,\u00a0b\u3000(c)?! ", false));
+    }
+
+    @Test
+    void joinsLettersDigitsAndUnderscores() {
+        assertEquals(List.of("abc123", "snake_case"), tokens("abc123 snake_case", false));
+    }
+
+    @Test
+    void splitsHanIntoCharactersAndAddsAdjacentBigrams() {
+        assertEquals(List.of("酒", "店", "酒店", "很", "店很", "好", "很好"), tokens("酒店很好", true));
+        assertEquals(List.of("酒", "店", "很", "好"), tokens("酒店，很好", false));
+        // punctuation breaks a run: no bigram across it
+        assertEquals(List.of("酒", "店", "酒店", "很", "好", "很好"), tokens("酒店，很好", true));
+    }
+
+    @Test
+    void mixedScriptsAndKatakanaRuns() {
+        assertEquals(List.of("iPhone", "手", "机", "コンピューター", "москва"),
+                tokens("iPhone手机 コンピューター москва", false));
+    }
+
+    @Test
+    void emojiAndSymbolsAreTokensAndSurrogatePairsStayWhole() {
+        assertEquals(List.of("great", "😀", "$", "5"), tokens("great😀 $5", false));
+        assertEquals(List.of("\uD83D\uDC4D\uD83C\uDFFD"), tokens("\uD83D\uDC4D\uD83C\uDFFD", false));
+    }
+
+    @Test
+    void combiningMarksStayInTheirWord() {
+        assertEquals(List.of("cafe\u0301", "nai\u0308ve"), tokens("cafe\u0301 nai\u0308ve", false));
+    }
+
+    @Test
+    void emptyAndPunctuationOnlyTextGiveNoTokens() {
+        assertEquals(List.of(), tokens("", true));
+        assertEquals(List.of(), tokens("?!... ---", true));
+    }
+
+    @Test
+    void randomTextNeverThrowsAndTokensAreNonEmptySubstrings() {
+        Random random = new Random(7);
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int length = random.nextInt(30);
+            for (int i = 0; i < length; i++) {
+                int cp = random.nextInt(4) == 0 ? random.nextInt(0x1F700) : random.nextInt(0x80);
+                if (Character.isValidCodePoint(cp) && !Character.isSurrogate((char) cp)) {
+                    sb.appendCodePoint(cp);
+                } else if (random.nextBoolean()) {
+                    sb.append((char) (0xD800 + random.nextInt(0x800))); // lone surrogate
+                }
+            }
+            String text = sb.toString();
+            new UnicodeWordTokenizer(true).tokenize(text, (s, start, end) -> {
+                assertTrue(start < end && end <= s.length(), "range " + start + ".." + end);
+            });
+        }
+    }
+}
