@@ -1,0 +1,69 @@
+package org.fenlei.eval;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class MetricsTest {
+    @Test
+    void rocAucCountsTiesAsHalf() {
+        // scikit-learn: roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) = 0.75
+        assertEquals(0.75, RankingMetrics.rocAuc(new float[] {0.1f, 0.4f, 0.35f, 0.8f},
+                new boolean[] {false, false, true, true}), 1e-12);
+        assertEquals(0.5, RankingMetrics.rocAuc(new float[] {0.5f, 0.5f}, new boolean[] {false, true}), 1e-12);
+    }
+
+    @Test
+    void averagePrecisionMatchesScikitLearn() {
+        // scikit-learn: average_precision_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) = 0.8333...
+        assertEquals(5.0 / 6, RankingMetrics.averagePrecision(new float[] {0.1f, 0.4f, 0.35f, 0.8f},
+                new boolean[] {false, false, true, true}), 1e-12);
+    }
+
+    @Test
+    void reportComputesPerClassMacroAndWeightedFigures() {
+        List<String> labels = List.of("a", "b", "c");
+        int[] truth = {0, 0, 1, 1, 2, 2};
+        // predictions: a, b, b, b, c, a
+        float[] p = {
+                0.8f, 0.1f, 0.1f,
+                0.2f, 0.7f, 0.1f,
+                0.1f, 0.8f, 0.1f,
+                0.3f, 0.6f, 0.1f,
+                0.1f, 0.1f, 0.8f,
+                0.5f, 0.1f, 0.4f};
+        ClassificationReport r = ClassificationReport.of(labels, truth, p);
+        assertEquals(4.0 / 6, r.accuracy(), 1e-12);
+        assertEquals(0.5, r.perClass().get(0).precision(), 1e-12);
+        assertEquals(0.5, r.perClass().get(0).recall(), 1e-12);
+        assertEquals(2.0 / 3, r.perClass().get(1).precision(), 1e-12);
+        assertEquals(1.0, r.perClass().get(1).recall(), 1e-12);
+        assertEquals(0.8, r.perClass().get(1).f1(), 1e-12);
+        assertEquals((0.5 + 0.8 + 2.0 / 3) / 3, r.macroF1(), 1e-12);
+        assertEquals(1, r.confusion().counts()[0][1]);
+        assertEquals(1, r.confusion().counts()[2][0]);
+        double logLoss = -(Math.log(0.8) + Math.log(0.2) + Math.log(0.8) + Math.log(0.6) + Math.log(0.8)
+                + Math.log(0.4)) / 6;
+        assertEquals(logLoss, r.logLoss(), 1e-6);
+        assertNull(r.rocAuc());
+    }
+
+    @Test
+    void binaryReportHasRankingMetrics() {
+        ClassificationReport r = ClassificationReport.of(List.of("neg", "pos"), new int[] {0, 0, 1, 1},
+                new float[] {0.9f, 0.1f, 0.6f, 0.4f, 0.65f, 0.35f, 0.2f, 0.8f});
+        assertEquals(0.75, r.rocAuc(), 1e-6);
+        assertEquals(5.0 / 6, r.prAuc(), 1e-6);
+    }
+
+    @Test
+    void regressionReport() {
+        RegressionReport r = RegressionReport.of(new float[] {1, 2, 3, 4}, new float[] {1, 2, 3, 6});
+        assertEquals(0.5, r.mae(), 1e-9);
+        assertEquals(1.0, r.rmse(), 1e-9);
+        assertEquals(1 - 4.0 / 5.0, r.r2(), 1e-9);
+    }
+}
