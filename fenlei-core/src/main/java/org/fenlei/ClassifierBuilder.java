@@ -164,8 +164,9 @@ public final class ClassifierBuilder {
         EncodedDataset trainSet = augment(all.subset(trainRows));
         EncodedDataset validationSet = validationRows.length > 0 ? all.subset(validationRows) : null;
 
-        ModelConfig config = new ModelConfig(task, features, network, training);
-        Network net = network.build(vocabulary.size(), task.outputs(labels.size()), training.seed());
+        NetworkConfig sizes = network.resolve(labels.size());
+        ModelConfig config = new ModelConfig(task, features, sizes, training);
+        Network net = sizes.build(vocabulary.size(), task.outputs(labels.size()), training.seed());
         long start = System.nanoTime();
         TrainingResult result = Trainer.train(net, task.loss(), trainSet, validationSet, training, listener);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -275,8 +275,10 @@ public final class TextClassifier {
         }
         Integer id = labelIds.get(row.label());
         if (id == null) {
+            String known = labels.size() <= 10 ? labels.toString()
+                    : labels.subList(0, 10) + " and " + (labels.size() - 10) + " more";
             throw new DataException(source, row.line(), "label '" + row.label() + "' is not one the model knows "
-                    + labels, "evaluate on data with the training labels");
+                    + known, "evaluate on data with the training labels");
         }
         return id;
     }

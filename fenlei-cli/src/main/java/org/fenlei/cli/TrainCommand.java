@@ -98,11 +98,12 @@ final class TrainCommand implements Callable<Integer> {
             + "the vocabulary. Default: ${DEFAULT-VALUE}.")
     int minCount;
 
-    @Option(names = "--dim", defaultValue = "16", description = "Embedding dimension. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dim", defaultValue = "-1", description = "Embedding dimension. Default: 16 (the origin "
+            + "model's) up to 8 classes, else the power of two at or above twice the class count.")
     int dim;
 
-    @Option(names = "--hidden", defaultValue = "16", description = "Units of the relu hidden layer (0 = none). "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--hidden", defaultValue = "-1", description = "Units of the relu hidden layer (0 = none). "
+            + "Default: as --dim.")
     int hidden;
 
     @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout rate on the averaged embedding "

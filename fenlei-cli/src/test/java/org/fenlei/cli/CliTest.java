@@ -1,0 +1,126 @@
+package org.fenlei.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Path data() throws IOException {
+        String[][] words = {{"great", "superb", "loved", "brilliant"}, {"awful", "boring", "hated", "dull"}};
+        Random random = new Random(1);
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (int i = 0; i < 400; i++) {
+            int c = i % 2;
+            sb.append(c == 0 ? "pos" : "neg").append(",the film was ")
+                    .append(words[c][random.nextInt(4)]).append(" and ").append(words[c][random.nextInt(4)])
+                    .append('\n');
+        }
+        return Files.writeString(dir.resolve("train.csv"), sb);
+    }
+
+    @Test
+    void trainEvalPredictAndInfoWorkTogether() throws IOException {
+        Path data = data();
+        Path model = dir.resolve("m.fenlei");
+        Path report = dir.resolve("train.json");
+        Result train = run("train", data.toString(), "-o", model.toString(), "--json", report.toString(), "-q");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("accuracy"), train.out());
+        assertTrue(Files.readString(report).contains("\"sha256\""));
+
+        Path evalJson = dir.resolve("eval.json");
+        Result eval = run("eval", model.toString(), data.toString(), "--json", evalJson.toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("confusion matrix"), eval.out());
+        assertTrue(Files.readString(evalJson).contains("\"rocAuc\""));
+
+        Result predict = run("predict", model.toString(), "a brilliant superb film", "boring and dull", "-k", "2");
+        assertEquals(0, predict.code(), predict.err());
+        String[] lines = predict.out().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].startsWith("pos\t"), lines[0]);
+        assertTrue(lines[1].startsWith("neg\t"), lines[1]);
+        assertEquals(4, lines[0].split("\t").length);
+
+        Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"text\": \"loved it, brilliant\"}\n");
+        Result fromFile = run("predict", model.toString(), "--input", input.toString(), "--json");
+        assertEquals(0, fromFile.code(), fromFile.err());
+        assertTrue(fromFile.out().contains("\"label\":\"pos\""), fromFile.out());
+        assertTrue(fromFile.out().contains("\"text\":\"loved it, brilliant\""), fromFile.out());
+
+        Result info = run("info", model.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("labels       [neg, pos]"), info.out());
+        assertTrue(info.out().contains("(kept)"), info.out());
+    }
+
+    @Test
+    void badDataExitsOneWithFileAndLine() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "label,text\npos,ok\nneg,x,y\n");
+        Result r = run("train", bad.toString(), "-o", dir.resolve("m.fenlei").toString(), "-q");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("fenlei: error: " + bad + ":3: row has 3 field(s)"), r.err());
+        assertTrue(!Files.exists(dir.resolve("m.fenlei")));
+    }
+
+    @Test
+    void skippingBadRowsWarnsAndTrains() throws IOException {
+        Path data = data();
+        Files.writeString(data, "neg,too,many,fields\n", java.nio.file.StandardOpenOption.APPEND);
+        Result r = run("train", data.toString(), "-o", dir.resolve("m.fenlei").toString(), "-q", "--on-bad-row",
+                "skip");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("skipped 1 malformed row"), r.err());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, run("train").code());
+        assertEquals(2, run("train", "x.csv", "--epochs", "many").code());
+        assertEquals(2, run("no-such-command").code());
+    }
+
+    @Test
+    void invalidOptionValuesExitOneWithTheReason() throws IOException {
+        Result r = run("train", data().toString(), "--optimizer", "rmsprop", "-q");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("optimizer must be adam or sgd"), r.err());
+    }
+
+    @Test
+    void corruptModelIsRefusedAndNotOverwritten() throws IOException {
+        Path model = dir.resolve("m.fenlei");
+        assertEquals(0, run("train", data().toString(), "-o", model.toString(), "-q").code());
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(model, bytes);
+        Result r = run("predict", model.toString(), "hello");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("checksum mismatch"), r.err());
+        Result missing = run("info", dir.resolve("none.fenlei").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("none.fenlei: file not found"), missing.err());
+    }
+}
