@@ -17,6 +17,7 @@ import org.fenlei.text.FeatureConfig;
 import org.fenlei.text.TextAnalyzer;
 import org.fenlei.text.Vocabulary;
 import org.fenlei.train.EncodedDataset;
+import org.fenlei.train.EpochStats;
 import org.fenlei.train.StratifiedSplit;
 import org.fenlei.train.Trainer;
 import org.fenlei.train.TrainingConfig;
@@ -201,9 +202,9 @@ public final class ClassifierBuilder {
         return new TextClassifier(config, labels, vocabulary, net, provenance);
     }
 
-    private static List<org.fenlei.train.EpochStats> withoutTimes(TrainingResult result) {
+    private static List<EpochStats> withoutTimes(TrainingResult result) {
         return result.history().stream()
-                .map(e -> new org.fenlei.train.EpochStats(e.epoch(), e.trainLoss(), e.trainAccuracy(),
+                .map(e -> new EpochStats(e.epoch(), e.trainLoss(), e.trainAccuracy(),
                         e.validationLoss(), e.validationAccuracy(), 0, e.tokens()))
                 .toList();
     }
