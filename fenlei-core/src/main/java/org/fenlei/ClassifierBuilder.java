@@ -182,14 +182,8 @@ public final class ClassifierBuilder {
                     : heldOut.regression().examples();
         } else if (testRows.length > 0) {
             EncodedDataset testSet = all.subset(testRows);
-            List<int[]> testDocs = new ArrayList<>(testSet.size());
-            float[] testTargets = new float[testSet.size()];
-            for (int i = 0; i < testSet.size(); i++) {
-                testDocs.add(testSet.document(i));
-                testTargets[i] = testSet.target(i);
-            }
-            heldOut = model.evaluate(testDocs, testTargets, "held-out " + Math.round(testShare * 100) + "% of "
-                    + data.getFileName());
+            heldOut = model.evaluate(testSet.documents(), testSet.targets(),
+                    "held-out " + Math.round(testShare * 100) + "% of " + data.getFileName());
         }
         DataSummary dataSummary = new DataSummary(data.getFileName().toString(), summary.sha256(), summary.rows(),
                 summary.skipped(), trainSet.size(), validationRows.length, testCount,

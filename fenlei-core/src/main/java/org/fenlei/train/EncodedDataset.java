@@ -1,6 +1,7 @@
 package org.fenlei.train;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -30,6 +31,16 @@ public final class EncodedDataset {
 
     public float target(int i) {
         return targets[i];
+    }
+
+    /** The documents, unmodifiable. */
+    public List<int[]> documents() {
+        return Collections.unmodifiableList(documents);
+    }
+
+    /** A copy of the targets. */
+    public float[] targets() {
+        return targets.clone();
     }
 
     public long tokens() {
