@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fenlei.Prediction;
 import org.fenlei.ScoredLabel;
 import org.fenlei.TextClassifier;
-import org.fenlei.data.DatasetReader;
+import org.fenlei.data.ParallelRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,15 +64,9 @@ final class PredictCommand implements Callable<Integer> {
         if (!texts.isEmpty()) {
             print(texts);
         } else if (input != null) {
-            List<String> chunk = new ArrayList<>(CHUNK);
-            DatasetReader.forEach(input, read.options(false), row -> {
-                chunk.add(row.text());
-                if (chunk.size() == CHUNK) {
-                    print(chunk);
-                    chunk.clear();
-                }
-            });
-            print(chunk);
+            // reading stays on this thread, prediction and formatting run on all cores, output keeps file order
+            ParallelRows.forEach(input, read.options(false), Runtime.getRuntime().availableProcessors(),
+                    row -> line(classifier.predict(row.text(), topK), row.text()), out::print);
         } else {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             List<String> chunk = new ArrayList<>();
@@ -93,22 +87,38 @@ final class PredictCommand implements Callable<Integer> {
         List<Prediction> predictions = classifier.predictAll(batch, topK);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < batch.size(); i++) {
-            Prediction p = predictions.get(i);
-            if (json) {
-                ObjectNode node = JsonOutput.MAPPER.valueToTree(p);
-                node.put("text", batch.get(i));
-                sb.append(node.toString()).append('\n');
-            } else if (p.value() != null) {
-                sb.append(String.format(Locale.ROOT, "%.6g%n", p.value()));
-            } else {
-                for (int j = 0; j < p.top().size(); j++) {
-                    ScoredLabel s = p.top().get(j);
-                    sb.append(j == 0 ? "" : "\t").append(s.label()).append('\t')
-                            .append(String.format(Locale.ROOT, "%.6f", s.probability()));
-                }
-                sb.append('\n');
-            }
+            sb.append(line(predictions.get(i), batch.get(i)));
         }
         out.print(sb);
+    }
+
+    /** One output line: label and probability pairs separated by tabs, a value, or a JSON object. */
+    private String line(Prediction p, String text) {
+        if (json) {
+            ObjectNode node = JsonOutput.MAPPER.valueToTree(p);
+            node.put("text", text);
+            return node + "\n";
+        }
+        if (p.value() != null) {
+            return String.format(Locale.ROOT, "%.6g%n", p.value());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < p.top().size(); j++) {
+            ScoredLabel s = p.top().get(j);
+            sb.append(j == 0 ? "" : "\t").append(s.label()).append('\t');
+            appendSixDecimals(sb, s.probability());
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** {@code p} in [0, 1] with six decimals, as %.6f prints it, without the cost of a Formatter per line. */
+    static void appendSixDecimals(StringBuilder sb, double p) {
+        long micros = Math.round(p * 1_000_000);
+        String digits = Long.toString(micros % 1_000_000);
+        sb.append(micros / 1_000_000).append('.');
+        for (int i = digits.length(); i < 6; i++) {
+            sb.append('0');
+        }
+        sb.append(digits);
     }
 }

@@ -1,7 +1,7 @@
 package org.fenlei.text;
 
-/** Receives tokens as ranges of the text, so a consumer that only looks tokens up need not copy them. */
+/** Receives tokens as ranges of the text's characters, so a consumer that only looks tokens up need not copy them. */
 @FunctionalInterface
 public interface TokenSink {
-    void token(String text, int start, int end);
+    void token(char[] text, int start, int end);
 }

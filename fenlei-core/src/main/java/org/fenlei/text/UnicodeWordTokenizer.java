@@ -24,24 +24,28 @@ public final class UnicodeWordTokenizer implements Tokenizer {
     private enum Kind { WORD, KATAKANA, IDEOGRAPH, SYMBOL, JOINER, MID_LETTER, MID_NUM, MID_BOTH, OTHER }
 
     @Override
-    public void tokenize(String text, TokenSink out) {
-        int n = text.length();
+    public void tokenize(char[] text, int n, TokenSink out) {
         int i = 0;
         int lastIdeographEnd = -1;
         int lastIdeographStart = -1;
         while (i < n) {
-            int cp = text.codePointAt(i);
+            char c = text[i];
+            if (c < 0x80 && ASCII[c] != Kind.WORD && ASCII[c] != Kind.SYMBOL) {
+                i++; // white space or punctuation between words: the most common boundary, decided by one lookup
+                continue;
+            }
+            int cp = codePointAt(text, i, n);
             Kind kind = kind(cp);
             int start = i;
             i += Character.charCount(cp);
             switch (kind) {
                 case WORD -> {
-                    i = extendWord(text, i, cp);
+                    i = extendWord(text, i, n, cp);
                     out.token(text, start, i);
                 }
                 case KATAKANA -> {
                     while (i < n) {
-                        int next = text.codePointAt(i);
+                        int next = codePointAt(text, i, n);
                         Kind k = kind(next);
                         if (k != Kind.KATAKANA && k != Kind.JOINER) {
                             break;
@@ -51,7 +55,7 @@ public final class UnicodeWordTokenizer implements Tokenizer {
                     out.token(text, start, i);
                 }
                 case IDEOGRAPH -> {
-                    i = skipJoiners(text, i);
+                    i = skipJoiners(text, i, n);
                     out.token(text, start, i);
                     if (cjkBigrams && lastIdeographEnd == start) {
                         out.token(text, lastIdeographStart, i);
@@ -60,7 +64,7 @@ public final class UnicodeWordTokenizer implements Tokenizer {
                     lastIdeographEnd = i;
                 }
                 case SYMBOL -> {
-                    i = skipJoiners(text, i);
+                    i = skipJoiners(text, i, n);
                     out.token(text, start, i);
                 }
                 default -> {
@@ -71,11 +75,23 @@ public final class UnicodeWordTokenizer implements Tokenizer {
     }
 
     /** Extends a word that began with {@code first} and now stands at {@code i}; returns its end. */
-    private static int extendWord(String text, int i, int first) {
-        int n = text.length();
+    private static int extendWord(char[] text, int i, int n, int first) {
         int previous = first;
         while (i < n) {
-            int cp = text.codePointAt(i);
+            char c = text[i];
+            if (c < 0x80) {
+                // the common case, without code point decoding
+                Kind k = ASCII[c];
+                if (k == Kind.WORD) {
+                    previous = c;
+                    i++;
+                    continue;
+                }
+                if (k == Kind.OTHER || k == Kind.SYMBOL) {
+                    break;
+                }
+            }
+            int cp = codePointAt(text, i, n);
             Kind k = kind(cp);
             int width = Character.charCount(cp);
             if (k == Kind.WORD || k == Kind.JOINER) {
@@ -86,7 +102,7 @@ public final class UnicodeWordTokenizer implements Tokenizer {
                 continue;
             }
             if ((k == Kind.MID_LETTER || k == Kind.MID_NUM || k == Kind.MID_BOTH) && i + width < n) {
-                int next = text.codePointAt(i + width);
+                int next = codePointAt(text, i + width, n);
                 boolean letters = Character.isLetter(previous) && Character.isLetter(next)
                         && (k == Kind.MID_LETTER || k == Kind.MID_BOTH);
                 boolean digits = Character.isDigit(previous) && Character.isDigit(next)
@@ -101,15 +117,20 @@ public final class UnicodeWordTokenizer implements Tokenizer {
         return i;
     }
 
-    private static int skipJoiners(String text, int i) {
-        while (i < text.length()) {
-            int cp = text.codePointAt(i);
+    private static int skipJoiners(char[] text, int i, int n) {
+        while (i < n) {
+            int cp = codePointAt(text, i, n);
             if (kind(cp) != Kind.JOINER) {
                 break;
             }
             i += Character.charCount(cp);
         }
         return i;
+    }
+
+    private static int codePointAt(char[] text, int i, int n) {
+        char c = text[i];
+        return c < Character.MIN_HIGH_SURROGATE ? c : Character.codePointAt(text, i, n);
     }
 
     private static final Kind[] ASCII = new Kind[0x80];

@@ -23,6 +23,9 @@ public final class Vocabulary {
     private final int[] slots;
     private final int[] slotHashes;
     private final int mask;
+    /** Every token's characters back to back, token i at [poolStart[i], poolStart[i + 1]): no pointer chasing. */
+    private final char[] pool;
+    private final int[] poolStart;
 
     public Vocabulary(List<String> tokens) {
         if (tokens.isEmpty() || !OOV.equals(tokens.get(0))) {
@@ -34,6 +37,14 @@ public final class Vocabulary {
             if (ids.put(this.tokens[i], i) != null) {
                 throw new IllegalArgumentException("duplicate token '" + this.tokens[i] + "' in vocabulary");
             }
+        }
+        poolStart = new int[this.tokens.length + 1];
+        for (int i = 0; i < this.tokens.length; i++) {
+            poolStart[i + 1] = poolStart[i] + this.tokens[i].length();
+        }
+        pool = new char[poolStart[this.tokens.length]];
+        for (int i = 0; i < this.tokens.length; i++) {
+            this.tokens[i].getChars(0, this.tokens[i].length(), pool, poolStart[i]);
         }
         int capacity = Integer.highestOneBit(Math.max(4, this.tokens.length * 3)) << 1;
         slots = new int[capacity];
@@ -91,29 +102,29 @@ public final class Vocabulary {
     }
 
     /** The id of the token {@code text[start, end)}, or {@link #OOV_ID}; no copy of the token is made. */
-    public int id(String text, int start, int end) {
+    public int id(char[] text, int start, int end) {
         int h = 0;
         for (int i = start; i < end; i++) {
-            h = 31 * h + text.charAt(i);
+            h = 31 * h + text[i];
         }
-        int len = end - start;
         for (int slot = h & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot];
             if (entry == 0) {
                 return OOV_ID;
             }
-            if (slotHashes[slot] == h && sameChars(tokens[entry - 1], text, start, len)) {
+            if (slotHashes[slot] == h && samePoolChars(entry - 1, text, start, end)) {
                 return entry - 1;
             }
         }
     }
 
-    private static boolean sameChars(String token, String text, int start, int len) {
-        if (token.length() != len) {
+    private boolean samePoolChars(int id, char[] text, int start, int end) {
+        int from = poolStart[id];
+        if (poolStart[id + 1] - from != end - start) {
             return false;
         }
-        for (int i = 0; i < len; i++) {
-            if (token.charAt(i) != text.charAt(start + i)) {
+        for (int i = start; i < end; i++) {
+            if (pool[from++] != text[i]) {
                 return false;
             }
         }

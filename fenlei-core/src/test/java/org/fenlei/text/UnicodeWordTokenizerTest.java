@@ -79,7 +79,7 @@ class UnicodeWordTokenizerTest {
             }
             String text = sb.toString();
             new UnicodeWordTokenizer(true).tokenize(text, (s, start, end) -> {
-                assertTrue(start < end && end <= s.length(), "range " + start + ".." + end);
+                assertTrue(start < end && end <= s.length, "range " + start + ".." + end);
             });
         }
     }
