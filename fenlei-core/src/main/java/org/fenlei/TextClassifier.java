@@ -148,21 +148,37 @@ public final class TextClassifier {
     public List<Prediction> predictAll(List<String> texts, int topK) {
         checkTopK(topK);
         Prediction[] out = new Prediction[texts.size()];
-        int shards = (texts.size() + BATCH - 1) / BATCH;
+        forEachShard(texts.size(), (s, i) -> s.encoder.encode(texts.get(i)),
+                (logits, row, i) -> out[i] = decode(logits, row, topK));
+        return Arrays.asList(out);
+    }
+
+    /** Where a shard's documents come from: the ids of document {@code i}, encoded with the thread's scratch. */
+    private interface DocumentSource {
+        int[] ids(Scratch scratch, int i);
+    }
+
+    /** Receives the network's output for document {@code i}, which is row {@code row} of {@code logits}. */
+    private interface OutputSink {
+        void accept(float[] logits, int row, int i);
+    }
+
+    /** Runs the network over documents 0..n-1 in shards of {@link #BATCH}, the shards on all cores. */
+    private void forEachShard(int n, DocumentSource documents, OutputSink sink) {
+        int shards = (n + BATCH - 1) / BATCH;
         IntStream.range(0, shards).parallel().forEach(shard -> {
             Scratch s = scratch.get();
             int from = shard * BATCH;
-            int to = Math.min(texts.size(), from + BATCH);
+            int to = Math.min(n, from + BATCH);
             s.batch.clear();
             for (int i = from; i < to; i++) {
-                s.batch.add(s.encoder.encode(texts.get(i)));
+                s.batch.add(documents.ids(s, i));
             }
             float[] logits = s.pass.forward(s.batch);
             for (int i = from; i < to; i++) {
-                out[i] = decode(logits, i - from, topK);
+                sink.accept(logits, i - from, i);
             }
         });
-        return Arrays.asList(out);
     }
 
     private static void checkTopK(int topK) {
@@ -202,25 +218,14 @@ public final class TextClassifier {
         int width = config.task() == Task.REGRESSION ? 1 : labels.size();
         int k = network.outputs();
         float[] out = new float[documents.size() * width];
-        int shards = (documents.size() + BATCH - 1) / BATCH;
-        IntStream.range(0, shards).parallel().forEach(shard -> {
-            Scratch s = scratch.get();
-            int from = shard * BATCH;
-            int to = Math.min(documents.size(), from + BATCH);
-            s.batch.clear();
-            for (int i = from; i < to; i++) {
-                s.batch.add(documents.get(i));
-            }
-            float[] logits = s.pass.forward(s.batch);
-            for (int i = from; i < to; i++) {
-                int o = (i - from) * k;
-                loss.activate(logits, o, k);
-                if (config.task() == Task.BINARY) {
-                    out[i * 2] = 1 - logits[o];
-                    out[i * 2 + 1] = logits[o];
-                } else {
-                    System.arraycopy(logits, o, out, i * width, width);
-                }
+        forEachShard(documents.size(), (s, i) -> documents.get(i), (logits, row, i) -> {
+            int o = row * k;
+            loss.activate(logits, o, k);
+            if (config.task() == Task.BINARY) {
+                out[i * 2] = 1 - logits[o];
+                out[i * 2 + 1] = logits[o];
+            } else {
+                System.arraycopy(logits, o, out, i * width, width);
             }
         });
         return out;

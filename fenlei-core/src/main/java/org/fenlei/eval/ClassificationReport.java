@@ -1,5 +1,7 @@
 package org.fenlei.eval;
 
+import org.fenlei.nn.ArgMax;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,13 +37,7 @@ public record ClassificationReport(long examples, double accuracy, double macroP
         int[] predicted = new int[n];
         double logLoss = 0;
         for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int j = 1; j < k; j++) {
-                if (probabilities[i * k + j] > probabilities[i * k + best]) {
-                    best = j;
-                }
-            }
-            predicted[i] = best;
+            predicted[i] = ArgMax.of(probabilities, i * k, k);
             logLoss -= Math.log(Math.max(LOG_LOSS_EPSILON, probabilities[i * k + truth[i]]));
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(labels, truth, predicted);

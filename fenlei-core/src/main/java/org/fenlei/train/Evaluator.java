@@ -1,5 +1,6 @@
 package org.fenlei.train;
 
+import org.fenlei.nn.ArgMax;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
 import org.fenlei.nn.TokenBatch;
@@ -66,17 +67,7 @@ final class Evaluator {
     static long countCorrect(float[] logits, float[] targets, int n, int k) {
         long correct = 0;
         for (int i = 0; i < n; i++) {
-            int predicted;
-            if (k == 1) {
-                predicted = logits[i] > 0 ? 1 : 0;
-            } else {
-                predicted = 0;
-                for (int j = 1; j < k; j++) {
-                    if (logits[i * k + j] > logits[i * k + predicted]) {
-                        predicted = j;
-                    }
-                }
-            }
+            int predicted = k == 1 ? (logits[i] > 0 ? 1 : 0) : ArgMax.of(logits, i * k, k);
             if (predicted == (int) targets[i]) {
                 correct++;
             }
