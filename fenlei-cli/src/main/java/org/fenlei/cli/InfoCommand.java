@@ -62,8 +62,8 @@ final class InfoCommand implements Callable<Integer> {
             out.println();
             out.println("epoch   loss      acc     val_loss  val_acc");
             for (EpochStats e : p.history()) {
-                out.printf(Locale.ROOT, "%5d  %.4f  %7.4f  %8.4f  %7.4f%s%n", e.epoch(), e.trainLoss(),
-                        e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(),
+                out.printf(Locale.ROOT, "%5d  %.4f  %7s  %8s  %7s%s%n", e.epoch(), e.trainLoss(),
+                        orDash(e.trainAccuracy()), orDash(e.validationLoss()), orDash(e.validationAccuracy()),
                         e.epoch() == p.bestEpoch() ? "  (kept)" : "");
             }
             if (p.metrics() != null) {
@@ -72,5 +72,10 @@ final class InfoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A measured value with four decimals, or "-" where there is none (no validation split, regression). */
+    private static String orDash(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CliTest {
@@ -74,6 +75,7 @@ class CliTest {
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("labels       [neg, pos]"), info.out());
         assertTrue(info.out().contains("(kept)"), info.out());
+        assertFalse(info.out().contains("NaN"), "epochs without validation show a dash: " + info.out());
     }
 
     @Test
