@@ -18,8 +18,8 @@ class TrecEndToEndTest {
 
     @Test
     void originModelReachesTheAccuracyFloorOnTrec() throws IOException {
-        Path train = SharedDatasets.file("trec", "train.csv");
-        Path test = SharedDatasets.file("trec", "test.csv");
+        Path train = SharedFiles.data("trec", "train.csv");
+        Path test = SharedFiles.data("trec", "test.csv");
         TextClassifier model = TextClassifier.builder().train(train, test);
         Path file = dir.resolve("trec.fenlei");
         model.save(file);

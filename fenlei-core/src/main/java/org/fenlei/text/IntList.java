@@ -14,6 +14,13 @@ public final class IntList {
         values[size++] = v;
     }
 
+    public int get(int i) {
+        if (i >= size) {
+            throw new IndexOutOfBoundsException("index " + i + ", size " + size);
+        }
+        return values[i];
+    }
+
     public int size() {
         return size;
     }
