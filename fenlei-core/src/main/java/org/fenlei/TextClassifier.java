@@ -40,7 +40,7 @@ import java.util.stream.IntStream;
  * Prediction p = TextClassifier.load(Path.of("model.fenlei")).predict("a wonderful film");
  * }</pre>
  */
-public final class TextClassifier {
+public final class TextClassifier implements Classifier {
     public static final String VERSION = "0.1.0";
     private static final int BATCH = 256;
 
@@ -114,8 +114,17 @@ public final class TextClassifier {
     }
 
     /** Class names; index = class id. Empty for regression. */
+    @Override
     public List<String> labels() {
         return labels;
+    }
+
+    @Override
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "Fenlei %s model, %s: embedding %d, hidden %d, vocabulary %d, "
+                        + "%d labels", config.task().name().toLowerCase(java.util.Locale.ROOT),
+                config.network().architecture(), config.network().embeddingDim(), config.network().hiddenUnits(),
+                vocabulary.size(), labels.size());
     }
 
     public int vocabularySize() {
@@ -136,6 +145,7 @@ public final class TextClassifier {
     }
 
     /** The best label, its probability and the {@code topK} best labels (all of them when topK exceeds K). */
+    @Override
     public Prediction predict(String text, int topK) {
         checkTopK(topK);
         Scratch s = scratch.get();
@@ -145,6 +155,7 @@ public final class TextClassifier {
     }
 
     /** Predicts every text, on all cores; results are in input order. */
+    @Override
     public List<Prediction> predictAll(List<String> texts, int topK) {
         checkTopK(topK);
         Prediction[] out = new Prediction[texts.size()];

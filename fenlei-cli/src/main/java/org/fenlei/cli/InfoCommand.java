@@ -1,5 +1,6 @@
 package org.fenlei.cli;
 
+import org.fenlei.Classifier;
 import org.fenlei.TextClassifier;
 import org.fenlei.model.ModelConfig;
 import org.fenlei.model.Provenance;
@@ -32,8 +33,21 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TextClassifier classifier = TextClassifier.load(model);
         PrintWriter out = spec.commandLine().getOut();
+        Classifier loaded = Classifier.load(model);
+        if (!(loaded instanceof TextClassifier classifier)) {
+            if (json) {
+                Map<String, Object> card = new LinkedHashMap<>();
+                card.put("model", loaded.describe());
+                card.put("labels", loaded.labels());
+                out.println(JsonOutput.MAPPER.writeValueAsString(card));
+            } else {
+                out.printf(Locale.ROOT, "model        %s%n", model);
+                out.printf(Locale.ROOT, "kind         %s%n", loaded.describe());
+                out.printf(Locale.ROOT, "labels       %s%n", loaded.labels());
+            }
+            return 0;
+        }
         ModelConfig c = classifier.config();
         Provenance p = classifier.provenance();
         if (json) {

@@ -3,7 +3,7 @@ package org.fenlei.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fenlei.Prediction;
 import org.fenlei.ScoredLabel;
-import org.fenlei.TextClassifier;
+import org.fenlei.Classifier;
 import org.fenlei.data.ParallelRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +31,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file: Fenlei's, or a fastText .bin/.ftz "
+            + "supervised model (which splits text on white space, as the fastText tool does).")
     Path model;
 
     @Parameters(index = "1..*", paramLabel = "TEXT", description = "Texts to classify.")
@@ -52,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
     boolean json;
 
     private PrintWriter out;
-    private TextClassifier classifier;
+    private Classifier classifier;
 
     @Override
     public Integer call() throws Exception {
@@ -60,7 +61,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give texts as arguments or --input, not both");
         }
         out = spec.commandLine().getOut();
-        classifier = TextClassifier.load(model);
+        classifier = Classifier.load(model);
         if (!texts.isEmpty()) {
             print(texts);
         } else if (input != null) {

@@ -1,5 +1,6 @@
 package org.fenlei.cli;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,24 @@ class CliTest {
                     .append('\n');
         }
         return Files.writeString(dir.resolve("train.csv"), sb);
+    }
+
+    @Test
+    void predictAndInfoReadFastTextModels() {
+        String fixtures = System.getenv("FENLEI_FIXTURES");
+        Assumptions.assumeTrue(fixtures != null && !fixtures.isBlank(), "FENLEI_FIXTURES is not set");
+        Path model = Path.of(fixtures, "fasttext", "trec_softmax_bigram.bin");
+        assertTrue(Files.isRegularFile(model), "FENLEI_FIXTURES is set but " + model + " is missing");
+        // the first line of trec_softmax_bigram_bin.predict-prob-k2.txt: __label__NUM 0.999232 __label__DESC 0.000786475
+        Result predict = run("predict", model.toString(), "how far is it from denver to aspen ?", "-k", "2");
+        assertEquals(0, predict.code(), predict.err());
+        assertEquals("NUM\t0.999232\tDESC\t0.000786\n", predict.out());
+        Result info = run("info", model.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("fastText supervised, loss softmax, dim 16, word n-grams 2"), info.out());
+        Result eval = run("eval", model.toString(), model.toString());
+        assertEquals(1, eval.code());
+        assertTrue(eval.err().contains("this is a fastText model"), eval.err());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.fenlei.fasttext;
 
+import org.fenlei.Classifier;
+import org.fenlei.Prediction;
 import org.fenlei.ScoredLabel;
 import org.fenlei.model.ModelFormatException;
 import org.fenlei.text.IntList;
@@ -12,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A supervised model made by the C++ fastText tool ({@code .bin}, or quantised {@code .ftz}), predicting what the
@@ -19,7 +22,7 @@ import java.util.List;
  * taken as fastText takes it, split on white space, so give it text normalised the way the training data was.
  * Immutable and thread-safe.
  */
-public final class FastTextModel {
+public final class FastTextModel implements Classifier {
     /** fastText's file magic and the one format version written since 2017. */
     public static final int MAGIC = 793712314;
     private static final int VERSION = 12;
@@ -52,6 +55,9 @@ public final class FastTextModel {
 
     /** True when {@code file} starts with fastText's magic number. */
     public static boolean isFastTextFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(4);
             return head.length == 4 && (head[0] & 0xFF | (head[1] & 0xFF) << 8 | (head[2] & 0xFF) << 16
@@ -125,6 +131,7 @@ public final class FastTextModel {
     }
 
     /** Label names without fastText's {@code __label__} prefix, in the model's order (most frequent first). */
+    @Override
     public List<String> labels() {
         return labels;
     }
@@ -143,11 +150,30 @@ public final class FastTextModel {
     }
 
     /** A one-line description of the training settings the file records. */
+    @Override
     public String describe() {
         return String.format(java.util.Locale.ROOT, "fastText supervised, loss %s, dim %d, word n-grams %d, "
                         + "char n-grams %d-%d, %d buckets, %d epochs, %d words, %d labels%s", args.lossName(),
                 args.dim(), args.wordNgrams(), args.minn(), args.maxn(), args.bucket(), args.epoch(),
                 dictionary.words(), dictionary.labels(), quantized() ? ", quantised" : "");
+    }
+
+    /** The {@code topK} best labels as {@link #predict(String, int, double)} gives them, threshold 0. */
+    @Override
+    public Prediction predict(String text, int topK) {
+        if (topK < 1) {
+            throw new IllegalArgumentException("topK must be >= 1, was " + topK);
+        }
+        List<ScoredLabel> top = predict(text, topK, 0.0);
+        return top.isEmpty() ? new Prediction(null, null, top, null)
+                : new Prediction(top.get(0).label(), top.get(0).probability(), top, null);
+    }
+
+    @Override
+    public List<Prediction> predictAll(List<String> texts, int topK) {
+        Prediction[] out = new Prediction[texts.size()];
+        IntStream.range(0, texts.size()).parallel().forEach(i -> out[i] = predict(texts.get(i), topK));
+        return List.of(out);
     }
 
     /** The averaged input vector of a text ({@code fasttext print-sentence-vectors}). */

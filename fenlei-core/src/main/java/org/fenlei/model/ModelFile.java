@@ -94,7 +94,8 @@ public final class ModelFile {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         if (bytes.length < MAGIC.length || !startsWithMagic(bytes)) {
             if (bytes.length >= 4 && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt() == FASTTEXT_MAGIC) {
-                throw new ModelFormatException(source + ": this is a fastText model, not a Fenlei model");
+                throw new ModelFormatException(source + ": this is a fastText model, not a Fenlei model; "
+                        + "`fenlei predict` and `fenlei info` read it (in Java: Classifier.load)");
             }
             throw new ModelFormatException(source + ": not a Fenlei model file (wrong magic bytes)");
         }

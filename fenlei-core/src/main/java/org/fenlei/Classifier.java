@@ -1,0 +1,33 @@
+package org.fenlei;
+
+import org.fenlei.fasttext.FastTextModel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What every loaded model can do: a Fenlei model file ({@link TextClassifier}) or a model made by the C++ fastText
+ * tool ({@link FastTextModel}). Implementations are thread-safe.
+ */
+public interface Classifier {
+    /** Class names; index = class id. */
+    List<String> labels();
+
+    /** The best label, its probability and the {@code topK} best labels. */
+    Prediction predict(String text, int topK);
+
+    /** Predicts every text, on all cores; results are in input order. */
+    List<Prediction> predictAll(List<String> texts, int topK);
+
+    /** A one-line description of the model: its kind and main settings. */
+    String describe();
+
+    /**
+     * Loads a Fenlei model, or a fastText {@code .bin}/{@code .ftz} supervised model (recognised by its magic
+     * number, whatever the file is called).
+     */
+    static Classifier load(Path path) throws IOException {
+        return FastTextModel.isFastTextFile(path) ? FastTextModel.load(path) : TextClassifier.load(path);
+    }
+}
