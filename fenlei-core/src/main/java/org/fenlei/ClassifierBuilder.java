@@ -14,10 +14,13 @@ import org.fenlei.model.Task;
 import org.fenlei.nn.Network;
 import org.fenlei.text.EdaAugmenter;
 import org.fenlei.text.FeatureConfig;
+import org.fenlei.text.IntList;
 import org.fenlei.text.TextAnalyzer;
 import org.fenlei.text.Vocabulary;
+import org.fenlei.text.WordNgramHasher;
 import org.fenlei.train.EncodedDataset;
 import org.fenlei.train.EpochStats;
+import org.fenlei.train.HogwildTrainer;
 import org.fenlei.train.StratifiedSplit;
 import org.fenlei.train.Trainer;
 import org.fenlei.train.TrainingConfig;
@@ -160,16 +163,18 @@ public final class ClassifierBuilder {
         }
 
         Vocabulary vocabulary = corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
-        List<int[]> documents = corpus.remap(vocabulary);
+        List<int[]> documents = corpus.remap(vocabulary, features.wordNgrams(), features.buckets());
         EncodedDataset all = new EncodedDataset(documents, targets);
         EncodedDataset trainSet = augment(all.subset(trainRows));
         EncodedDataset validationSet = validationRows.length > 0 ? all.subset(validationRows) : null;
 
         NetworkConfig sizes = network.resolve(labels.size());
         ModelConfig config = new ModelConfig(task, features, sizes, training);
-        Network net = sizes.build(vocabulary.size(), task.outputs(labels.size()), training.seed());
+        Network net = sizes.build(features.inputRows(vocabulary.size()), task.outputs(labels.size()), training.seed());
         long start = System.nanoTime();
-        TrainingResult result = Trainer.train(net, task.loss(), trainSet, validationSet, training, listener);
+        TrainingResult result = TrainingConfig.HOGWILD.equals(training.optimizer())
+                ? HogwildTrainer.train(net, task.loss(), trainSet, training, listener)
+                : Trainer.train(net, task.loss(), trainSet, validationSet, training, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
         long tokens = result.history().stream().mapToLong(e -> e.tokens()).sum();
 
@@ -323,18 +328,29 @@ public final class ClassifierBuilder {
             return Vocabulary.fromCounts(byToken, maxSize, minCount);
         }
 
-        List<int[]> remap(Vocabulary vocabulary) {
+        /** The documents as vocabulary ids, followed by their hashed word n-grams when {@code buckets > 0}. */
+        List<int[]> remap(Vocabulary vocabulary, int wordNgrams, int buckets) {
             int[] map = new int[entries.size()];
+            int[] hashes = new int[entries.size()];
             for (int id = 0; id < map.length; id++) {
                 map[id] = vocabulary.id(entries.get(id));
+                hashes[id] = WordNgramHasher.hash(entries.get(id));
             }
+            boolean hashed = buckets > 0 && wordNgrams > 1;
             List<int[]> out = new ArrayList<>(documents.size());
+            IntList ids = new IntList();
+            IntList docHashes = new IntList();
             for (int[] doc : documents) {
-                int[] ids = new int[doc.length];
-                for (int i = 0; i < ids.length; i++) {
-                    ids[i] = map[doc[i]];
+                ids.clear();
+                docHashes.clear();
+                for (int entry : doc) {
+                    ids.add(map[entry]);
+                    docHashes.add(hashes[entry]);
                 }
-                out.add(ids);
+                if (hashed) {
+                    WordNgramHasher.appendNgrams(docHashes, wordNgrams, buckets, vocabulary.size(), ids);
+                }
+                out.add(ids.toArray());
             }
             return out;
         }

@@ -81,7 +81,7 @@ public final class TextClassifier implements Classifier {
         ModelContents contents = ModelFile.read(path);
         ModelConfig config = contents.config();
         Vocabulary vocabulary = new Vocabulary(contents.vocabulary());
-        Network network = config.network().build(vocabulary.size(),
+        Network network = config.network().build(config.features().inputRows(vocabulary.size()),
                 config.task().outputs(contents.labels().size()), 0);
         List<Parameter> params = network.parameters();
         if (params.size() != contents.weights().size()) {

@@ -82,6 +82,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Add adjacent Chinese/Japanese character pairs as tokens. Default: on.")
     boolean cjkBigrams;
 
+    @Option(names = "--model", defaultValue = "origin", description = "origin: embedding, mean, relu layer, output "
+            + "(Adam, 10 epochs); fasttext: embedding of words and hashed word n-grams, mean, output, trained by "
+            + "Hogwild SGD with a linearly decaying rate, with fastText's defaults (dim 100, lr 0.1, 5 epochs, no "
+            + "vocabulary cap, no dropout, 2,000,000 buckets). Options given explicitly override a model's defaults. "
+            + "Default: ${DEFAULT-VALUE}.")
+    String architecture;
+
+    @Option(names = "--buckets", defaultValue = "2000000", description = "Hash buckets for word n-grams "
+            + "(--model fasttext with --ngrams 2 or more). Default: ${DEFAULT-VALUE}.")
+    int buckets;
+
     @Option(names = "--ngrams", defaultValue = "1", description = "Word n-grams: 1 = words only, 2 adds "
             + "bigrams. Default: ${DEFAULT-VALUE}.")
     int ngrams;
@@ -120,10 +131,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam, sgd or hogwild. Default: adam, "
+            + "hogwild for --model fasttext.")
     String optimizer;
 
-    @Option(names = "--lr", description = "Learning rate. Default: 0.001 for adam, 0.1 for sgd.")
+    @Option(names = "--lr", description = "Learning rate. Default: 0.001 for adam, 0.1 for sgd and hogwild.")
     Float learningRate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
@@ -167,10 +179,23 @@ final class TrainCommand implements Callable<Integer> {
         if (patience > 0 && validationSplit == 0) {
             throw new IllegalArgumentException("--patience needs --validation-split (e.g. 0.1)");
         }
-        float lr = learningRate != null ? learningRate : "sgd".equals(optimizer) ? 0.1f : 1e-3f;
+        NetworkConfig network;
+        if (NetworkConfig.FASTTEXT.equals(architecture)) {
+            // fastText's supervised defaults, each overridable
+            optimizer = given("--optimizer") ? optimizer : TrainingConfig.HOGWILD;
+            epochs = given("--epochs") ? epochs : 5;
+            vocabSize = given("--vocab-size") ? vocabSize : Integer.MAX_VALUE;
+            network = new NetworkConfig(NetworkConfig.FASTTEXT, given("--dim") ? dim : 100, 0, 0f, 0f);
+        } else if (NetworkConfig.ORIGIN.equals(architecture)) {
+            network = new NetworkConfig(NetworkConfig.ORIGIN, dim, hidden, dropout, wordDropout);
+        } else {
+            throw new IllegalArgumentException("--model must be origin or fasttext, was " + architecture);
+        }
+        float lr = learningRate != null ? learningRate : "adam".equals(optimizer) ? 1e-3f : 0.1f;
         PreprocessConfig preprocess = new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits,
                 lettersOnly, lowercase);
-        FeatureConfig features = new FeatureConfig(preprocess, cjkBigrams, ngrams, maxTokens, vocabSize, minCount);
+        FeatureConfig features = new FeatureConfig(preprocess, cjkBigrams, ngrams, maxTokens, vocabSize, minCount,
+                NetworkConfig.FASTTEXT.equals(architecture) && ngrams > 1 ? buckets : 0);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, optimizer, lr, seed, threads,
                 validationSplit, patience, augment, augmentAlpha);
         TrainingListener listener = quiet ? TrainingListener.NONE
@@ -178,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         TextClassifier model = TextClassifier.builder()
                 .features(features)
-                .network(new NetworkConfig(NetworkConfig.ORIGIN, dim, hidden, dropout, wordDropout))
+                .network(network)
                 .training(training)
                 .regression("regression".equals(task))
                 .readOptions(read.options(true))
@@ -209,5 +234,9 @@ final class TrainCommand implements Callable<Integer> {
             JsonOutput.write(json, report);
         }
         return 0;
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

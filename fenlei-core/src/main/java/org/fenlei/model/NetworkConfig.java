@@ -10,18 +10,25 @@ import org.fenlei.nn.Network;
  * <p>{@link #AUTO} sizes (the default) are 16 and 16, the origin model's, for up to 8 classes; with more classes a
  * 16-wide bottleneck cannot keep them apart (20 Newsgroups: 64% at 16, 78% at 64), so the width grows to the
  * power of two at or above twice the class count. {@link #resolve} fixes the sizes before training.
+ * <p>{@code fasttext}: Embedding(V + buckets, embeddingDim) -> mean -> Dense(K), no hidden layer and no dropout
+ * (Joulin et al. 2017), trained with the {@code hogwild} optimiser.
  */
 public record NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout,
                             float wordDropout) {
     public static final String ORIGIN = "origin";
+    public static final String FASTTEXT = "fasttext";
     public static final int AUTO = -1;
     private static final int ORIGIN_WIDTH = 16;
     public static final float DEFAULT_DROPOUT = 0.2f;
     public static final float DEFAULT_WORD_DROPOUT = 0.3f;
 
     public NetworkConfig {
-        if (!ORIGIN.equals(architecture)) {
-            throw new IllegalArgumentException("unknown architecture '" + architecture + "'; available: " + ORIGIN);
+        if (!ORIGIN.equals(architecture) && !FASTTEXT.equals(architecture)) {
+            throw new IllegalArgumentException("unknown architecture '" + architecture + "'; available: " + ORIGIN
+                    + ", " + FASTTEXT);
+        }
+        if (FASTTEXT.equals(architecture) && (hiddenUnits > 0 || dropout > 0 || wordDropout > 0)) {
+            throw new IllegalArgumentException("the fasttext architecture has no hidden layer and no dropout");
         }
         if ((embeddingDim < 1 && embeddingDim != AUTO) || embeddingDim > 4096) {
             throw new IllegalArgumentException("embeddingDim must be in 1..4096, was " + embeddingDim);
@@ -39,6 +46,11 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
 
     public static NetworkConfig origin() {
         return new NetworkConfig(ORIGIN, AUTO, AUTO, DEFAULT_DROPOUT, DEFAULT_WORD_DROPOUT);
+    }
+
+    /** fastText's supervised model with its default dimension, 100. */
+    public static NetworkConfig fastText() {
+        return new NetworkConfig(FASTTEXT, 100, 0, 0f, 0f);
     }
 
     /** These sizes with {@link #AUTO} replaced for a task of {@code classes} classes. */

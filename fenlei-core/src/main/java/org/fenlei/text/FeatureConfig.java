@@ -9,9 +9,12 @@ package org.fenlei.text;
  * @param maxTokens      a document is cut after this many tokens; 0 = no cap (default 0)
  * @param vocabularySize at most this many ids, the out-of-vocabulary id included (default 10,000, as in the origin)
  * @param minCount       tokens seen fewer times in training are out of vocabulary (default 1)
+ * @param buckets        0 (default): word n-grams are vocabulary entries; more: they are hashed into this many
+ *                       buckets after the vocabulary, as fastText does (Joulin et al. 2017, section 2.1), so any
+ *                       number of n-grams fits in fixed memory and none is out of vocabulary
  */
 public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, int wordNgrams, int maxTokens,
-                            int vocabularySize, int minCount) {
+                            int vocabularySize, int minCount, int buckets) {
     public FeatureConfig {
         if (preprocess == null) {
             throw new IllegalArgumentException("preprocess must not be null");
@@ -28,29 +31,41 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, int
         if (minCount < 1) {
             throw new IllegalArgumentException("minCount must be >= 1, was " + minCount);
         }
+        if (buckets < 0 || buckets > 100_000_000) {
+            throw new IllegalArgumentException("buckets must be in 0..100,000,000, was " + buckets);
+        }
     }
 
     public static FeatureConfig defaults() {
-        return new FeatureConfig(PreprocessConfig.defaults(), true, 1, 0, 10_000, 1);
+        return new FeatureConfig(PreprocessConfig.defaults(), true, 1, 0, 10_000, 1, 0);
     }
 
     public FeatureConfig withPreprocess(PreprocessConfig p) {
-        return new FeatureConfig(p, cjkBigrams, wordNgrams, maxTokens, vocabularySize, minCount);
+        return new FeatureConfig(p, cjkBigrams, wordNgrams, maxTokens, vocabularySize, minCount, buckets);
     }
 
     public FeatureConfig withCjkBigrams(boolean on) {
-        return new FeatureConfig(preprocess, on, wordNgrams, maxTokens, vocabularySize, minCount);
+        return new FeatureConfig(preprocess, on, wordNgrams, maxTokens, vocabularySize, minCount, buckets);
     }
 
     public FeatureConfig withWordNgrams(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, n, maxTokens, vocabularySize, minCount);
+        return new FeatureConfig(preprocess, cjkBigrams, n, maxTokens, vocabularySize, minCount, buckets);
     }
 
     public FeatureConfig withMaxTokens(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, n, vocabularySize, minCount);
+        return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, n, vocabularySize, minCount, buckets);
     }
 
     public FeatureConfig withVocabulary(int size, int min) {
-        return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, maxTokens, size, min);
+        return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, maxTokens, size, min, buckets);
+    }
+
+    public FeatureConfig withBuckets(int n) {
+        return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, maxTokens, vocabularySize, minCount, n);
+    }
+
+    /** Rows of the embedding table: the vocabulary, then the n-gram buckets. */
+    public int inputRows(int vocabulary) {
+        return vocabulary + buckets;
     }
 }

@@ -10,12 +10,14 @@ public final class TextAnalyzer {
     private final Tokenizer tokenizer;
     private final int wordNgrams;
     private final int maxTokens;
+    private final int buckets;
 
     public TextAnalyzer(FeatureConfig config) {
         this.filters = config.preprocess().filters();
         this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams());
         this.wordNgrams = config.wordNgrams();
         this.maxTokens = config.maxTokens();
+        this.buckets = config.buckets();
     }
 
     /** The cleaned text, white space collapsed, as a person would want to see it. */
@@ -37,6 +39,17 @@ public final class TextAnalyzer {
      * {@link #features}, but without making strings of the tokens when there are no word n-grams.
      */
     public void encode(String text, Vocabulary vocabulary, IntList out) {
+        if (wordNgrams > 1 && buckets > 0) {
+            IntList hashes = new IntList();
+            tokenizer.tokenize(filter(text), (s, start, end) -> {
+                if (maxTokens == 0 || hashes.size() < maxTokens) {
+                    out.add(vocabulary.id(s, start, end));
+                    hashes.add(WordNgramHasher.hash(s, start, end));
+                }
+            });
+            WordNgramHasher.appendNgrams(hashes, wordNgrams, buckets, vocabulary.size(), out);
+            return;
+        }
         if (wordNgrams > 1) {
             List<String> features = features(text);
             for (String f : features) {
@@ -52,7 +65,10 @@ public final class TextAnalyzer {
         });
     }
 
-    /** Appends the features of {@code text} to {@code out}: tokens first, then their n-grams joined by a space. */
+    /**
+     * Appends the features of {@code text} to {@code out}: tokens first, then their n-grams joined by a space
+     * (unless n-grams are hashed into buckets, which {@link #encode} adds as ids).
+     */
     public void features(String text, List<String> out) {
         int first = out.size();
         tokenizer.tokenize(filter(text), out);
@@ -60,7 +76,7 @@ public final class TextAnalyzer {
             out.subList(first + maxTokens, out.size()).clear();
         }
         int end = out.size();
-        for (int n = 2; n <= wordNgrams; n++) {
+        for (int n = 2; n <= (buckets > 0 ? 1 : wordNgrams); n++) {
             for (int i = first; i + n <= end; i++) {
                 StringBuilder sb = new StringBuilder(out.get(i));
                 for (int j = 1; j < n; j++) {

@@ -5,7 +5,8 @@ package org.fenlei.train;
  *
  * @param epochs          passes over the training data (default 10)
  * @param batchSize       documents per gradient step (default 32)
- * @param optimizer       {@code adam} (default) or {@code sgd}
+ * @param optimizer       {@code adam} (default), {@code sgd} (mini-batch), or {@code hogwild}: fastText's per-example
+ *                        SGD with a linearly decaying rate on lock-free threads (for networks without a hidden layer)
  * @param learningRate    step size (default 0.001 for Adam, Keras' default)
  * @param seed            seeds initialisation, shuffling, splitting and augmentation (default 42)
  * @param threads         worker threads; 0 = all cores (default 0). With 1, runs are byte-for-byte repeatable
@@ -18,6 +19,8 @@ package org.fenlei.train;
 public record TrainingConfig(int epochs, int batchSize, String optimizer, float learningRate, long seed,
                              int threads, double validationSplit, int patience, int augmentCopies,
                              double augmentAlpha) {
+    public static final String HOGWILD = "hogwild";
+
     public TrainingConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
@@ -25,8 +28,8 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         }
-        if (!"adam".equals(optimizer) && !"sgd".equals(optimizer)) {
-            throw new IllegalArgumentException("optimizer must be adam or sgd, was " + optimizer);
+        if (!"adam".equals(optimizer) && !"sgd".equals(optimizer) && !HOGWILD.equals(optimizer)) {
+            throw new IllegalArgumentException("optimizer must be adam, sgd or hogwild, was " + optimizer);
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be > 0, was " + learningRate);

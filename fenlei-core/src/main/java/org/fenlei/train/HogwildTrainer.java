@@ -1,0 +1,216 @@
+package org.fenlei.train;
+
+import org.fenlei.nn.BinaryCrossEntropy;
+import org.fenlei.nn.Loss;
+import org.fenlei.nn.MeanSquaredError;
+import org.fenlei.nn.Network;
+import org.fenlei.nn.Parameter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * fastText's training algorithm for a bag of embeddings with a linear output (Joulin et al. 2017): one example at a
+ * time, plain SGD whose rate falls linearly from its start to 0 over the whole run, and Hogwild (Recht et al. 2011):
+ * threads update the shared weights without locks, which is safe enough because two documents rarely touch the same
+ * rows at the same moment. Each thread owns its scratch vectors, and the inner loops allocate nothing.
+ * <p>The network must be an embedding table (rows, dim), an output weight (K, dim) and bias (K): the parameters of
+ * {@code BagOfEmbeddings} without a hidden layer.
+ */
+public final class HogwildTrainer {
+    private final float[] table;
+    private final float[] weight;
+    private final float[] bias;
+    private final int dim;
+    private final int outputs;
+    private final Kind kind;
+    private final TrainingConfig config;
+
+    private enum Kind { SOFTMAX, SIGMOID, LINEAR }
+
+    private HogwildTrainer(Network network, Loss loss, TrainingConfig config) {
+        List<Parameter> p = network.parameters();
+        if (p.size() != 3) {
+            throw new IllegalArgumentException("hogwild training needs an embedding bag with a linear output (no "
+                    + "hidden layer); this network has " + p.size() + " parameter tensors");
+        }
+        table = p.get(0).value();
+        dim = p.get(0).cols();
+        weight = p.get(1).value();
+        bias = p.get(2).value();
+        outputs = p.get(2).cols();
+        kind = loss instanceof MeanSquaredError ? Kind.LINEAR : loss instanceof BinaryCrossEntropy ? Kind.SIGMOID
+                : Kind.SOFTMAX;
+        this.config = config;
+    }
+
+    public static TrainingResult train(Network network, Loss loss, EncodedDataset train, TrainingConfig config,
+                                       TrainingListener listener) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("no training documents");
+        }
+        HogwildTrainer trainer = new HogwildTrainer(network, loss, config);
+        try (WorkerGang gang = new WorkerGang(config.effectiveThreads())) {
+            return trainer.run(train, gang, listener);
+        }
+    }
+
+    private TrainingResult run(EncodedDataset data, WorkerGang gang, TrainingListener listener) {
+        int n = data.size();
+        int threads = gang.size();
+        Worker[] workers = new Worker[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Worker();
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom shuffler = new SplittableRandom(config.seed());
+        List<EpochStats> history = new ArrayList<>();
+        int epochs = config.epochs();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long start = System.nanoTime();
+            StratifiedSplit.shuffle(order, shuffler);
+            listener.onEpochStart(epoch, epochs, 1);
+            int e = epoch - 1;
+            gang.run(t -> {
+                Worker w = workers[t];
+                w.lossSum = 0;
+                w.correct = 0;
+                w.tokens = 0;
+                int from = gang.from(t, n);
+                int to = gang.to(t, n);
+                double span = Math.max(1, to - from);
+                for (int i = from; i < to; i++) {
+                    // linear decay over this thread's share of every epoch: the rate is a function of progress only,
+                    // so it does not depend on how fast the other threads run
+                    double progress = (e + (i - from) / span) / epochs;
+                    float lr = (float) (config.learningRate() * (1 - progress));
+                    w.step(data.document(order[i]), data.target(order[i]), lr);
+                }
+            });
+            double lossSum = 0;
+            long correct = 0;
+            long tokens = 0;
+            for (Worker w : workers) {
+                lossSum += w.lossSum;
+                correct += w.correct;
+                tokens += w.tokens;
+            }
+            listener.onBatch(epoch, 1, lossSum / n);
+            EpochStats stats = new EpochStats(epoch, lossSum / n,
+                    kind == Kind.LINEAR ? Double.NaN : (double) correct / n, Double.NaN, Double.NaN,
+                    (System.nanoTime() - start) / 1e9, tokens);
+            history.add(stats);
+            listener.onEpochEnd(stats);
+        }
+        return new TrainingResult(history, history.size(), false);
+    }
+
+    /** One thread's scratch: the averaged input, its gradient and the outputs. */
+    private final class Worker {
+        final float[] hidden = new float[dim];
+        final float[] gradient = new float[dim];
+        final float[] out = new float[outputs];
+        double lossSum;
+        long correct;
+        long tokens;
+
+        void step(int[] ids, float target, float lr) {
+            int length = ids.length;
+            tokens += length;
+            if (length == 0) {
+                return;
+            }
+            Arrays.fill(hidden, 0f);
+            for (int id : ids) {
+                int row = id * dim;
+                for (int c = 0; c < dim; c++) {
+                    hidden[c] += table[row + c];
+                }
+            }
+            float scale = 1f / length;
+            for (int c = 0; c < dim; c++) {
+                hidden[c] *= scale;
+                gradient[c] = 0f;
+            }
+            for (int k = 0; k < outputs; k++) {
+                float s = bias[k];
+                int row = k * dim;
+                for (int c = 0; c < dim; c++) {
+                    s += weight[row + c] * hidden[c];
+                }
+                out[k] = s;
+            }
+            activateAndScore(target);
+            for (int k = 0; k < outputs; k++) {
+                // out[k] now holds target_k - prediction_k, the negative gradient of the loss at the logit
+                float g = lr * out[k];
+                int row = k * dim;
+                for (int c = 0; c < dim; c++) {
+                    gradient[c] += g * weight[row + c];
+                    weight[row + c] += g * hidden[c];
+                }
+                bias[k] += g;
+            }
+            for (int c = 0; c < dim; c++) {
+                gradient[c] *= scale;
+            }
+            for (int id : ids) {
+                int row = id * dim;
+                for (int c = 0; c < dim; c++) {
+                    table[row + c] += gradient[c];
+                }
+            }
+        }
+
+        /** Turns logits into (target - prediction) per output, adding the example's loss and hit to the sums. */
+        private void activateAndScore(float target) {
+            switch (kind) {
+                case LINEAR -> {
+                    float diff = target - out[0];
+                    lossSum += diff * diff;
+                    out[0] = diff;
+                }
+                case SIGMOID -> {
+                    float p = (float) (1 / (1 + Math.exp(-out[0])));
+                    lossSum -= Math.log(Math.max(1e-7, target > 0.5f ? p : 1 - p));
+                    if ((p > 0.5f) == (target > 0.5f)) {
+                        correct++;
+                    }
+                    out[0] = target - p;
+                }
+                case SOFTMAX -> {
+                    int truth = (int) target;
+                    int best = 0;
+                    float max = out[0];
+                    for (int k = 1; k < outputs; k++) {
+                        if (out[k] > max) {
+                            max = out[k];
+                            best = k;
+                        }
+                    }
+                    if (best == truth) {
+                        correct++;
+                    }
+                    float z = 0f;
+                    for (int k = 0; k < outputs; k++) {
+                        out[k] = (float) Math.exp(out[k] - max);
+                        z += out[k];
+                    }
+                    for (int k = 0; k < outputs; k++) {
+                        out[k] /= z;
+                    }
+                    lossSum -= Math.log(Math.max(1e-7, out[truth]));
+                    for (int k = 0; k < outputs; k++) {
+                        out[k] = (k == truth ? 1f : 0f) - out[k];
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+    }
+}

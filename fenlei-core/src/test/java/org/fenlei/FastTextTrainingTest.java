@@ -1,0 +1,81 @@
+package org.fenlei;
+
+import org.fenlei.model.NetworkConfig;
+import org.fenlei.text.FeatureConfig;
+import org.fenlei.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** fastText-class models: hashed word n-grams and Hogwild SGD, through the same builder and model file. */
+class FastTextTrainingTest {
+    @TempDir
+    Path dir;
+
+    /** "good not" and "not good" hold the same words: only the order, seen through bigrams, tells them apart. */
+    private Path orderOnlyData(int rows) throws IOException {
+        String[] fillers = {"the", "film", "was", "really", "quite", "so", "plot", "acting"};
+        Random random = new Random(3);
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (int i = 0; i < rows; i++) {
+            boolean positive = i % 2 == 0;
+            sb.append(positive ? "pos" : "neg").append(',')
+                    .append(fillers[random.nextInt(fillers.length)]).append(' ')
+                    .append(positive ? "not bad" : "bad not").append(' ')
+                    .append(fillers[random.nextInt(fillers.length)]).append('\n');
+        }
+        return Files.writeString(dir.resolve("order.csv"), sb);
+    }
+
+    private static ClassifierBuilder fastText(int ngrams, int buckets) {
+        return TextClassifier.builder()
+                .features(FeatureConfig.defaults().withWordNgrams(ngrams).withBuckets(buckets))
+                .network(new NetworkConfig(NetworkConfig.FASTTEXT, 8, 0, 0f, 0f))
+                .training(TrainingConfig.defaults().withEpochs(20).withOptimizer(TrainingConfig.HOGWILD, 0.5f)
+                        .withThreads(1))
+                .testShare(0.25);
+    }
+
+    @Test
+    void hashedBigramsLearnWordOrderAndPredictionEncodesAsTrainingDid() throws IOException {
+        Path data = orderOnlyData(400);
+        TextClassifier bigrams = fastText(2, 1000).train(data);
+        double accuracy = bigrams.provenance().metrics().classification().accuracy();
+        assertEquals(1.0, accuracy, 1e-9, "bigrams separate the classes");
+        // the file's predictions go through TextAnalyzer.encode, training through the builder's corpus: both must
+        // give the same bucket ids, or the saved model would score at chance
+        Path file = dir.resolve("ft.fenlei");
+        bigrams.save(file);
+        TextClassifier loaded = TextClassifier.load(file);
+        assertEquals("pos", loaded.predict("the not bad plot").label());
+        assertEquals("neg", loaded.predict("the bad not plot").label());
+        assertEquals(1000 + loaded.vocabularySize(), TextClassifier.load(file).config().features()
+                .inputRows(loaded.vocabularySize()));
+
+        TextClassifier unigrams = fastText(1, 0).train(data);
+        double chance = unigrams.provenance().metrics().classification().accuracy();
+        assertTrue(chance < 0.7, "words alone cannot tell the order, accuracy " + chance);
+    }
+
+    @Test
+    void hogwildTrainsOnTwoThreadsAndTheLossFalls() throws IOException {
+        Path data = SyntheticData.write(dir.resolve("three.csv"), 600, 3, 5);
+        TextClassifier model = TextClassifier.builder()
+                .network(NetworkConfig.fastText())
+                .training(TrainingConfig.defaults().withEpochs(10).withOptimizer(TrainingConfig.HOGWILD, 0.2f)
+                        .withThreads(2))
+                .train(data);
+        assertTrue(model.provenance().metrics().classification().accuracy() >= 0.9,
+                model.provenance().metrics().render());
+        var history = model.provenance().history();
+        assertEquals(10, history.size());
+        assertTrue(history.get(9).trainLoss() < history.get(0).trainLoss() / 2, "loss falls: " + history);
+    }
+}
