@@ -127,7 +127,25 @@ class CliTest {
     void invalidOptionValuesExitOneWithTheReason() throws IOException {
         Result r = run("train", data().toString(), "--optimizer", "rmsprop", "-q");
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("optimizer must be adam or sgd"), r.err());
+        assertTrue(r.err().contains("optimizer must be adam, sgd or hogwild, was rmsprop"), r.err());
+        Result model = run("train", data().toString(), "--model", "bert", "-q");
+        assertEquals(1, model.code());
+        assertTrue(model.err().contains("--model must be origin or fasttext, was bert"), model.err());
+    }
+
+    @Test
+    void fastTextModelTrainsWithItsDefaultsAndPredicts() throws IOException {
+        Path model = dir.resolve("ft.fenlei");
+        Result train = run("train", data().toString(), "--model", "fasttext", "--ngrams", "2", "--buckets", "5000",
+                "-o", model.toString(), "-q");
+        assertEquals(0, train.code(), train.err());
+        Result info = run("info", model.toString());
+        assertTrue(info.out().contains("network      fasttext: embedding 100, hidden 0"), info.out());
+        assertTrue(info.out().contains("optimizer=hogwild, learningRate=0.1"), info.out());
+        assertTrue(info.out().contains("buckets=5000"), info.out());
+        Result predict = run("predict", model.toString(), "a brilliant superb film");
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.out().startsWith("pos\t"), predict.out());
     }
 
     @Test
