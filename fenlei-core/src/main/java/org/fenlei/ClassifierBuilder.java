@@ -330,13 +330,15 @@ public final class ClassifierBuilder {
 
         /** The documents as vocabulary ids, followed by their hashed word n-grams when {@code buckets > 0}. */
         List<int[]> remap(Vocabulary vocabulary, int wordNgrams, int buckets) {
+            boolean hashed = buckets > 0 && wordNgrams > 1;
             int[] map = new int[entries.size()];
-            int[] hashes = new int[entries.size()];
+            int[] hashes = hashed ? new int[entries.size()] : null;
             for (int id = 0; id < map.length; id++) {
                 map[id] = vocabulary.id(entries.get(id));
-                hashes[id] = WordNgramHasher.hash(entries.get(id));
+                if (hashed) {
+                    hashes[id] = WordNgramHasher.hash(entries.get(id));
+                }
             }
-            boolean hashed = buckets > 0 && wordNgrams > 1;
             List<int[]> out = new ArrayList<>(documents.size());
             IntList ids = new IntList();
             IntList docHashes = new IntList();
@@ -345,7 +347,9 @@ public final class ClassifierBuilder {
                 docHashes.clear();
                 for (int entry : doc) {
                     ids.add(map[entry]);
-                    docHashes.add(hashes[entry]);
+                    if (hashed) {
+                        docHashes.add(hashes[entry]);
+                    }
                 }
                 if (hashed) {
                     WordNgramHasher.appendNgrams(docHashes, wordNgrams, buckets, vocabulary.size(), ids);

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -121,8 +122,8 @@ public final class TextClassifier implements Classifier {
 
     @Override
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "Fenlei %s model, %s: embedding %d, hidden %d, vocabulary %d, "
-                        + "%d labels", config.task().name().toLowerCase(java.util.Locale.ROOT),
+        return String.format(Locale.ROOT, "Fenlei %s model, %s: embedding %d, hidden %d, vocabulary %d, "
+                        + "%d labels", config.task().name().toLowerCase(Locale.ROOT),
                 config.network().architecture(), config.network().embeddingDim(), config.network().hiddenUnits(),
                 vocabulary.size(), labels.size());
     }

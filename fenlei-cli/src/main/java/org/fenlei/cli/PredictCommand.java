@@ -1,9 +1,9 @@
 package org.fenlei.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.fenlei.Classifier;
 import org.fenlei.Prediction;
 import org.fenlei.ScoredLabel;
-import org.fenlei.Classifier;
 import org.fenlei.data.ParallelRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,6 +2,7 @@ package org.fenlei.fasttext;
 
 import org.fenlei.model.ModelFormatException;
 import org.fenlei.text.IntList;
+import org.fenlei.text.WordNgramHasher;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -170,6 +171,9 @@ final class FastTextDictionary {
 
     /** The buckets of the character n-grams of {@code word} (a byte string), n counted in UTF-8 characters. */
     private void addCharNgrams(String word, IntList out) {
+        if (args.bucket() == 0) {
+            return;
+        }
         int length = word.length();
         for (int i = 0; i < length; i++) {
             if (isContinuation(word.charAt(i))) {
@@ -182,8 +186,7 @@ final class FastTextDictionary {
                     j++;
                 }
                 if (n >= args.minn() && !(n == 1 && (i == 0 || j == length))) {
-                    addBucket(args.bucket() == 0 ? -1
-                            : Integer.remainderUnsigned(hash(word.substring(i, j)), args.bucket()), out);
+                    addBucket(Integer.remainderUnsigned(hash(word.substring(i, j)), args.bucket()), out);
                 }
             }
         }
@@ -194,22 +197,24 @@ final class FastTextDictionary {
     }
 
     /**
-     * Word n-grams: the 64-bit hash of n consecutive word hashes, each sign-extended as the C++ tool's
-     * {@code int32_t} vector makes them, taken modulo the bucket count as an unsigned number.
+     * Word n-grams: fastText combines the words' hashes exactly as {@link WordNgramHasher} does (its
+     * {@code int32_t} vector sign-extends them, its modulo is unsigned), then renumbers the buckets with
+     * {@link #addBucket}.
      */
     private void addWordNgrams(IntList hashes, IntList out) {
-        for (int i = 0; i < hashes.size(); i++) {
-            long h = hashes.get(i);
-            for (int j = i + 1; j < hashes.size() && j < i + args.wordNgrams(); j++) {
-                h = h * 116049371L + hashes.get(j);
-                addBucket(args.bucket() == 0 ? -1 : (int) Long.remainderUnsigned(h, args.bucket()), out);
-            }
+        if (args.bucket() == 0) {
+            return;
+        }
+        IntList buckets = new IntList();
+        WordNgramHasher.appendNgrams(hashes, args.wordNgrams(), args.bucket(), 0, buckets);
+        for (int i = 0; i < buckets.size(); i++) {
+            addBucket(buckets.get(i), out);
         }
     }
 
     /** fastText's {@code pushHash}: a bucket, renumbered when quantisation pruned the buckets. */
     private void addBucket(int bucket, IntList out) {
-        if (pruneSize == 0 || bucket < 0 || args.bucket() == 0) {
+        if (pruneSize == 0 || bucket < 0) {
             return;
         }
         int id = bucket;

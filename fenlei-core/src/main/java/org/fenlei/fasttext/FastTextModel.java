@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -152,7 +153,7 @@ public final class FastTextModel implements Classifier {
     /** A one-line description of the training settings the file records. */
     @Override
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "fastText supervised, loss %s, dim %d, word n-grams %d, "
+        return String.format(Locale.ROOT, "fastText supervised, loss %s, dim %d, word n-grams %d, "
                         + "char n-grams %d-%d, %d buckets, %d epochs, %d words, %d labels%s", args.lossName(),
                 args.dim(), args.wordNgrams(), args.minn(), args.maxn(), args.bucket(), args.epoch(),
                 dictionary.words(), dictionary.labels(), quantized() ? ", quantised" : "");

@@ -1,5 +1,7 @@
 package org.fenlei.fasttext;
 
+import java.util.Arrays;
+
 /**
  * The binary tree of fastText's hierarchical softmax ({@code HierarchicalSoftmaxLoss::buildTree}): a Huffman
  * tree over the label counts, which fastText keeps sorted most frequent first. Leaves are labels 0..n-1,
@@ -16,9 +18,9 @@ final class HuffmanTree {
         left = new int[nodes];
         right = new int[nodes];
         long[] count = new long[nodes];
-        java.util.Arrays.fill(left, -1);
-        java.util.Arrays.fill(right, -1);
-        java.util.Arrays.fill(count, 1_000_000_000_000_000L);
+        Arrays.fill(left, -1);
+        Arrays.fill(right, -1);
+        Arrays.fill(count, 1_000_000_000_000_000L);
         System.arraycopy(counts, 0, count, 0, leaves);
         int leaf = leaves - 1;
         int node = leaves;

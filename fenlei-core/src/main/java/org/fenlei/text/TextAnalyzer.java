@@ -9,6 +9,8 @@ public final class TextAnalyzer {
     private final TextFilter whitespace = new WhitespaceCollapser();
     private final Tokenizer tokenizer;
     private final int wordNgrams;
+    /** Word n-grams made as strings and looked up in the vocabulary: wordNgrams, or 1 when they are hashed. */
+    private final int stringNgrams;
     private final int maxTokens;
     private final int buckets;
 
@@ -16,6 +18,7 @@ public final class TextAnalyzer {
         this.filters = config.preprocess().filters();
         this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams());
         this.wordNgrams = config.wordNgrams();
+        this.stringNgrams = config.buckets() > 0 ? 1 : config.wordNgrams();
         this.maxTokens = config.maxTokens();
         this.buckets = config.buckets();
     }
@@ -36,33 +39,29 @@ public final class TextAnalyzer {
 
     /**
      * Appends the vocabulary ids of the features of {@code text} to {@code out}; the same ids as looking up
-     * {@link #features}, but without making strings of the tokens when there are no word n-grams.
+     * {@link #features}, but without making strings of the tokens unless word n-grams are vocabulary entries.
+     * Hashed word n-grams follow the tokens, as ids after the vocabulary.
      */
     public void encode(String text, Vocabulary vocabulary, IntList out) {
-        if (wordNgrams > 1 && buckets > 0) {
-            IntList hashes = new IntList();
-            tokenizer.tokenize(filter(text), (s, start, end) -> {
-                if (maxTokens == 0 || hashes.size() < maxTokens) {
-                    out.add(vocabulary.id(s, start, end));
-                    hashes.add(WordNgramHasher.hash(s, start, end));
-                }
-            });
-            WordNgramHasher.appendNgrams(hashes, wordNgrams, buckets, vocabulary.size(), out);
-            return;
-        }
-        if (wordNgrams > 1) {
-            List<String> features = features(text);
-            for (String f : features) {
+        if (stringNgrams > 1) {
+            for (String f : features(text)) {
                 out.add(vocabulary.id(f));
             }
             return;
         }
         int first = out.size();
+        IntList hashes = wordNgrams > 1 ? new IntList() : null;
         tokenizer.tokenize(filter(text), (s, start, end) -> {
             if (maxTokens == 0 || out.size() - first < maxTokens) {
                 out.add(vocabulary.id(s, start, end));
+                if (hashes != null) {
+                    hashes.add(WordNgramHasher.hash(s, start, end));
+                }
             }
         });
+        if (hashes != null) {
+            WordNgramHasher.appendNgrams(hashes, wordNgrams, buckets, vocabulary.size(), out);
+        }
     }
 
     /**
@@ -76,7 +75,7 @@ public final class TextAnalyzer {
             out.subList(first + maxTokens, out.size()).clear();
         }
         int end = out.size();
-        for (int n = 2; n <= (buckets > 0 ? 1 : wordNgrams); n++) {
+        for (int n = 2; n <= stringNgrams; n++) {
             for (int i = first; i + n <= end; i++) {
                 StringBuilder sb = new StringBuilder(out.get(i));
                 for (int j = 1; j < n; j++) {

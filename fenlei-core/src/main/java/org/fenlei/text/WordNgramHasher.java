@@ -21,11 +21,7 @@ public final class WordNgramHasher {
 
     /** The same hash as {@link #hash(char[], int, int)} for a whole string. */
     public static int hash(String token) {
-        int h = 0x811C9DC5;
-        for (int i = 0; i < token.length(); i++) {
-            h = (h ^ token.charAt(i)) * 16777619;
-        }
-        return h;
+        return hash(token.toCharArray(), 0, token.length());
     }
 
     /** Appends the ids of the 2..n-grams of the tokens whose hashes are {@code hashes}. */

@@ -1,6 +1,5 @@
 package org.fenlei.train;
 
-import org.fenlei.nn.BinaryCrossEntropy;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.MeanSquaredError;
 import org.fenlei.nn.Network;
@@ -25,10 +24,9 @@ public final class HogwildTrainer {
     private final float[] bias;
     private final int dim;
     private final int outputs;
-    private final Kind kind;
+    private final Loss loss;
+    private final boolean classification;
     private final TrainingConfig config;
-
-    private enum Kind { SOFTMAX, SIGMOID, LINEAR }
 
     private HogwildTrainer(Network network, Loss loss, TrainingConfig config) {
         List<Parameter> p = network.parameters();
@@ -41,8 +39,8 @@ public final class HogwildTrainer {
         weight = p.get(1).value();
         bias = p.get(2).value();
         outputs = p.get(2).cols();
-        kind = loss instanceof MeanSquaredError ? Kind.LINEAR : loss instanceof BinaryCrossEntropy ? Kind.SIGMOID
-                : Kind.SOFTMAX;
+        this.loss = loss;
+        this.classification = !(loss instanceof MeanSquaredError);
         this.config = config;
     }
 
@@ -102,7 +100,7 @@ public final class HogwildTrainer {
             }
             listener.onBatch(epoch, 1, lossSum / n);
             EpochStats stats = new EpochStats(epoch, lossSum / n,
-                    kind == Kind.LINEAR ? Double.NaN : (double) correct / n, Double.NaN, Double.NaN,
+                    classification ? (double) correct / n : Double.NaN, Double.NaN, Double.NaN,
                     (System.nanoTime() - start) / 1e9, tokens);
             history.add(stats);
             listener.onEpochEnd(stats);
@@ -110,11 +108,13 @@ public final class HogwildTrainer {
         return new TrainingResult(history, history.size(), false);
     }
 
-    /** One thread's scratch: the averaged input, its gradient and the outputs. */
+    /** One thread's scratch: the averaged input, its gradient, the logits and the step at each logit. */
     private final class Worker {
         final float[] hidden = new float[dim];
         final float[] gradient = new float[dim];
         final float[] out = new float[outputs];
+        final float[] steps = new float[outputs];
+        final float[] targets = new float[1];
         double lossSum;
         long correct;
         long tokens;
@@ -145,10 +145,14 @@ public final class HogwildTrainer {
                 }
                 out[k] = s;
             }
-            activateAndScore(target);
+            targets[0] = target;
+            if (classification) {
+                correct += Evaluator.countCorrect(out, targets, 1, outputs);
+            }
+            // scale -lr: steps[k] is the SGD step at logit k, -lr * d loss / d logit
+            lossSum += loss.forwardBackward(out, targets, 1, outputs, -lr, steps);
             for (int k = 0; k < outputs; k++) {
-                // out[k] now holds target_k - prediction_k, the negative gradient of the loss at the logit
-                float g = lr * out[k];
+                float g = steps[k];
                 int row = k * dim;
                 for (int c = 0; c < dim; c++) {
                     gradient[c] += g * weight[row + c];
@@ -167,50 +171,5 @@ public final class HogwildTrainer {
             }
         }
 
-        /** Turns logits into (target - prediction) per output, adding the example's loss and hit to the sums. */
-        private void activateAndScore(float target) {
-            switch (kind) {
-                case LINEAR -> {
-                    float diff = target - out[0];
-                    lossSum += diff * diff;
-                    out[0] = diff;
-                }
-                case SIGMOID -> {
-                    float p = (float) (1 / (1 + Math.exp(-out[0])));
-                    lossSum -= Math.log(Math.max(1e-7, target > 0.5f ? p : 1 - p));
-                    if ((p > 0.5f) == (target > 0.5f)) {
-                        correct++;
-                    }
-                    out[0] = target - p;
-                }
-                case SOFTMAX -> {
-                    int truth = (int) target;
-                    int best = 0;
-                    float max = out[0];
-                    for (int k = 1; k < outputs; k++) {
-                        if (out[k] > max) {
-                            max = out[k];
-                            best = k;
-                        }
-                    }
-                    if (best == truth) {
-                        correct++;
-                    }
-                    float z = 0f;
-                    for (int k = 0; k < outputs; k++) {
-                        out[k] = (float) Math.exp(out[k] - max);
-                        z += out[k];
-                    }
-                    for (int k = 0; k < outputs; k++) {
-                        out[k] /= z;
-                    }
-                    lossSum -= Math.log(Math.max(1e-7, out[truth]));
-                    for (int k = 0; k < outputs; k++) {
-                        out[k] = (k == truth ? 1f : 0f) - out[k];
-                    }
-                }
-                default -> throw new IllegalStateException();
-            }
-        }
     }
 }
