@@ -23,6 +23,13 @@ public interface Classifier {
     /** A one-line description of the model: its kind and main settings. */
     String describe();
 
+    /** Refuses a {@code topK} below 1, the same way for every kind of model. */
+    static void checkTopK(int topK) {
+        if (topK < 1) {
+            throw new IllegalArgumentException("topK must be >= 1, was " + topK);
+        }
+    }
+
     /**
      * Loads a Fenlei model, or a fastText {@code .bin}/{@code .ftz} supervised model (recognised by its magic
      * number, whatever the file is called).

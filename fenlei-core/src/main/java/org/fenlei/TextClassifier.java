@@ -148,7 +148,7 @@ public final class TextClassifier implements Classifier {
     /** The best label, its probability and the {@code topK} best labels (all of them when topK exceeds K). */
     @Override
     public Prediction predict(String text, int topK) {
-        checkTopK(topK);
+        Classifier.checkTopK(topK);
         Scratch s = scratch.get();
         s.batch.clear();
         s.batch.add(s.encoder.encode(text));
@@ -158,7 +158,7 @@ public final class TextClassifier implements Classifier {
     /** Predicts every text, on all cores; results are in input order. */
     @Override
     public List<Prediction> predictAll(List<String> texts, int topK) {
-        checkTopK(topK);
+        Classifier.checkTopK(topK);
         Prediction[] out = new Prediction[texts.size()];
         forEachShard(texts.size(), (s, i) -> s.encoder.encode(texts.get(i)),
                 (logits, row, i) -> out[i] = decode(logits, row, topK));
@@ -191,12 +191,6 @@ public final class TextClassifier implements Classifier {
                 sink.accept(logits, i - from, i);
             }
         });
-    }
-
-    private static void checkTopK(int topK) {
-        if (topK < 1) {
-            throw new IllegalArgumentException("topK must be >= 1, was " + topK);
-        }
     }
 
     private Prediction decode(float[] logits, int row, int topK) {

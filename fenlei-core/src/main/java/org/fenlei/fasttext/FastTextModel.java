@@ -162,9 +162,7 @@ public final class FastTextModel implements Classifier {
     /** The {@code topK} best labels as {@link #predict(String, int, double)} gives them, threshold 0. */
     @Override
     public Prediction predict(String text, int topK) {
-        if (topK < 1) {
-            throw new IllegalArgumentException("topK must be >= 1, was " + topK);
-        }
+        Classifier.checkTopK(topK);
         List<ScoredLabel> top = predict(text, topK, 0.0);
         return top.isEmpty() ? new Prediction(null, null, top, null)
                 : new Prediction(top.get(0).label(), top.get(0).probability(), top, null);
