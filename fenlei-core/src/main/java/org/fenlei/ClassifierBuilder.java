@@ -170,7 +170,8 @@ public final class ClassifierBuilder {
 
         NetworkConfig sizes = network.resolve(labels.size());
         ModelConfig config = new ModelConfig(task, features, sizes, training);
-        Network net = sizes.build(features.inputRows(vocabulary.size()), task.outputs(labels.size()), training.seed());
+        Network net = sizes.build(vocabulary.size(), features.buckets(), task.outputs(labels.size()),
+                training.seed());
         long start = System.nanoTime();
         TrainingResult result = TrainingConfig.HOGWILD.equals(training.optimizer())
                 ? HogwildTrainer.train(net, task.loss(), trainSet, training, listener)

@@ -53,10 +53,16 @@ public final class TextClassifier implements Classifier {
     private final Loss loss;
     private final TextAnalyzer analyzer;
     private final Provenance provenance;
+    private final PackedBuckets packed;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
                    Provenance provenance) {
+        this(config, labels, vocabulary, network, provenance, null);
+    }
+
+    private TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
+                           Provenance provenance, PackedBuckets packed) {
         this.config = config;
         this.labels = List.copyOf(labels);
         for (int i = 0; i < labels.size(); i++) {
@@ -67,6 +73,7 @@ public final class TextClassifier implements Classifier {
         this.loss = config.task().loss();
         this.analyzer = new TextAnalyzer(config.features());
         this.provenance = provenance;
+        this.packed = packed;
     }
 
     public static ClassifierBuilder builder() {
@@ -82,30 +89,59 @@ public final class TextClassifier implements Classifier {
         ModelContents contents = ModelFile.read(path);
         ModelConfig config = contents.config();
         Vocabulary vocabulary = new Vocabulary(contents.vocabulary());
-        Network network = config.network().build(config.features().inputRows(vocabulary.size()),
+        int buckets = config.features().buckets();
+        List<ModelContents.Tensor> weights = contents.weights();
+        if (weights.isEmpty()) {
+            throw new ModelFormatException(path + ": model has no weight tensors");
+        }
+        ModelContents.Tensor table = weights.get(0);
+        PackedBuckets packed = buckets > 0 && table.rowIds() != null && table.rows() == vocabulary.size() + buckets
+                ? PackedBuckets.of(vocabulary.size(), buckets, table.rowIds()) : null;
+        Network network = config.network().build(vocabulary.size(), packed != null ? packed.rows() : buckets,
                 config.task().outputs(contents.labels().size()), 0);
         List<Parameter> params = network.parameters();
-        if (params.size() != contents.weights().size()) {
-            throw new ModelFormatException(path + ": model has " + contents.weights().size()
+        if (params.size() != weights.size()) {
+            throw new ModelFormatException(path + ": model has " + weights.size()
                     + " weight tensors, its network needs " + params.size());
         }
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
-            ModelContents.Tensor t = contents.weights().get(i);
-            if (t.rows() != p.rows() || t.cols() != p.cols()) {
+            ModelContents.Tensor t = weights.get(i);
+            int rows = i == 0 && packed != null ? vocabulary.size() + buckets : p.rows();
+            if (t.rows() != rows || t.cols() != p.cols()) {
                 throw new ModelFormatException(path + ": weight '" + t.name() + "' has shape " + t.rows() + "x"
-                        + t.cols() + ", the network needs " + p.rows() + "x" + p.cols());
+                        + t.cols() + ", the network needs " + rows + "x" + p.cols());
             }
-            System.arraycopy(t.values(), 0, p.value(), 0, t.values().length);
+            if (i == 0 && packed != null) {
+                // the stored rows in order are the vocabulary's, then the kept buckets': the packed table's order
+                Arrays.fill(p.value(), 0f);
+                int[] full = packed.fullRows();
+                for (int r = 0, k = 0; r < t.rowIds().length; r++) {
+                    while (full[k] < t.rowIds()[r]) {
+                        k++;
+                    }
+                    System.arraycopy(t.values(), r * t.cols(), p.value(), k * t.cols(), t.cols());
+                }
+            } else {
+                float[] values = t.denseValues();
+                System.arraycopy(values, 0, p.value(), 0, values.length);
+            }
         }
-        return new TextClassifier(config, contents.labels(), vocabulary, network, contents.provenance());
+        return new TextClassifier(config, contents.labels(), vocabulary, network, contents.provenance(), packed);
     }
 
     /** Writes the model atomically: readers of {@code path} see the old file or the new one, never a mix. */
     public void save(Path path) throws IOException {
         List<ModelContents.Tensor> weights = new ArrayList<>();
         for (Parameter p : network.parameters()) {
-            weights.add(new ModelContents.Tensor(p.name(), p.rows(), p.cols(), p.value().clone()));
+            if (weights.isEmpty() && packed != null) {
+                int[] rows = packed.fullRows();
+                weights.add(new ModelContents.Tensor(p.name(), vocabulary.size() + config.features().buckets(),
+                        p.cols(), Arrays.copyOf(p.value(), rows.length * p.cols()), rows));
+            } else {
+                // no copy: a built model's weights do not change
+                weights.add(new ModelContents.Tensor(p.name(), p.rows(), p.cols(), p.value()));
+            }
         }
         ModelFile.write(path, new ModelContents(config, labels, vocabulary.tokens(), weights, provenance));
     }
@@ -296,7 +332,7 @@ public final class TextClassifier implements Classifier {
 
     /** One thread's reusable state for prediction. */
     private final class Scratch {
-        final TextEncoder encoder = new TextEncoder(analyzer, vocabulary);
+        final TextEncoder encoder = new TextEncoder(analyzer, vocabulary, packed);
         final Network.Pass pass = network.newPass(BATCH);
         final TokenBatch batch = new TokenBatch();
     }

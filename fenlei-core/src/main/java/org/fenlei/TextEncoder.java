@@ -8,16 +8,19 @@ import org.fenlei.text.Vocabulary;
 final class TextEncoder {
     private final TextAnalyzer analyzer;
     private final Vocabulary vocabulary;
+    private final PackedBuckets packed;
     private final IntList ids = new IntList();
 
-    TextEncoder(TextAnalyzer analyzer, Vocabulary vocabulary) {
+    /** {@code packed}: the model's packed n-gram buckets, or null when its table has every bucket. */
+    TextEncoder(TextAnalyzer analyzer, Vocabulary vocabulary, PackedBuckets packed) {
         this.analyzer = analyzer;
         this.vocabulary = vocabulary;
+        this.packed = packed;
     }
 
     int[] encode(String text) {
         ids.clear();
         analyzer.encode(text, vocabulary, ids);
-        return ids.toArray();
+        return packed == null ? ids.toArray() : packed.pack(ids.toArray());
     }
 }

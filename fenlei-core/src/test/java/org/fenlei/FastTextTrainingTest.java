@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,12 +57,31 @@ class FastTextTrainingTest {
         TextClassifier loaded = TextClassifier.load(file);
         assertEquals("pos", loaded.predict("the not bad plot").label());
         assertEquals("neg", loaded.predict("the bad not plot").label());
-        assertEquals(1000 + loaded.vocabularySize(), TextClassifier.load(file).config().features()
-                .inputRows(loaded.vocabularySize()));
+        assertEquals(1000, loaded.config().features().buckets());
 
         TextClassifier unigrams = fastText(1, 0).train(data);
         double chance = unigrams.provenance().metrics().classification().accuracy();
         assertTrue(chance < 0.7, "words alone cannot tell the order, accuracy " + chance);
+    }
+
+    @Test
+    void aLoadedModelKeepsOnlyTheBucketsTrainingReachedAndPredictsTheSame() throws IOException {
+        Path data = orderOnlyData(400);
+        TextClassifier trained = fastText(2, 100_000).train(data);
+        Path file = dir.resolve("packed.fenlei");
+        trained.save(file);
+        assertTrue(Files.size(file) < 100_000L * 8 * 4 / 10, "empty buckets are not stored: " + Files.size(file));
+        TextClassifier loaded = TextClassifier.load(file);
+        Path again = dir.resolve("again.fenlei");
+        loaded.save(again);
+        TextClassifier reloaded = TextClassifier.load(again);
+        List<String> texts = List.of("the not bad plot", "so bad not really", "unseen words only", "not bad",
+                "");
+        for (String text : texts) {
+            double expected = trained.predict(text).probability();
+            assertEquals(expected, loaded.predict(text).probability(), 1e-6, text);
+            assertEquals(expected, reloaded.predict(text).probability(), 1e-6, text);
+        }
     }
 
     @Test

@@ -11,13 +11,42 @@ public record ModelContents(ModelConfig config, List<String> labels, List<String
         weights = List.copyOf(weights);
     }
 
-    /** A named matrix of learned values. */
-    public record Tensor(String name, int rows, int cols, float[] values) {
+    /**
+     * A named {@code rows x cols} matrix of learned values. With {@code rowIds} null, {@code values} holds every
+     * row; otherwise it holds only the rows {@code rowIds} names (ascending), and every other row is zero.
+     */
+    public record Tensor(String name, int rows, int cols, float[] values, int[] rowIds) {
         public Tensor {
-            if ((long) rows * cols != values.length) {
-                throw new IllegalArgumentException(name + ": " + values.length + " values for shape " + rows + "x"
+            long stored = rowIds == null ? rows : rowIds.length;
+            if (stored * cols != values.length) {
+                throw new IllegalArgumentException(name + ": " + values.length + " values for " + stored + " rows of "
                         + cols);
             }
+            if (rowIds != null) {
+                for (int i = 0; i < rowIds.length; i++) {
+                    if (rowIds[i] < 0 || rowIds[i] >= rows || (i > 0 && rowIds[i] <= rowIds[i - 1])) {
+                        throw new IllegalArgumentException(name + ": row ids must ascend within 0.." + (rows - 1)
+                                + ", found " + rowIds[i] + " at " + i);
+                    }
+                }
+            }
+        }
+
+        /** Every row stored. */
+        public Tensor(String name, int rows, int cols, float[] values) {
+            this(name, rows, cols, values, null);
+        }
+
+        /** Every row, the absent ones as zeros. */
+        public float[] denseValues() {
+            if (rowIds == null) {
+                return values;
+            }
+            float[] dense = new float[Math.multiplyExact(rows, cols)];
+            for (int i = 0; i < rowIds.length; i++) {
+                System.arraycopy(values, i * cols, dense, rowIds[i] * cols, cols);
+            }
+            return dense;
         }
     }
 }

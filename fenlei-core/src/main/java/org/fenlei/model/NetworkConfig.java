@@ -60,10 +60,11 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
                 hiddenUnits == AUTO ? width : hiddenUnits, dropout, wordDropout);
     }
 
-    public Network build(int vocabulary, int outputs, long seed) {
+    /** The network for {@code vocabulary} words and {@code buckets} hashed n-gram rows after them. */
+    public Network build(int vocabulary, int buckets, int outputs, long seed) {
         if (embeddingDim == AUTO || hiddenUnits == AUTO) {
             throw new IllegalStateException("resolve(classes) the automatic sizes before building the network");
         }
-        return new BagOfEmbeddings(vocabulary, embeddingDim, hiddenUnits, outputs, dropout, wordDropout, seed);
+        return new BagOfEmbeddings(vocabulary, buckets, embeddingDim, hiddenUnits, outputs, dropout, wordDropout, seed);
     }
 }

@@ -18,10 +18,11 @@ public final class BagOfEmbeddings implements Network {
     private final float dropout;
     private final float wordDropout;
 
-    public BagOfEmbeddings(int vocabulary, int dim, int hiddenUnits, int outputs, float dropout, float wordDropout,
-                           long seed) {
-        if (vocabulary < 1 || dim < 1 || hiddenUnits < 0 || outputs < 1) {
-            throw new IllegalArgumentException("invalid sizes: vocabulary " + vocabulary + ", dim " + dim
+    public BagOfEmbeddings(int vocabulary, int buckets, int dim, int hiddenUnits, int outputs, float dropout,
+                           float wordDropout, long seed) {
+        if (vocabulary < 1 || buckets < 0 || dim < 1 || hiddenUnits < 0 || outputs < 1) {
+            throw new IllegalArgumentException("invalid sizes: vocabulary " + vocabulary + ", buckets " + buckets
+                    + ", dim " + dim
                     + ", hidden " + hiddenUnits + ", outputs " + outputs);
         }
         if (!(wordDropout >= 0 && wordDropout < 1)) {
@@ -30,7 +31,7 @@ public final class BagOfEmbeddings implements Network {
         this.dropout = dropout;
         this.wordDropout = wordDropout;
         SplittableRandom random = new SplittableRandom(seed);
-        embedding = new EmbeddingBag("embedding", vocabulary, dim, random);
+        embedding = new EmbeddingBag("embedding", vocabulary, buckets, dim, random);
         hidden = hiddenUnits > 0 ? new Dense("hidden", dim, hiddenUnits, random) : null;
         output = new Dense("output", hiddenUnits > 0 ? hiddenUnits : dim, outputs, random);
         parameters.add(embedding.table());

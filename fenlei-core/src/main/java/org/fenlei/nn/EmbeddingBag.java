@@ -10,12 +10,17 @@ public final class EmbeddingBag {
     private final Parameter table;
     private final int dim;
 
-    /** Keras' default embedding initialiser: uniform in [-0.05, 0.05]. */
-    public EmbeddingBag(String name, int vocabulary, int dim, SplittableRandom random) {
-        this.table = new Parameter(name, vocabulary, dim, true);
+    /**
+     * A table of {@code vocabulary + buckets} rows. Word rows get Keras' default embedding initialiser, uniform in
+     * [-0.05, 0.05]; hashed n-gram bucket rows start at zero, so a bucket that no training n-gram reached adds
+     * nothing to the average and the model file need not store it (most of fastText's 10M buckets stay empty).
+     */
+    public EmbeddingBag(String name, int vocabulary, int buckets, int dim, SplittableRandom random) {
+        this.table = new Parameter(name, Math.addExact(vocabulary, buckets), dim, true);
         this.dim = dim;
         float[] w = table.value();
-        for (int i = 0; i < w.length; i++) {
+        int initialised = vocabulary * dim;
+        for (int i = 0; i < initialised; i++) {
             w[i] = (float) (random.nextDouble() * 0.1 - 0.05);
         }
     }

@@ -63,9 +63,4 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, int
     public FeatureConfig withBuckets(int n) {
         return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, maxTokens, vocabularySize, minCount, n);
     }
-
-    /** Rows of the embedding table: the vocabulary, then the n-gram buckets. */
-    public int inputRows(int vocabulary) {
-        return vocabulary + buckets;
-    }
 }

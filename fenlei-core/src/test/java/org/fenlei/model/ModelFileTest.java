@@ -5,13 +5,17 @@ import org.fenlei.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,36 +58,114 @@ class ModelFileTest {
     }
 
     @Test
+    void storesOnlyTheNonZeroRowsOfMostlyEmptyTables() throws IOException {
+        float[] table = new float[1000 * 4];
+        table[7 * 4 + 2] = 0.25f;
+        table[999 * 4] = -1f;
+        ModelContents sparse = new ModelContents(sample().config(), sample().labels(), sample().vocabulary(),
+                List.of(new ModelContents.Tensor("embedding", 1000, 4, table),
+                        new ModelContents.Tensor("w", 2, 2, new float[] {1, 0, 0, 0})), sample().provenance());
+        Path p = dir.resolve("sparse.fenlei");
+        ModelFile.write(p, sparse);
+        ModelContents.Tensor back = ModelFile.read(p).weights().get(0);
+        assertArrayEquals(new int[] {7, 999}, back.rowIds());
+        assertArrayEquals(new float[] {0, 0, 0.25f, 0, -1, 0, 0, 0}, back.values());
+        assertArrayEquals(table, back.denseValues());
+        assertArrayEquals(new float[] {1, 0, 0, 0}, ModelFile.read(p).weights().get(1).denseValues());
+        Path dense = dir.resolve("dense.fenlei");
+        ModelFile.write(dense, sample());
+        assertTrue(Files.size(p) < Files.size(dense) + 100, "two rows of 1000 stored: " + Files.size(p) + " bytes");
+    }
+
+    @Test
+    void readsVersionOneFiles() throws IOException {
+        // version 1 stored every row and had no stored-rows field
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(body);
+        out.write(ModelFile.MAGIC);
+        out.writeInt(1);
+        out.writeLong(0);
+        writeString(out, ModelFile.JSON.writeValueAsString(sample().config()));
+        out.writeInt(2);
+        writeString(out, "neg");
+        writeString(out, "pos");
+        out.writeInt(1);
+        writeString(out, "good");
+        out.writeInt(1);
+        writeString(out, "w");
+        out.writeInt(1);
+        out.writeInt(2);
+        out.writeFloat(0.5f);
+        out.writeFloat(-3f);
+        writeString(out, ModelFile.JSON.writeValueAsString(sample().provenance()));
+        Path p = dir.resolve("v1.fenlei");
+        Files.write(p, withLengthAndChecksum(body.toByteArray()));
+        ModelContents back = ModelFile.read(p);
+        assertEquals(List.of("good"), back.vocabulary());
+        assertArrayEquals(new float[] {0.5f, -3f}, back.weights().get(0).values());
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static byte[] withLengthAndChecksum(byte[] body) {
+        byte[] all = Arrays.copyOf(body, body.length + 8);
+        ByteBuffer.wrap(all).putLong(ModelFile.MAGIC.length + 4, all.length);
+        CRC32C crc = new CRC32C();
+        crc.update(all, 0, body.length);
+        ByteBuffer.wrap(all).putLong(body.length, crc.getValue());
+        return all;
+    }
+
+    private Path written() throws IOException {
+        Path p = dir.resolve("m.fenlei");
+        ModelFile.write(p, sample());
+        return p;
+    }
+
+    @Test
     void refusesTruncatedFiles() throws IOException {
-        byte[] bytes = ModelFile.encode(sample());
-        ModelFormatException e = assertThrows(ModelFormatException.class,
-                () -> ModelFile.decode(Arrays.copyOf(bytes, bytes.length - 10), "m"));
+        Path p = written();
+        byte[] bytes = Files.readAllBytes(p);
+        Files.write(p, Arrays.copyOf(bytes, bytes.length - 10));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(p));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
     }
 
     @Test
     void refusesCorruptedFiles() throws IOException {
-        byte[] bytes = ModelFile.encode(sample());
+        Path p = written();
+        byte[] bytes = Files.readAllBytes(p);
         bytes[bytes.length / 2] ^= 0x40;
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.decode(bytes, "m"));
+        Files.write(p, bytes);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(p));
         assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
     }
 
     @Test
-    void refusesForeignAndFastTextFiles() {
-        ModelFormatException foreign = assertThrows(ModelFormatException.class,
-                () -> ModelFile.decode("label,text\n".getBytes(), "data.csv"));
+    void refusesForeignEmptyAndFastTextFiles() throws IOException {
+        Path csv = Files.writeString(dir.resolve("data.csv"), "label,text\n");
+        ModelFormatException foreign = assertThrows(ModelFormatException.class, () -> ModelFile.read(csv));
         assertTrue(foreign.getMessage().contains("not a Fenlei model file"), foreign.getMessage());
-        byte[] fastText = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(793712314).array();
-        ModelFormatException ft = assertThrows(ModelFormatException.class, () -> ModelFile.decode(fastText, "m.bin"));
+        Path empty = Files.write(dir.resolve("empty.fenlei"), new byte[0]);
+        assertThrows(ModelFormatException.class, () -> ModelFile.read(empty));
+        Path fastText = Files.write(dir.resolve("m.bin"),
+                ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(793712314).array());
+        ModelFormatException ft = assertThrows(ModelFormatException.class, () -> ModelFile.read(fastText));
         assertTrue(ft.getMessage().contains("fastText model"), ft.getMessage());
     }
 
     @Test
     void refusesNewerFormatVersions() throws IOException {
-        byte[] bytes = ModelFile.encode(sample());
+        Path p = written();
+        byte[] bytes = Files.readAllBytes(p);
         ByteBuffer.wrap(bytes).putInt(ModelFile.MAGIC.length, ModelFile.FORMAT_VERSION + 1);
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.decode(bytes, "m"));
+        Files.write(p, bytes);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(p));
         assertTrue(e.getMessage().contains("newer than this Fenlei reads"), e.getMessage());
     }
 }

@@ -24,7 +24,7 @@ class NetworkConfigTest {
 
     @Test
     void unresolvedSizesCannotBuildAndBadValuesAreRejected() {
-        assertThrows(IllegalStateException.class, () -> NetworkConfig.origin().build(10, 2, 1));
+        assertThrows(IllegalStateException.class, () -> NetworkConfig.origin().build(10, 0, 2, 1));
         assertThrows(IllegalArgumentException.class, () -> new NetworkConfig("lstm", 16, 16, 0f, 0f));
         assertThrows(IllegalArgumentException.class, () -> new NetworkConfig(NetworkConfig.ORIGIN, 16, 16, 1f, 0f));
     }

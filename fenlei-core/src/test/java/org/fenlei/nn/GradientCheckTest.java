@@ -58,21 +58,22 @@ class GradientCheckTest {
 
     @Test
     void originNetworkWithSoftmaxCrossEntropy() {
-        Network net = new BagOfEmbeddings(7, 4, 5, 3, 0f, 0f, 11);
+        Network net = new BagOfEmbeddings(7, 0, 4, 5, 3, 0f, 0f, 11);
         checkNetwork(net, new CategoricalCrossEntropy(), batch(new int[] {1, 2, 2}, new int[] {3}, new int[] {4, 5, 6, 0}),
                 new float[] {0, 2, 1});
     }
 
     @Test
     void originNetworkWithBinaryCrossEntropy() {
-        Network net = new BagOfEmbeddings(6, 3, 4, 1, 0f, 0f, 5);
+        Network net = new BagOfEmbeddings(6, 0, 3, 4, 1, 0f, 0f, 5);
         checkNetwork(net, new BinaryCrossEntropy(), batch(new int[] {1, 2}, new int[] {3, 4, 5}), new float[] {1, 0});
     }
 
     @Test
-    void linearBagWithoutHiddenLayerUnderMse() {
-        Network net = new BagOfEmbeddings(5, 3, 0, 1, 0f, 0f, 3);
-        checkNetwork(net, new MeanSquaredError(), batch(new int[] {1, 1, 4}, new int[] {2}), new float[] {0.5f, -1f});
+    void linearBagWithHashedRowsUnderMse() {
+        Network net = new BagOfEmbeddings(5, 2, 3, 0, 1, 0f, 0f, 3);
+        checkNetwork(net, new MeanSquaredError(), batch(new int[] {1, 1, 4, 6}, new int[] {2, 5}),
+                new float[] {0.5f, -1f});
     }
 
     @Test
@@ -130,7 +131,7 @@ class GradientCheckTest {
 
     @Test
     void embeddingBagAveragesOnlyRealTokens() {
-        EmbeddingBag bag = new EmbeddingBag("e", 3, 2, new SplittableRandom(1));
+        EmbeddingBag bag = new EmbeddingBag("e", 3, 0, 2, new SplittableRandom(1));
         float[] w = bag.table().value();
         System.arraycopy(new float[] {0, 0, 1, 2, 3, 6}, 0, w, 0, 6);
         float[] out = new float[4];
