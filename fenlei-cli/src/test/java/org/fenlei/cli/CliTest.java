@@ -143,6 +143,8 @@ class CliTest {
         assertTrue(info.out().contains("network      fasttext: embedding 100, hidden 0"), info.out());
         assertTrue(info.out().contains("optimizer=hogwild, learningRate=0.1"), info.out());
         assertTrue(info.out().contains("buckets=5000"), info.out());
+        // hashed word bigrams already pair adjacent Chinese characters
+        assertTrue(info.out().contains("cjkBigrams=false, punctuation=false"), info.out());
         Result predict = run("predict", model.toString(), "a brilliant superb film");
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.out().startsWith("pos\t"), predict.out());

@@ -5,6 +5,8 @@ package org.fenlei.text;
  *
  * @param preprocess     cleaning stages
  * @param cjkBigrams     add adjacent ideograph pairs as tokens (default on; off gives single characters)
+ * @param punctuation    every punctuation character is a token of its own, as fastText's classification-example.sh
+ *                       makes it ("!" and "?" carry sentiment and question type); default off: dropped
  * @param wordNgrams     1 = tokens only; n adds the 2..n-grams of adjacent tokens (default 1)
  * @param maxTokens      a document is cut after this many tokens; 0 = no cap (default 0)
  * @param vocabularySize at most this many ids, the out-of-vocabulary id included (default 10,000, as in the origin)
@@ -13,8 +15,8 @@ package org.fenlei.text;
  *                       buckets after the vocabulary, as fastText does (Joulin et al. 2017, section 2.1), so any
  *                       number of n-grams fits in fixed memory and none is out of vocabulary
  */
-public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, int wordNgrams, int maxTokens,
-                            int vocabularySize, int minCount, int buckets) {
+public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boolean punctuation, int wordNgrams,
+                            int maxTokens, int vocabularySize, int minCount, int buckets) {
     public FeatureConfig {
         if (preprocess == null) {
             throw new IllegalArgumentException("preprocess must not be null");
@@ -37,30 +39,35 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, int
     }
 
     public static FeatureConfig defaults() {
-        return new FeatureConfig(PreprocessConfig.defaults(), true, 1, 0, 10_000, 1, 0);
+        return new FeatureConfig(PreprocessConfig.defaults(), true, false, 1, 0, 10_000, 1, 0);
     }
 
     public FeatureConfig withPreprocess(PreprocessConfig p) {
-        return new FeatureConfig(p, cjkBigrams, wordNgrams, maxTokens, vocabularySize, minCount, buckets);
+        return new FeatureConfig(p, cjkBigrams, punctuation, wordNgrams, maxTokens, vocabularySize, minCount, buckets);
+    }
+
+    public FeatureConfig withPunctuation(boolean on) {
+        return new FeatureConfig(preprocess, cjkBigrams, on, wordNgrams, maxTokens, vocabularySize, minCount, buckets);
     }
 
     public FeatureConfig withCjkBigrams(boolean on) {
-        return new FeatureConfig(preprocess, on, wordNgrams, maxTokens, vocabularySize, minCount, buckets);
+        return new FeatureConfig(preprocess, on, punctuation, wordNgrams, maxTokens, vocabularySize, minCount, buckets);
     }
 
     public FeatureConfig withWordNgrams(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, n, maxTokens, vocabularySize, minCount, buckets);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, n, maxTokens, vocabularySize, minCount, buckets);
     }
 
     public FeatureConfig withMaxTokens(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, n, vocabularySize, minCount, buckets);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, n, vocabularySize, minCount, buckets);
     }
 
     public FeatureConfig withVocabulary(int size, int min) {
-        return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, maxTokens, size, min, buckets);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, maxTokens, size, min, buckets);
     }
 
     public FeatureConfig withBuckets(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, wordNgrams, maxTokens, vocabularySize, minCount, n);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, maxTokens,
+                vocabularySize, minCount, n);
     }
 }

@@ -16,7 +16,7 @@ public final class TextAnalyzer {
 
     public TextAnalyzer(FeatureConfig config) {
         this.filters = config.preprocess().filters();
-        this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams());
+        this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams(), config.punctuation());
         this.wordNgrams = config.wordNgrams();
         this.stringNgrams = config.buckets() > 0 ? 1 : config.wordNgrams();
         this.maxTokens = config.maxTokens();

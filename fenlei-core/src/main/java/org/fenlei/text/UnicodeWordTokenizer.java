@@ -11,14 +11,17 @@ package org.fenlei.text;
  *       Lucene's StandardTokenizer does; with {@code cjkBigrams} every pair of adjacent ones is added too,
  *       the character bigrams that carry most of a Chinese word's meaning (Li et al. 2018 measure them
  *       against dictionary segmentation).</li>
- *   <li>Symbols (emoji, currency, other symbols) become one token each; punctuation and spaces are dropped.</li>
+ *   <li>Symbols (emoji, currency, other symbols) become one token each; spaces are dropped, and so is
+ *       punctuation unless {@code punctuation} makes each punctuation character a token.</li>
  * </ul>
  */
 public final class UnicodeWordTokenizer implements Tokenizer {
     private final boolean cjkBigrams;
+    private final boolean punctuation;
 
-    public UnicodeWordTokenizer(boolean cjkBigrams) {
+    public UnicodeWordTokenizer(boolean cjkBigrams, boolean punctuation) {
         this.cjkBigrams = cjkBigrams;
+        this.punctuation = punctuation;
     }
 
     private enum Kind { WORD, KATAKANA, IDEOGRAPH, SYMBOL, JOINER, MID_LETTER, MID_NUM, MID_BOTH, OTHER }
@@ -31,7 +34,11 @@ public final class UnicodeWordTokenizer implements Tokenizer {
         while (i < n) {
             char c = text[i];
             if (c < 0x80 && ASCII[c] != Kind.WORD && ASCII[c] != Kind.SYMBOL) {
-                i++; // white space or punctuation between words: the most common boundary, decided by one lookup
+                // white space or punctuation between words: the most common boundary, decided by one lookup
+                if (punctuation && c > ' ' && c < 0x7F) {
+                    out.token(text, i, i + 1);
+                }
+                i++;
                 continue;
             }
             int cp = codePointAt(text, i, n);
@@ -68,7 +75,10 @@ public final class UnicodeWordTokenizer implements Tokenizer {
                     out.token(text, start, i);
                 }
                 default -> {
-                    // punctuation, white space, a stray mark: a boundary, no token
+                    // punctuation, white space, a stray mark: a boundary, a token only for wanted punctuation
+                    if (punctuation && isPunctuation(cp)) {
+                        out.token(text, start, i);
+                    }
                 }
             }
         }
@@ -115,6 +125,15 @@ public final class UnicodeWordTokenizer implements Tokenizer {
             break;
         }
         return i;
+    }
+
+    private static boolean isPunctuation(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION -> true;
+            default -> false;
+        };
     }
 
     private static int skipJoiners(char[] text, int i, int n) {

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UnicodeWordTokenizerTest {
     private static List<String> tokens(String text, boolean bigrams) {
         List<String> out = new ArrayList<>();
-        new UnicodeWordTokenizer(bigrams).tokenize(text, out);
+        new UnicodeWordTokenizer(bigrams, false).tokenize(text, out);
         return out;
     }
 
@@ -25,6 +25,14 @@ class UnicodeWordTokenizerTest {
     @Test
     void dropsPunctuationAndSplitsOnAnyWhiteSpace() {
         assertEquals(List.of("a", "b", "c"), tokens("  a,\u00a0b\u3000(c)?! ", false));
+    }
+
+    @Test
+    void makesEachPunctuationCharacterATokenWhenAsked() {
+        List<String> out = new ArrayList<>();
+        new UnicodeWordTokenizer(false, true).tokenize("Don't (ever)!! 3.14, \"no\" — 好，吗？ $5", out);
+        assertEquals(List.of("Don't", "(", "ever", ")", "!", "!", "3.14", ",", "\"", "no", "\"", "—", "好", "，",
+                "吗", "？", "$", "5"), out);
     }
 
     @Test
@@ -78,7 +86,7 @@ class UnicodeWordTokenizerTest {
                 }
             }
             String text = sb.toString();
-            new UnicodeWordTokenizer(true).tokenize(text, (s, start, end) -> {
+            new UnicodeWordTokenizer(true, random.nextBoolean()).tokenize(text, (s, start, end) -> {
                 assertTrue(start < end && end <= s.length, "range " + start + ".." + end);
             });
         }
