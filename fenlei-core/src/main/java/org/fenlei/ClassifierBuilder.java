@@ -48,6 +48,7 @@ public final class ClassifierBuilder {
     private NetworkConfig network = NetworkConfig.origin();
     private TrainingConfig training = TrainingConfig.defaults();
     private boolean regression;
+    private boolean multiLabel;
     private ReadOptions readOptions = ReadOptions.labeled();
     private double testShare = 0.2;
     private TrainingListener listener = TrainingListener.NONE;
@@ -74,6 +75,15 @@ public final class ClassifierBuilder {
     /** Predict numbers (MSE) instead of classes. */
     public ClassifierBuilder regression(boolean on) {
         this.regression = on;
+        return this;
+    }
+
+    /**
+     * Each text may carry any number of labels, joined by {@code |} in a label column (fastText files repeat
+     * {@code __label__}); the model predicts each independently (one-vs-all).
+     */
+    public ClassifierBuilder multiLabel(boolean on) {
+        this.multiLabel = on;
         return this;
     }
 
@@ -127,19 +137,34 @@ public final class ClassifierBuilder {
                 corpus::add);
         String source = data.toString();
 
-        List<String> labels = regression ? List.of() : labelsOf(corpus.rows, source);
-        Task task = regression ? Task.REGRESSION : labels.size() == 2 ? Task.BINARY : Task.MULTICLASS;
+        if (regression && multiLabel) {
+            throw new IllegalArgumentException("a model is either a regression or a multi-label one, not both");
+        }
+        List<String> labels = regression ? List.of() : labelsOf(corpus.rows, source, multiLabel);
+        Task task = regression ? Task.REGRESSION : multiLabel ? Task.MULTILABEL
+                : labels.size() == 2 ? Task.BINARY : Task.MULTICLASS;
         Map<String, Integer> labelIds = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             labelIds.put(labels.get(i), i);
         }
         int n = corpus.rows.size();
-        float[] targets = new float[n];
+        int width = task.loss().targetWidth(labels.size());
+        float[] targets = new float[n * width];
         int[] classes = new int[n];
         for (int i = 0; i < n; i++) {
             LabeledText row = corpus.rows.get(i);
-            targets[i] = regression ? parseValue(row, source) : labelIds.get(row.label());
-            classes[i] = regression ? 0 : (int) targets[i];
+            if (multiLabel) {
+                // the split keeps each text's first label in proportion
+                classes[i] = -1;
+                for (String label : splitLabels(row.label())) {
+                    int id = labelIds.get(label);
+                    targets[i * width + id] = 1;
+                    classes[i] = classes[i] < 0 ? id : classes[i];
+                }
+            } else {
+                targets[i] = regression ? parseValue(row, source) : labelIds.get(row.label());
+                classes[i] = regression ? 0 : (int) targets[i];
+            }
         }
 
         int[] trainRows;
@@ -164,7 +189,7 @@ public final class ClassifierBuilder {
 
         Vocabulary vocabulary = corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
         List<int[]> documents = corpus.remap(vocabulary, features.wordNgrams(), features.buckets());
-        EncodedDataset all = new EncodedDataset(documents, targets);
+        EncodedDataset all = new EncodedDataset(documents, targets, width);
         EncodedDataset trainSet = augment(all.subset(trainRows));
         EncodedDataset validationSet = validationRows.length > 0 ? all.subset(validationRows) : null;
 
@@ -184,8 +209,7 @@ public final class ClassifierBuilder {
         long testCount = testRows.length;
         if (test != null) {
             heldOut = model.evaluate(test, readOptions);
-            testCount = heldOut.classification() != null ? heldOut.classification().examples()
-                    : heldOut.regression().examples();
+            testCount = heldOut.examples();
         } else if (testRows.length > 0) {
             EncodedDataset testSet = all.subset(testRows);
             heldOut = model.evaluate(testSet.documents(), testSet.targets(),
@@ -215,18 +239,19 @@ public final class ClassifierBuilder {
         }
         EdaAugmenter eda = new EdaAugmenter(training.augmentAlpha());
         SplittableRandom random = new SplittableRandom(training.seed() + 2);
+        int width = train.width();
         List<int[]> docs = new ArrayList<>(train.size() * (1 + training.augmentCopies()));
-        float[] targets = new float[train.size() * (1 + training.augmentCopies())];
+        float[] targets = new float[train.size() * (1 + training.augmentCopies()) * width];
         int k = 0;
         for (int i = 0; i < train.size(); i++) {
             docs.add(train.document(i));
-            targets[k++] = train.target(i);
+            train.copyTarget(i, targets, width * k++);
             for (int c = 0; c < training.augmentCopies(); c++) {
                 docs.add(eda.augment(train.document(i), random));
-                targets[k++] = train.target(i);
+                train.copyTarget(i, targets, width * k++);
             }
         }
-        return new EncodedDataset(docs, targets);
+        return new EncodedDataset(docs, targets, width);
     }
 
     static float parseValue(LabeledText row, String source) {
@@ -242,11 +267,32 @@ public final class ClassifierBuilder {
                 "regression needs numeric labels");
     }
 
+    /** The labels of a multi-label row: its label field split at {@code |}, blanks dropped. */
+    static List<String> splitLabels(String field) {
+        List<String> out = new ArrayList<>(2);
+        for (String label : field.split("\\|")) {
+            String trimmed = label.trim();
+            if (!trimmed.isEmpty() && !out.contains(trimmed)) {
+                out.add(trimmed);
+            }
+        }
+        return out;
+    }
+
     /** Distinct labels, in numeric order when all are numbers, else in string order. */
-    private static List<String> labelsOf(List<LabeledText> rows, String source) {
+    private static List<String> labelsOf(List<LabeledText> rows, String source, boolean multiLabel) {
         TreeSet<String> distinct = new TreeSet<>();
         for (LabeledText row : rows) {
-            distinct.add(row.label());
+            if (multiLabel) {
+                List<String> split = splitLabels(row.label());
+                if (split.isEmpty()) {
+                    throw new DataException(source, row.line(), "no label in '" + row.label() + "'",
+                            "separate a text's labels with |, e.g. grain|wheat");
+                }
+                distinct.addAll(split);
+            } else {
+                distinct.add(row.label());
+            }
         }
         if (distinct.size() < 2) {
             throw new DataException(source, 0, "only one class ('" + distinct.first() + "') in the data",

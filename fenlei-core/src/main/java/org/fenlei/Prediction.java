@@ -10,4 +10,13 @@ public record Prediction(String label, Double probability, List<ScoredLabel> top
     public Prediction {
         top = top == null ? List.of() : List.copyOf(top);
     }
+
+    /**
+     * The labels of {@link #top} whose probability reaches {@code threshold}: a multi-label model's answer (every
+     * label it assigns), or a classifier's confident ones. The best label stays as it is, even when below.
+     */
+    public Prediction atLeast(double threshold) {
+        return new Prediction(label, probability,
+                top.stream().filter(s -> s.probability() >= threshold).toList(), value);
+    }
 }

@@ -7,6 +7,7 @@ import org.fenlei.data.ReadOptions;
 import org.fenlei.data.ReadSummary;
 import org.fenlei.eval.ClassificationReport;
 import org.fenlei.eval.Evaluation;
+import org.fenlei.eval.MultiLabelReport;
 import org.fenlei.eval.RegressionReport;
 import org.fenlei.model.ModelConfig;
 import org.fenlei.model.ModelContents;
@@ -279,20 +280,22 @@ public final class TextClassifier implements Classifier {
         Encoded encoded = encode(file, options);
         Evaluation e = evaluate(encoded.documents, encoded.targets, file.toString());
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Evaluation(e.data(), e.classification(), e.regression(), seconds,
-                encoded.documents.size() / seconds);
+        return e.timed(seconds, encoded.documents.size() / seconds);
     }
 
     Evaluation evaluate(List<int[]> documents, float[] targets, String data) {
         float[] scores = scores(documents);
         if (config.task() == Task.REGRESSION) {
-            return new Evaluation(data, null, RegressionReport.of(targets, scores), null, null);
+            return Evaluation.of(data, RegressionReport.of(targets, scores));
+        }
+        if (config.task() == Task.MULTILABEL) {
+            return Evaluation.of(data, MultiLabelReport.of(labels, targets, scores, MultiLabelReport.THRESHOLD));
         }
         int[] truth = new int[targets.length];
         for (int i = 0; i < truth.length; i++) {
             truth[i] = (int) targets[i];
         }
-        return new Evaluation(data, ClassificationReport.of(labels, truth, scores), null, null, null);
+        return Evaluation.of(data, ClassificationReport.of(labels, truth, scores));
     }
 
     record Encoded(List<int[]> documents, float[] targets, ReadSummary summary) {
@@ -307,24 +310,37 @@ public final class TextClassifier implements Classifier {
                 row -> new EncodedRow(scratch.get().encoder.encode(row.text()), target(row, source)),
                 row -> {
                     documents.add(row.ids());
-                    targets.add(row.target());
+                    for (float t : row.target()) {
+                        targets.add(t);
+                    }
                 });
         return new Encoded(documents, targets.toArray(), summary);
     }
 
-    private record EncodedRow(int[] ids, float target) {
+    private record EncodedRow(int[] ids, float[] target) {
     }
 
-    /** The training target of a row: its class id, or its value for regression. */
-    float target(LabeledText row, String source) {
+    /** The targets of a row: its class id, its value for regression, or a 0/1 per label for multi-label. */
+    float[] target(LabeledText row, String source) {
         if (config.task() == Task.REGRESSION) {
-            return ClassifierBuilder.parseValue(row, source);
+            return new float[] {ClassifierBuilder.parseValue(row, source)};
         }
-        Integer id = labelIds.get(row.label());
+        if (config.task() == Task.MULTILABEL) {
+            float[] t = new float[labels.size()];
+            for (String label : ClassifierBuilder.splitLabels(row.label())) {
+                t[labelId(label, row, source)] = 1;
+            }
+            return t;
+        }
+        return new float[] {labelId(row.label(), row, source)};
+    }
+
+    private int labelId(String label, LabeledText row, String source) {
+        Integer id = labelIds.get(label);
         if (id == null) {
             String known = labels.size() <= 10 ? labels.toString()
                     : labels.subList(0, 10) + " and " + (labels.size() - 10) + " more";
-            throw new DataException(source, row.line(), "label '" + row.label() + "' is not one the model knows "
+            throw new DataException(source, row.line(), "label '" + label + "' is not one the model knows "
                     + known, "evaluate on data with the training labels");
         }
         return id;

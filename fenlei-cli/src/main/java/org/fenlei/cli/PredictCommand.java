@@ -49,6 +49,10 @@ final class PredictCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     int topK;
 
+    @Option(names = {"-t", "--threshold"}, paramLabel = "P", description = "Show only labels with at least this "
+            + "probability; without -k, every such label (a multi-label model's labels: --threshold 0.5).")
+    Double threshold;
+
     @Option(names = "--json", description = "Print one JSON object per text (JSON Lines).")
     boolean json;
 
@@ -59,6 +63,12 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (input != null && !texts.isEmpty()) {
             throw new IllegalArgumentException("give texts as arguments or --input, not both");
+        }
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("--threshold must be in [0, 1], was " + threshold);
+        }
+        if (threshold != null && !spec.commandLine().getParseResult().hasMatchedOption("--top-k")) {
+            topK = Integer.MAX_VALUE;
         }
         out = spec.commandLine().getOut();
         classifier = Classifier.load(model);
@@ -94,7 +104,8 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** One output line: label and probability pairs separated by tabs, a value, or a JSON object. */
-    private String line(Prediction p, String text) {
+    private String line(Prediction prediction, String text) {
+        Prediction p = threshold == null ? prediction : prediction.atLeast(threshold);
         if (json) {
             ObjectNode node = JsonOutput.MAPPER.valueToTree(p);
             node.put("text", text);

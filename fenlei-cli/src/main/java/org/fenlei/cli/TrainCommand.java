@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,8 +45,9 @@ final class TrainCommand implements Callable<Integer> {
             + "(0 = none). Default: ${DEFAULT-VALUE}.")
     double testSplit;
 
-    @Option(names = "--task", defaultValue = "classification", description = "classification or regression "
-            + "(numeric labels, MSE loss). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--task", defaultValue = "classification", description = "classification, regression "
+            + "(numeric labels, MSE loss) or multilabel (labels joined by | per row, or repeated __label__; one "
+            + "sigmoid per label, one-vs-all loss). Default: ${DEFAULT-VALUE}.")
     String task;
 
     @Mixin
@@ -179,8 +181,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!"classification".equals(task) && !"regression".equals(task)) {
-            throw new IllegalArgumentException("--task must be classification or regression, was " + task);
+        if (!List.of("classification", "regression", "multilabel").contains(task)) {
+            throw new IllegalArgumentException("--task must be classification, regression or multilabel, was "
+                    + task);
         }
         if (patience > 0 && validationSplit == 0) {
             throw new IllegalArgumentException("--patience needs --validation-split (e.g. 0.1)");
@@ -214,6 +217,7 @@ final class TrainCommand implements Callable<Integer> {
                 .network(network)
                 .training(training)
                 .regression("regression".equals(task))
+                .multiLabel("multilabel".equals(task))
                 .readOptions(read.options(true))
                 .testShare(test != null ? 0 : testSplit)
                 .listener(listener)

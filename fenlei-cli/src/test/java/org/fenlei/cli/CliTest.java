@@ -164,4 +164,30 @@ class CliTest {
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("none.fenlei: file not found"), missing.err());
     }
+
+    @Test
+    void multiLabelModelsPredictEveryLabelAboveTheThreshold() throws IOException {
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (int i = 0; i < 120; i++) {
+            sb.append(switch (i % 3) {
+                case 0 -> "oil,crude barrel opec prices";
+                case 1 -> "ship,vessel port cargo delayed";
+                default -> "oil|ship,crude cargo vessel barrel";
+            }).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("multi.csv"), sb);
+        Path model = dir.resolve("multi.fenlei");
+        Result train = run("train", data.toString(), "--task", "multilabel", "--model", "fasttext", "--dim", "8",
+                "--lr", "0.5", "--epochs", "20", "--threads", "1", "-o", model.toString(), "-q");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("micro avg"), train.out());
+        Result both = run("predict", model.toString(), "--threshold", "0.5", "vessel cargo with crude barrel");
+        assertEquals(0, both.code(), both.err());
+        assertTrue(both.out().matches("(oil\t[0-9.]+\tship|ship\t[0-9.]+\toil)\t[0-9.]+\n"), both.out());
+        Result bad = run("predict", model.toString(), "--threshold", "2", "crude");
+        assertTrue(bad.code() != 0, bad.err());
+        assertTrue(bad.err().contains("--threshold must be in [0, 1], was 2.0"), bad.err());
+        Result task = run("train", data.toString(), "--task", "ranking", "-o", model.toString(), "-q");
+        assertTrue(task.err().contains("--task must be classification, regression or multilabel"), task.err());
+    }
 }

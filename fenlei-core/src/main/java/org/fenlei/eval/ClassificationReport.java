@@ -48,12 +48,12 @@ public record ClassificationReport(long examples, double accuracy, double macroP
         for (int c = 0; c < k; c++) {
             long tp = confusion.truePositives(c);
             correct += tp;
-            long predictedC = confusion.predicted(c);
             long actual = confusion.actual(c);
-            double precision = predictedC == 0 ? 0 : (double) tp / predictedC;
-            double recall = actual == 0 ? 0 : (double) tp / actual;
-            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            perClass.add(new ClassMetrics(labels.get(c), precision, recall, f1, actual));
+            ClassMetrics m = ClassMetrics.of(labels.get(c), tp, confusion.predicted(c), actual);
+            perClass.add(m);
+            double precision = m.precision();
+            double recall = m.recall();
+            double f1 = m.f1();
             if (actual > 0) {
                 // macro averages run over the classes present in the data, as scikit-learn's labels=unique(y)
                 present++;
@@ -87,22 +87,9 @@ public record ClassificationReport(long examples, double accuracy, double macroP
 
     /** A table for people: per-class rows, averages, the ranking metrics and the confusion matrix. */
     public String render() {
-        StringBuilder sb = new StringBuilder();
-        int width = 9;
-        for (ClassMetrics m : perClass) {
-            width = Math.max(width, Math.min(m.label().length(), 24));
-        }
-        String row = "%-" + width + "s  %9s  %9s  %9s  %9s%n";
-        String num = "%-" + width + "s  %9.4f  %9.4f  %9.4f  %9d%n";
-        sb.append(String.format(Locale.ROOT, row, "label", "precision", "recall", "f1", "support"));
-        for (ClassMetrics m : perClass) {
-            String label = m.label().length() > 24 ? m.label().substring(0, 23) + "~" : m.label();
-            sb.append(String.format(Locale.ROOT, num, label, m.precision(), m.recall(), m.f1(), m.support()));
-        }
-        sb.append('\n');
-        sb.append(String.format(Locale.ROOT, num, "macro avg", macroPrecision, macroRecall, macroF1, examples));
-        sb.append(String.format(Locale.ROOT, num, "weighted", weightedPrecision, weightedRecall, weightedF1,
-                examples));
+        StringBuilder sb = new StringBuilder(ClassMetrics.table(perClass, List.of(
+                new ClassMetrics("macro avg", macroPrecision, macroRecall, macroF1, examples),
+                new ClassMetrics("weighted", weightedPrecision, weightedRecall, weightedF1, examples))));
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy  %.4f  (%d examples)%n", accuracy, examples));
         sb.append(String.format(Locale.ROOT, "log loss  %.4f%n", logLoss));

@@ -2,7 +2,8 @@ package org.fenlei.nn;
 
 /**
  * A loss on raw network outputs (logits), with its gradient and the activation that turns logits into
- * predictions. Targets are floats: 0/1 for binary, the class index for categorical, the value for regression.
+ * predictions. Targets are floats, {@link #targetWidth} per example: 0/1 for binary, the class index for
+ * categorical, the value for regression, one 0/1 per label for multi-label.
  */
 public interface Loss {
     /**
@@ -11,6 +12,11 @@ public interface Loss {
      * @return the sum over the batch of the per-example losses
      */
     double forwardBackward(float[] logits, float[] targets, int batch, int k, float scale, float[] dLogits);
+
+    /** Target floats per example for K outputs: 1, or K for losses that take a 0/1 per output. */
+    default int targetWidth(int k) {
+        return 1;
+    }
 
     /** Turns the logits of one example into its prediction (probabilities or a value), in place. */
     void activate(float[] logits, int offset, int k);
@@ -22,8 +28,10 @@ public interface Loss {
             case BinaryCrossEntropy.NAME -> new BinaryCrossEntropy();
             case CategoricalCrossEntropy.NAME -> new CategoricalCrossEntropy();
             case MeanSquaredError.NAME -> new MeanSquaredError();
+            case OneVsAll.NAME -> new OneVsAll();
             default -> throw new IllegalArgumentException("unknown loss '" + name + "'; use "
-                    + BinaryCrossEntropy.NAME + ", " + CategoricalCrossEntropy.NAME + " or " + MeanSquaredError.NAME);
+                    + BinaryCrossEntropy.NAME + ", " + CategoricalCrossEntropy.NAME + ", " + MeanSquaredError.NAME
+                    + " or " + OneVsAll.NAME);
         };
     }
 }

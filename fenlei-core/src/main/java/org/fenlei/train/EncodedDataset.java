@@ -5,31 +5,51 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Documents as token-id sequences with float targets (class index, 0/1, or a value). Only ids are held, not
- * text, so a corpus takes a few bytes per token.
+ * Documents as token-id sequences with float targets, {@code width} per document (one class index, 0/1 or value;
+ * or one 0/1 per label for multi-label data). Only ids are held, not text, so a corpus takes a few bytes per token.
  */
 public final class EncodedDataset {
     private final List<int[]> documents;
     private final float[] targets;
+    private final int width;
 
     public EncodedDataset(List<int[]> documents, float[] targets) {
-        if (documents.size() != targets.length) {
+        this(documents, targets, 1);
+    }
+
+    public EncodedDataset(List<int[]> documents, float[] targets, int width) {
+        if (width < 1 || (long) documents.size() * width != targets.length) {
             throw new IllegalArgumentException("documents (" + documents.size() + ") and targets ("
-                    + targets.length + ") differ in length");
+                    + targets.length + ", " + width + " per document) differ in length");
         }
         this.documents = documents;
         this.targets = targets;
+        this.width = width;
     }
 
     public int size() {
-        return targets.length;
+        return documents.size();
+    }
+
+    /** Target floats per document. */
+    public int width() {
+        return width;
+    }
+
+    /** Copies document {@code i}'s {@link #width} targets to {@code dest[offset...]}. */
+    public void copyTarget(int i, float[] dest, int offset) {
+        System.arraycopy(targets, i * width, dest, offset, width);
     }
 
     public int[] document(int i) {
         return documents.get(i);
     }
 
+    /** The target of document {@code i} when there is one per document. */
     public float target(int i) {
+        if (width != 1) {
+            throw new IllegalStateException("documents have " + width + " targets each");
+        }
         return targets[i];
     }
 
@@ -54,11 +74,11 @@ public final class EncodedDataset {
     /** The rows at {@code indices}, in that order. */
     public EncodedDataset subset(int[] indices) {
         List<int[]> docs = new ArrayList<>(indices.length);
-        float[] t = new float[indices.length];
+        float[] t = new float[indices.length * width];
         for (int i = 0; i < indices.length; i++) {
             docs.add(documents.get(indices[i]));
-            t[i] = targets[indices[i]];
+            copyTarget(indices[i], t, i * width);
         }
-        return new EncodedDataset(docs, t);
+        return new EncodedDataset(docs, t, width);
     }
 }

@@ -35,7 +35,8 @@ final class Evaluator {
         int k = network.outputs();
         gang.run(t -> {
             TokenBatch batch = new TokenBatch();
-            float[] targets = new float[BATCH];
+            int width = data.width();
+            float[] targets = new float[BATCH * width];
             float[] scratch = new float[BATCH * k];
             double sum = 0;
             long correct = 0;
@@ -45,10 +46,10 @@ final class Evaluator {
                 batch.clear();
                 for (int i = 0; i < n; i++) {
                     batch.add(data.document(from + i));
-                    targets[i] = data.target(from + i);
+                    data.copyTarget(from + i, targets, i * width);
                 }
                 float[] logits = passes[t].forward(batch);
-                correct += countCorrect(logits, targets, n, k);
+                correct += countCorrect(logits, targets, n, k, width);
                 sum += loss.forwardBackward(logits, targets, n, k, 0f, scratch);
             }
             lossSums[t] = sum;
@@ -63,12 +64,16 @@ final class Evaluator {
         return new Result(sum / data.size(), (double) correct / data.size());
     }
 
-    /** Examples whose top output is the target: logit above 0 for one output, the arg max for several. */
-    static long countCorrect(float[] logits, float[] targets, int n, int k) {
+    /**
+     * Examples whose top output is right: logit above 0 for one output, the arg max for several; with a target
+     * per output (multi-label), the arg max is one of the example's labels (precision at 1).
+     */
+    static long countCorrect(float[] logits, float[] targets, int n, int k, int width) {
         long correct = 0;
         for (int i = 0; i < n; i++) {
             int predicted = k == 1 ? (logits[i] > 0 ? 1 : 0) : ArgMax.of(logits, i * k, k);
-            if (predicted == (int) targets[i]) {
+            boolean right = width == 1 ? predicted == (int) targets[i] : targets[i * width + predicted] > 0;
+            if (right) {
                 correct++;
             }
         }

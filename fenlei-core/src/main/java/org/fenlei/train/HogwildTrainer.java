@@ -87,7 +87,8 @@ public final class HogwildTrainer {
                     // so it does not depend on how fast the other threads run
                     double progress = (e + (i - from) / span) / epochs;
                     float lr = (float) (config.learningRate() * (1 - progress));
-                    w.step(data.document(order[i]), data.target(order[i]), lr);
+                    data.copyTarget(order[i], w.targets, 0);
+                    w.step(data.document(order[i]), lr);
                 }
             });
             double lossSum = 0;
@@ -114,12 +115,13 @@ public final class HogwildTrainer {
         final float[] gradient = new float[dim];
         final float[] out = new float[outputs];
         final float[] steps = new float[outputs];
-        final float[] targets = new float[1];
+        final float[] targets = new float[loss.targetWidth(outputs)];
         double lossSum;
         long correct;
         long tokens;
 
-        void step(int[] ids, float target, float lr) {
+        /** One SGD step on document {@code ids}, whose targets are in {@link #targets}. */
+        void step(int[] ids, float lr) {
             int length = ids.length;
             tokens += length;
             if (length == 0) {
@@ -145,9 +147,8 @@ public final class HogwildTrainer {
                 }
                 out[k] = s;
             }
-            targets[0] = target;
             if (classification) {
-                correct += Evaluator.countCorrect(out, targets, 1, outputs);
+                correct += Evaluator.countCorrect(out, targets, 1, outputs, targets.length);
             }
             // scale -lr: steps[k] is the SGD step at logit k, -lr * d loss / d logit
             lossSum += loss.forwardBackward(out, targets, 1, outputs, -lr, steps);

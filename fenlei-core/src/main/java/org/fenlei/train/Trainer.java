@@ -179,8 +179,9 @@ public final class Trainer {
                 return;
             }
             int k = network.outputs();
-            if (targets.length < n) {
-                targets = new float[n];
+            int width = data.width();
+            if (targets.length < n * width) {
+                targets = new float[n * width];
                 dLogits = new float[n * k];
             }
             batch.clear();
@@ -189,11 +190,11 @@ public final class Trainer {
                 int[] doc = data.document(row);
                 batch.add(doc);
                 tokens += doc.length;
-                targets[i] = data.target(row);
+                data.copyTarget(row, targets, i * width);
             }
             float[] logits = pass.forward(batch);
             if (classification) {
-                correct = Evaluator.countCorrect(logits, targets, n, k);
+                correct = Evaluator.countCorrect(logits, targets, n, k, width);
             }
             lossSum = loss.forwardBackward(logits, targets, n, k, scale, dLogits);
             pass.backward(batch, dLogits, gradients);

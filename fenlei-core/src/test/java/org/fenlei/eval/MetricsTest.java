@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetricsTest {
     @Test
@@ -65,5 +66,34 @@ class MetricsTest {
         assertEquals(0.5, r.mae(), 1e-9);
         assertEquals(1.0, r.rmse(), 1e-9);
         assertEquals(1 - 4.0 / 5.0, r.r2(), 1e-9);
+    }
+
+    @Test
+    void multiLabelReportCountsEveryTextLabelDecision() {
+        List<String> labels = List.of("grain", "wheat", "corn");
+        float[] truth = {
+                1, 1, 0,
+                1, 0, 1,
+                0, 0, 1};
+        // predicted at 0.5: {grain, wheat}, {grain}, {wheat}; best labels: grain, grain, wheat
+        float[] p = {
+                0.9f, 0.6f, 0.1f,
+                0.8f, 0.2f, 0.4f,
+                0.1f, 0.7f, 0.3f};
+        MultiLabelReport r = MultiLabelReport.of(labels, truth, p, 0.5);
+        // 3 right of 4 predicted, of 5 true
+        assertEquals(3.0 / 4, r.microPrecision(), 1e-12);
+        assertEquals(3.0 / 5, r.microRecall(), 1e-12);
+        assertEquals(2 * 0.75 * 0.6 / 1.35, r.microF1(), 1e-12);
+        // per label F1: grain 1, wheat 2/3 (P 1/2, R 1), corn 0
+        assertEquals(1.0, r.perLabel().get(0).f1(), 1e-12);
+        assertEquals(2.0 / 3, r.perLabel().get(1).f1(), 1e-12);
+        assertEquals((1 + 2.0 / 3) / 3, r.macroF1(), 1e-12);
+        assertEquals(1.0 / 3, r.exactMatch(), 1e-12);
+        assertEquals(2.0 / 3, r.precisionAt1(), 1e-12);
+        assertEquals(2L, r.perLabel().get(0).support());
+        String text = r.render();
+        assertTrue(text.indexOf("grain") < text.indexOf("wheat"), "most frequent label first:\n" + text);
+        assertTrue(text.contains("micro avg"), text);
     }
 }

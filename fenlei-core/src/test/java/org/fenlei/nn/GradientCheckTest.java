@@ -83,6 +83,7 @@ class GradientCheckTest {
                 {new BinaryCrossEntropy(), 1, new float[] {1, 0, 1}},
                 {new CategoricalCrossEntropy(), 4, new float[] {3, 0, 2}},
                 {new MeanSquaredError(), 1, new float[] {0.3f, -2f, 5f}},
+                {new OneVsAll(), 3, new float[] {1, 0, 1, 0, 0, 0, 1, 1, 1}},
         };
         for (Object[] c : cases) {
             Loss loss = (Loss) c[0];
