@@ -12,6 +12,7 @@ import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
 import org.fenlei.nn.Network;
+import org.fenlei.text.CharNgramHasher;
 import org.fenlei.text.EdaAugmenter;
 import org.fenlei.text.FeatureConfig;
 import org.fenlei.text.IntList;
@@ -188,7 +189,7 @@ public final class ClassifierBuilder {
         }
 
         Vocabulary vocabulary = corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
-        List<int[]> documents = corpus.remap(vocabulary, features.wordNgrams(), features.buckets());
+        List<int[]> documents = corpus.remap(vocabulary, features);
         EncodedDataset all = new EncodedDataset(documents, targets, width);
         EncodedDataset trainSet = augment(all.subset(trainRows));
         EncodedDataset validationSet = validationRows.length > 0 ? all.subset(validationRows) : null;
@@ -375,15 +376,29 @@ public final class ClassifierBuilder {
             return Vocabulary.fromCounts(byToken, maxSize, minCount);
         }
 
-        /** The documents as vocabulary ids, followed by their hashed word n-grams when {@code buckets > 0}. */
-        List<int[]> remap(Vocabulary vocabulary, int wordNgrams, int buckets) {
+        /**
+         * The documents as vocabulary ids, each token followed by its hashed character n-grams and the tokens by
+         * their hashed word n-grams, as {@link TextAnalyzer#encode} gives them at prediction.
+         */
+        List<int[]> remap(Vocabulary vocabulary, FeatureConfig features) {
+            int buckets = features.buckets();
+            int wordNgrams = features.wordNgrams();
             boolean hashed = buckets > 0 && wordNgrams > 1;
             int[] map = new int[entries.size()];
             int[] hashes = hashed ? new int[entries.size()] : null;
+            int[][] charNgrams = features.maxn() > 0 ? new int[entries.size()][] : null;
+            IntList grams = new IntList();
             for (int id = 0; id < map.length; id++) {
-                map[id] = vocabulary.id(entries.get(id));
+                String entry = entries.get(id);
+                map[id] = vocabulary.id(entry);
                 if (hashed) {
-                    hashes[id] = WordNgramHasher.hash(entries.get(id));
+                    hashes[id] = WordNgramHasher.hash(entry);
+                }
+                if (charNgrams != null) {
+                    grams.clear();
+                    CharNgramHasher.appendNgrams(entry.toCharArray(), 0, entry.length(), features.minn(),
+                            features.maxn(), buckets, vocabulary.size(), grams);
+                    charNgrams[id] = grams.toArray();
                 }
             }
             List<int[]> out = new ArrayList<>(documents.size());
@@ -394,6 +409,11 @@ public final class ClassifierBuilder {
                 docHashes.clear();
                 for (int entry : doc) {
                     ids.add(map[entry]);
+                    if (charNgrams != null) {
+                        for (int g : charNgrams[entry]) {
+                            ids.add(g);
+                        }
+                    }
                     if (hashed) {
                         docHashes.add(hashes[entry]);
                     }

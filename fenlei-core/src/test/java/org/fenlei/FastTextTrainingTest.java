@@ -85,6 +85,35 @@ class FastTextTrainingTest {
     }
 
     @Test
+    void characterNgramsScoreWordsTrainingNeverSaw() throws IOException {
+        String[] pos = {"goodness", "goodly", "goodish", "goodwill", "goodies"};
+        String[] neg = {"badness", "badly", "baddish", "badger", "badass"};
+        Random random = new Random(5);
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (int i = 0; i < 300; i++) {
+            boolean positive = i % 2 == 0;
+            String[] words = positive ? pos : neg;
+            sb.append(positive ? "pos," : "neg,").append("it was ").append(words[random.nextInt(words.length)])
+                    .append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("pieces.csv"), sb);
+        ClassifierBuilder builder = fastText(1, 100_000);
+        TextClassifier subwords = builder.features(FeatureConfig.defaults().withBuckets(100_000)
+                .withCharNgrams(3, 5)).train(data);
+        assertEquals("pos", subwords.predict("it was goodful").label());
+        assertEquals("neg", subwords.predict("it was badful").label());
+        Path file = dir.resolve("subwords.fenlei");
+        subwords.save(file);
+        TextClassifier loaded = TextClassifier.load(file);
+        for (String text : List.of("it was goodful", "badful", "it was goodness")) {
+            assertEquals(subwords.predict(text).probability(), loaded.predict(text).probability(), 1e-6, text);
+        }
+        TextClassifier words = fastText(1, 0).train(data);
+        assertEquals(words.predict("it was goodful").probability(), words.predict("it was badful").probability(),
+                1e-9, "without character n-grams both are the same unknown word");
+    }
+
+    @Test
     void hogwildTrainsOnTwoThreadsAndTheLossFalls() throws IOException {
         Path data = SyntheticData.write(dir.resolve("three.csv"), 600, 3, 5);
         TextClassifier model = TextClassifier.builder()

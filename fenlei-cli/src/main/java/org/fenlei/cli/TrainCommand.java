@@ -98,8 +98,17 @@ final class TrainCommand implements Callable<Integer> {
     String architecture;
 
     @Option(names = "--buckets", defaultValue = "2000000", description = "Hash buckets for word n-grams "
-            + "(--model fasttext with --ngrams 2 or more). Default: ${DEFAULT-VALUE}.")
+            + "(--model fasttext with --ngrams 2 or more) and character n-grams (--maxn). Default: ${DEFAULT-VALUE}.")
     int buckets;
+
+    @Option(names = "--minn", defaultValue = "3", description = "Shortest character n-gram (with --maxn). "
+            + "Default: ${DEFAULT-VALUE}.")
+    int minn;
+
+    @Option(names = "--maxn", defaultValue = "0", description = "Longest character n-gram of each word, hashed into "
+            + "--buckets with the word n-grams: fastText's subwords, which give unseen and misspelt words a "
+            + "vector (fastText uses 3..6). 0 = none. Default: ${DEFAULT-VALUE}.")
+    int maxn;
 
     @Option(names = "--ngrams", defaultValue = "1", description = "Word n-grams: 1 = words only, 2 adds "
             + "bigrams. Default: ${DEFAULT-VALUE}.")
@@ -204,9 +213,9 @@ final class TrainCommand implements Callable<Integer> {
         float lr = learningRate != null ? learningRate : "adam".equals(optimizer) ? 1e-3f : 0.1f;
         PreprocessConfig preprocess = new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits,
                 lettersOnly, lowercase);
+        boolean hashed = NetworkConfig.FASTTEXT.equals(architecture) && ngrams > 1 || maxn > 0;
         FeatureConfig features = new FeatureConfig(preprocess, cjkBigrams, punctuation, ngrams, maxTokens, vocabSize,
-                minCount,
-                NetworkConfig.FASTTEXT.equals(architecture) && ngrams > 1 ? buckets : 0);
+                minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, optimizer, lr, seed, threads,
                 validationSplit, patience, augment, augmentAlpha);
         TrainingListener listener = quiet ? TrainingListener.NONE

@@ -14,9 +14,11 @@ package org.fenlei.text;
  * @param buckets        0 (default): word n-grams are vocabulary entries; more: they are hashed into this many
  *                       buckets after the vocabulary, as fastText does (Joulin et al. 2017, section 2.1), so any
  *                       number of n-grams fits in fixed memory and none is out of vocabulary
+ * @param minn           shortest character n-gram of each token, hashed into the buckets (fastText's subwords)
+ * @param maxn           longest character n-gram; 0 (default) = no character n-grams
  */
 public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boolean punctuation, int wordNgrams,
-                            int maxTokens, int vocabularySize, int minCount, int buckets) {
+                            int maxTokens, int vocabularySize, int minCount, int buckets, int minn, int maxn) {
     public FeatureConfig {
         if (preprocess == null) {
             throw new IllegalArgumentException("preprocess must not be null");
@@ -36,38 +38,62 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boo
         if (buckets < 0 || buckets > 100_000_000) {
             throw new IllegalArgumentException("buckets must be in 0..100,000,000, was " + buckets);
         }
+        if (maxn != 0 && (minn < 1 || minn > maxn || maxn > 10)) {
+            throw new IllegalArgumentException("character n-grams need 1 <= minn <= maxn <= 10, were minn " + minn
+                    + ", maxn " + maxn);
+        }
+        if (maxn > 0 && buckets == 0) {
+            throw new IllegalArgumentException("character n-grams are hashed: they need buckets > 0");
+        }
     }
 
     public static FeatureConfig defaults() {
-        return new FeatureConfig(PreprocessConfig.defaults(), true, false, 1, 0, 10_000, 1, 0);
+        return new FeatureConfig(PreprocessConfig.defaults(), true, false, 1, 0, 10_000, 1, 0, 0, 0);
     }
 
     public FeatureConfig withPreprocess(PreprocessConfig p) {
-        return new FeatureConfig(p, cjkBigrams, punctuation, wordNgrams, maxTokens, vocabularySize, minCount, buckets);
+        return new FeatureConfig(p, cjkBigrams, punctuation, wordNgrams, maxTokens, vocabularySize, minCount, buckets,
+                minn, maxn);
     }
 
     public FeatureConfig withPunctuation(boolean on) {
-        return new FeatureConfig(preprocess, cjkBigrams, on, wordNgrams, maxTokens, vocabularySize, minCount, buckets);
+        return new FeatureConfig(preprocess, cjkBigrams, on, wordNgrams, maxTokens, vocabularySize, minCount, buckets,
+                minn, maxn);
     }
 
     public FeatureConfig withCjkBigrams(boolean on) {
-        return new FeatureConfig(preprocess, on, punctuation, wordNgrams, maxTokens, vocabularySize, minCount, buckets);
+        return new FeatureConfig(preprocess, on, punctuation, wordNgrams, maxTokens, vocabularySize, minCount, buckets,
+                minn, maxn);
     }
 
     public FeatureConfig withWordNgrams(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, n, maxTokens, vocabularySize, minCount, buckets);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, n, maxTokens, vocabularySize, minCount, buckets,
+                minn, maxn);
     }
 
     public FeatureConfig withMaxTokens(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, n, vocabularySize, minCount, buckets);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, n, vocabularySize, minCount, buckets,
+                minn, maxn);
     }
 
     public FeatureConfig withVocabulary(int size, int min) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, maxTokens, size, min, buckets);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, maxTokens, size, min, buckets,
+                minn, maxn);
     }
 
     public FeatureConfig withBuckets(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, maxTokens,
-                vocabularySize, minCount, n);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, maxTokens, vocabularySize, minCount,
+                n, minn, maxn);
+    }
+
+    /** Character n-grams of {@code min..max} characters (max 0: none), hashed into the buckets. */
+    public FeatureConfig withCharNgrams(int min, int max) {
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, maxTokens, vocabularySize, minCount,
+                buckets, min, max);
+    }
+
+    /** Whether any features are hashed into buckets: word n-grams with buckets, or character n-grams. */
+    public boolean hashed() {
+        return buckets > 0 && (wordNgrams > 1 || maxn > 0);
     }
 }

@@ -13,6 +13,8 @@ public final class TextAnalyzer {
     private final int stringNgrams;
     private final int maxTokens;
     private final int buckets;
+    private final int minn;
+    private final int maxn;
 
     public TextAnalyzer(FeatureConfig config) {
         this.filters = config.preprocess().filters();
@@ -21,6 +23,8 @@ public final class TextAnalyzer {
         this.stringNgrams = config.buckets() > 0 ? 1 : config.wordNgrams();
         this.maxTokens = config.maxTokens();
         this.buckets = config.buckets();
+        this.minn = config.minn();
+        this.maxn = config.maxn();
     }
 
     /** The cleaned text, white space collapsed, as a person would want to see it. */
@@ -40,7 +44,8 @@ public final class TextAnalyzer {
     /**
      * Appends the vocabulary ids of the features of {@code text} to {@code out}; the same ids as looking up
      * {@link #features}, but without making strings of the tokens unless word n-grams are vocabulary entries.
-     * Hashed word n-grams follow the tokens, as ids after the vocabulary.
+     * A token's hashed character n-grams follow it, hashed word n-grams follow the tokens, as ids after the
+     * vocabulary.
      */
     public void encode(String text, Vocabulary vocabulary, IntList out) {
         if (stringNgrams > 1) {
@@ -49,11 +54,15 @@ public final class TextAnalyzer {
             }
             return;
         }
-        int first = out.size();
         IntList hashes = wordNgrams > 1 ? new IntList() : null;
+        int[] tokens = {0};
         tokenizer.tokenize(filter(text), (s, start, end) -> {
-            if (maxTokens == 0 || out.size() - first < maxTokens) {
+            if (maxTokens == 0 || tokens[0] < maxTokens) {
+                tokens[0]++;
                 out.add(vocabulary.id(s, start, end));
+                if (maxn > 0) {
+                    CharNgramHasher.appendNgrams(s, start, end, minn, maxn, buckets, vocabulary.size(), out);
+                }
                 if (hashes != null) {
                     hashes.add(WordNgramHasher.hash(s, start, end));
                 }
