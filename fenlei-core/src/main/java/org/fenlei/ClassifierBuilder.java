@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -191,7 +192,7 @@ public final class ClassifierBuilder {
         Vocabulary vocabulary = corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
         List<int[]> documents = corpus.remap(vocabulary, features);
         EncodedDataset all = new EncodedDataset(documents, targets, width);
-        EncodedDataset trainSet = augment(all.subset(trainRows));
+        EncodedDataset trainSet = weigh(augment(all.subset(trainRows)), labels, task);
         EncodedDataset validationSet = validationRows.length > 0 ? all.subset(validationRows) : null;
 
         NetworkConfig sizes = network.resolve(labels.size());
@@ -232,6 +233,56 @@ public final class ClassifierBuilder {
                 .map(e -> new EpochStats(e.epoch(), e.trainLoss(), e.trainAccuracy(),
                         e.validationLoss(), e.validationAccuracy(), 0, e.tokens()))
                 .toList();
+    }
+
+    /** The training set with each document weighted by its class, as {@link TrainingConfig#classWeights} says. */
+    private EncodedDataset weigh(EncodedDataset train, List<String> labels, Task task) {
+        String spec = training.classWeights();
+        if (spec.isEmpty()) {
+            return train;
+        }
+        if (task == Task.REGRESSION || task == Task.MULTILABEL) {
+            throw new IllegalArgumentException("class weights apply to single-label classification, not to "
+                    + task.name().toLowerCase(Locale.ROOT));
+        }
+        float[] byClass = new float[labels.size()];
+        if (TrainingConfig.BALANCED.equals(spec)) {
+            long[] counts = new long[labels.size()];
+            for (int i = 0; i < train.size(); i++) {
+                counts[(int) train.target(i)]++;
+            }
+            for (int c = 0; c < byClass.length; c++) {
+                // scikit-learn's compute_class_weight("balanced"): n_samples / (n_classes * count)
+                byClass[c] = counts[c] == 0 ? 1f : (float) train.size() / (labels.size() * counts[c]);
+            }
+        } else {
+            Arrays.fill(byClass, 1f);
+            for (String pair : spec.split(",")) {
+                int eq = pair.lastIndexOf('=');
+                String label = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
+                int id = labels.indexOf(label);
+                if (eq < 0 || id < 0) {
+                    throw new IllegalArgumentException("class weight '" + pair.trim() + "': "
+                            + (eq < 0 ? "write label=weight" : "no class '" + label + "'; classes are " + labels));
+                }
+                float w;
+                try {
+                    w = Float.parseFloat(pair.substring(eq + 1).trim());
+                } catch (NumberFormatException e) {
+                    w = Float.NaN;
+                }
+                if (!(w > 0) || Float.isInfinite(w)) {
+                    throw new IllegalArgumentException("class weight '" + pair.trim() + "': the weight must be a "
+                            + "positive number");
+                }
+                byClass[id] = w;
+            }
+        }
+        float[] weights = new float[train.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = byClass[(int) train.target(i)];
+        }
+        return train.withWeights(weights);
     }
 
     private EncodedDataset augment(EncodedDataset train) {

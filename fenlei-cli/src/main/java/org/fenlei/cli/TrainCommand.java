@@ -179,6 +179,11 @@ final class TrainCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     double augmentAlpha;
 
+    @Option(names = "--class-weights", paramLabel = "SPEC", defaultValue = "", description = "Weigh each class's "
+            + "examples in the loss, for imbalanced data: balanced (n / (K * n_class), as scikit-learn) or "
+            + "label=weight,... (others weigh 1). Default: none.")
+    String classWeights;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the held-out evaluation and training "
             + "summary as JSON.")
     Path json;
@@ -217,7 +222,7 @@ final class TrainCommand implements Callable<Integer> {
         FeatureConfig features = new FeatureConfig(preprocess, cjkBigrams, punctuation, ngrams, maxTokens, vocabSize,
                 minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, optimizer, lr, seed, threads,
-                validationSplit, patience, augment, augmentAlpha);
+                validationSplit, patience, augment, augmentAlpha, classWeights);
         TrainingListener listener = quiet ? TrainingListener.NONE
                 : new ProgressReporter(err, System.console() != null);
         String epoch = System.getenv("SOURCE_DATE_EPOCH");

@@ -137,7 +137,7 @@ class CliTest {
     void fastTextModelTrainsWithItsDefaultsAndPredicts() throws IOException {
         Path model = dir.resolve("ft.fenlei");
         Result train = run("train", data().toString(), "--model", "fasttext", "--ngrams", "2", "--buckets", "5000",
-                "-o", model.toString(), "-q");
+                "--class-weights", "balanced", "-o", model.toString(), "-q");
         assertEquals(0, train.code(), train.err());
         Result info = run("info", model.toString());
         assertTrue(info.out().contains("network      fasttext: embedding 100, hidden 0"), info.out());
@@ -145,6 +145,7 @@ class CliTest {
         assertTrue(info.out().contains("buckets=5000"), info.out());
         // hashed word bigrams already pair adjacent Chinese characters
         assertTrue(info.out().contains("cjkBigrams=false, punctuation=false"), info.out());
+        assertTrue(info.out().contains("classWeights=balanced"), info.out());
         Result predict = run("predict", model.toString(), "a brilliant superb film");
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.out().startsWith("pos\t"), predict.out());

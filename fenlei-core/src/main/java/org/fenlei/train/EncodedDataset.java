@@ -12,19 +12,43 @@ public final class EncodedDataset {
     private final List<int[]> documents;
     private final float[] targets;
     private final int width;
+    /** Each document's weight in the loss; null = 1 each. */
+    private final float[] weights;
 
     public EncodedDataset(List<int[]> documents, float[] targets) {
         this(documents, targets, 1);
     }
 
     public EncodedDataset(List<int[]> documents, float[] targets, int width) {
+        this(documents, targets, width, null);
+    }
+
+    private EncodedDataset(List<int[]> documents, float[] targets, int width, float[] weights) {
         if (width < 1 || (long) documents.size() * width != targets.length) {
             throw new IllegalArgumentException("documents (" + documents.size() + ") and targets ("
                     + targets.length + ", " + width + " per document) differ in length");
         }
+        if (weights != null && weights.length != documents.size()) {
+            throw new IllegalArgumentException(weights.length + " weights for " + documents.size() + " documents");
+        }
         this.documents = documents;
         this.targets = targets;
         this.width = width;
+        this.weights = weights;
+    }
+
+    /** The same documents, each weighing {@code weights[i]} in the loss. */
+    public EncodedDataset withWeights(float[] weights) {
+        return new EncodedDataset(documents, targets, width, weights);
+    }
+
+    /** Whether documents have weights other than 1. */
+    public boolean weighted() {
+        return weights != null;
+    }
+
+    public float weight(int i) {
+        return weights == null ? 1f : weights[i];
     }
 
     public int size() {
@@ -75,10 +99,14 @@ public final class EncodedDataset {
     public EncodedDataset subset(int[] indices) {
         List<int[]> docs = new ArrayList<>(indices.length);
         float[] t = new float[indices.length * width];
+        float[] w = weights == null ? null : new float[indices.length];
         for (int i = 0; i < indices.length; i++) {
             docs.add(documents.get(indices[i]));
             copyTarget(indices[i], t, i * width);
+            if (w != null) {
+                w[i] = weights[indices[i]];
+            }
         }
-        return new EncodedDataset(docs, t, width);
+        return new EncodedDataset(docs, t, width, w);
     }
 }

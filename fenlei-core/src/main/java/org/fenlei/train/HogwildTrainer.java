@@ -88,7 +88,7 @@ public final class HogwildTrainer {
                     double progress = (e + (i - from) / span) / epochs;
                     float lr = (float) (config.learningRate() * (1 - progress));
                     data.copyTarget(order[i], w.targets, 0);
-                    w.step(data.document(order[i]), lr);
+                    w.step(data.document(order[i]), lr * data.weight(order[i]));
                 }
             });
             double lossSum = 0;

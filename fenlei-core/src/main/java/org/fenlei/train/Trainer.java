@@ -197,6 +197,15 @@ public final class Trainer {
                 correct = Evaluator.countCorrect(logits, targets, n, k, width);
             }
             lossSum = loss.forwardBackward(logits, targets, n, k, scale, dLogits);
+            if (data.weighted()) {
+                // class weights scale each example's gradient; the reported loss stays unweighted
+                for (int i = 0; i < n; i++) {
+                    float w = data.weight(order[from + i]);
+                    for (int j = i * k; j < (i + 1) * k; j++) {
+                        dLogits[j] *= w;
+                    }
+                }
+            }
             pass.backward(batch, dLogits, gradients);
         }
     }

@@ -15,10 +15,14 @@ package org.fenlei.train;
  *                        the best epoch's weights; 0 = train all epochs (default 0)
  * @param augmentCopies   EDA copies added per training document (default 0 = no augmentation)
  * @param augmentAlpha    EDA's share of changed tokens (default 0.1)
+ * @param classWeights    how much each class's examples weigh in the loss: empty (default) = 1 each;
+ *                        {@code balanced} = n / (K * n_c), scikit-learn's rule, so every class weighs as much in
+ *                        total; or {@code label=weight,...} (unnamed classes weigh 1)
  */
 public record TrainingConfig(int epochs, int batchSize, String optimizer, float learningRate, long seed,
                              int threads, double validationSplit, int patience, int augmentCopies,
-                             double augmentAlpha) {
+                             double augmentAlpha, String classWeights) {
+    public static final String BALANCED = "balanced";
     public static final String HOGWILD = "hogwild";
 
     public TrainingConfig {
@@ -49,10 +53,11 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
         if (!(augmentAlpha > 0 && augmentAlpha < 1)) {
             throw new IllegalArgumentException("augmentAlpha must be in (0, 1), was " + augmentAlpha);
         }
+        classWeights = classWeights == null ? "" : classWeights.trim();
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1);
+        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "");
     }
 
     /** The thread count to use: {@link #threads}, or the machine's cores when it is 0. */
@@ -62,36 +67,41 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha);
+                augmentCopies, augmentAlpha, classWeights);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, s, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha);
+                augmentCopies, augmentAlpha, classWeights);
     }
 
     public TrainingConfig withThreads(int n) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, n, validationSplit, patience,
-                augmentCopies, augmentAlpha);
+                augmentCopies, augmentAlpha, classWeights);
     }
 
     public TrainingConfig withOptimizer(String name, float rate) {
         return new TrainingConfig(epochs, batchSize, name, rate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha);
+                augmentCopies, augmentAlpha, classWeights);
     }
 
     public TrainingConfig withBatchSize(int n) {
         return new TrainingConfig(epochs, n, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha);
+                augmentCopies, augmentAlpha, classWeights);
     }
 
     public TrainingConfig withValidation(double split, int patience) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, split, patience,
-                augmentCopies, augmentAlpha);
+                augmentCopies, augmentAlpha, classWeights);
     }
 
     public TrainingConfig withAugmentation(int copies, double alpha) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, copies, alpha);
+                patience, copies, alpha, classWeights);
+    }
+
+    public TrainingConfig withClassWeights(String weights) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
+                patience, augmentCopies, augmentAlpha, weights);
     }
 }
