@@ -1,5 +1,7 @@
 package org.fenlei;
 
+import org.fenlei.data.ReadOptions;
+import org.fenlei.eval.Evaluation;
 import org.fenlei.fasttext.FastTextModel;
 
 import java.io.IOException;
@@ -22,6 +24,19 @@ public interface Classifier {
 
     /** A one-line description of the model: its kind and main settings. */
     String describe();
+
+    /** Whether a text may have several labels, each with its own probability (one-vs-all). */
+    default boolean multiLabel() {
+        return false;
+    }
+
+    /**
+     * The model's figures on a labeled file: accuracy, per-class precision, recall and F1, confusion matrix and
+     * the rest for single-label models, micro and macro figures at threshold 0.5 for multi-label ones.
+     */
+    default Evaluation evaluate(Path file, ReadOptions options) {
+        return LabeledFileEvaluation.evaluate(this, file, options);
+    }
 
     /** Refuses a {@code topK} below 1, the same way for every kind of model. */
     static void checkTopK(int topK) {

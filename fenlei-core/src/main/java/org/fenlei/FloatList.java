@@ -17,4 +17,14 @@ final class FloatList {
     float[] toArray() {
         return Arrays.copyOf(values, size);
     }
+
+    void addAll(float[] more) {
+        for (float v : more) {
+            add(v);
+        }
+    }
+
+    int size() {
+        return size;
+    }
 }

@@ -1,6 +1,5 @@
 package org.fenlei;
 
-import org.fenlei.data.DataException;
 import org.fenlei.data.LabeledText;
 import org.fenlei.data.ParallelRows;
 import org.fenlei.data.ReadOptions;
@@ -165,6 +164,11 @@ public final class TextClassifier implements Classifier {
                 vocabulary.size(), labels.size());
     }
 
+    @Override
+    public boolean multiLabel() {
+        return config.task() == Task.MULTILABEL;
+    }
+
     public int vocabularySize() {
         return vocabulary.size();
     }
@@ -275,6 +279,7 @@ public final class TextClassifier implements Classifier {
     }
 
     /** Evaluates on a labeled file: reads, cleans, predicts and scores it, timing the whole path. */
+    @Override
     public Evaluation evaluate(Path file, ReadOptions options) {
         long start = System.nanoTime();
         Encoded encoded = encode(file, options);
@@ -336,14 +341,7 @@ public final class TextClassifier implements Classifier {
     }
 
     private int labelId(String label, LabeledText row, String source) {
-        Integer id = labelIds.get(label);
-        if (id == null) {
-            String known = labels.size() <= 10 ? labels.toString()
-                    : labels.subList(0, 10) + " and " + (labels.size() - 10) + " more";
-            throw new DataException(source, row.line(), "label '" + label + "' is not one the model knows "
-                    + known, "evaluate on data with the training labels");
-        }
-        return id;
+        return LabeledFileEvaluation.labelId(labelIds, label, row, source, labels);
     }
 
     /** One thread's reusable state for prediction. */

@@ -1,6 +1,6 @@
 package org.fenlei.cli;
 
-import org.fenlei.TextClassifier;
+import org.fenlei.Classifier;
 import org.fenlei.eval.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +21,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file: Fenlei's, or a fastText .bin/.ftz "
+            + "supervised model (give it text normalised as its training data was).")
     Path model;
 
     @Parameters(index = "1", paramLabel = "DATA", description = "Labeled data (CSV, TSV, JSONL or fastText).")
@@ -42,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be >= 1, was " + repeat);
         }
-        TextClassifier classifier = TextClassifier.load(model);
+        Classifier classifier = Classifier.load(model);
         Evaluation evaluation = null;
         for (int i = 1; i <= repeat; i++) {
             evaluation = classifier.evaluate(data, read.options(true));

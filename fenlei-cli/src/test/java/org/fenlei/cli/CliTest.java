@@ -43,7 +43,7 @@ class CliTest {
     }
 
     @Test
-    void predictAndInfoReadFastTextModels() {
+    void predictEvalAndInfoReadFastTextModels() throws IOException {
         String fixtures = System.getenv("FENLEI_FIXTURES");
         Assumptions.assumeTrue(fixtures != null && !fixtures.isBlank(), "FENLEI_FIXTURES is not set");
         Path model = Path.of(fixtures, "fasttext", "trec_softmax_bigram.bin");
@@ -55,9 +55,11 @@ class CliTest {
         Result info = run("info", model.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("fastText supervised, loss softmax, dim 16, word n-grams 2"), info.out());
-        Result eval = run("eval", model.toString(), model.toString());
-        assertEquals(1, eval.code());
-        assertTrue(eval.err().contains("this is a fastText model"), eval.err());
+        Path labeled = Files.writeString(dir.resolve("two.txt"),
+                "__label__NUM how far is it from denver to aspen ?\n__label__HUM who was galileo ?\n");
+        Result eval = run("eval", model.toString(), labeled.toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("accuracy  1.0000  (2 examples)"), eval.out());
     }
 
     @Test

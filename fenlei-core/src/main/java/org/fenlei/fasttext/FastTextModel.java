@@ -142,6 +142,12 @@ public final class FastTextModel implements Classifier {
         return args.lossName();
     }
 
+    /** One-vs-all models give each label its own probability. */
+    @Override
+    public boolean multiLabel() {
+        return args.loss() == FastTextArgs.LOSS_OVA;
+    }
+
     public int dimension() {
         return args.dim();
     }

@@ -235,7 +235,7 @@ public final class ModelFile {
         if (start.length < MAGIC.length || !startsWithMagic(start)) {
             if (start.length >= 4 && Integer.reverseBytes(header.getInt(0)) == FASTTEXT_MAGIC) {
                 throw new ModelFormatException(source + ": this is a fastText model, not a Fenlei model; "
-                        + "`fenlei predict` and `fenlei info` read it (in Java: Classifier.load)");
+                        + "`fenlei predict`, `eval` and `info` read it (in Java: Classifier.load)");
             }
             throw new ModelFormatException(source + ": not a Fenlei model file (wrong magic bytes)");
         }
