@@ -12,6 +12,7 @@ import org.fenlei.model.ModelConfig;
 import org.fenlei.model.ModelContents;
 import org.fenlei.model.ModelFile;
 import org.fenlei.model.ModelFormatException;
+import org.fenlei.model.ProductQuantization;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
 import org.fenlei.nn.Loss;
@@ -54,15 +55,16 @@ public final class TextClassifier implements Classifier {
     private final TextAnalyzer analyzer;
     private final Provenance provenance;
     private final PackedBuckets packed;
+    private final ProductQuantization quantization;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
                    Provenance provenance) {
-        this(config, labels, vocabulary, network, provenance, null);
+        this(config, labels, vocabulary, network, provenance, null, null);
     }
 
-    private TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
-                           Provenance provenance, PackedBuckets packed) {
+    TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
+                   Provenance provenance, PackedBuckets packed, ProductQuantization quantization) {
         this.config = config;
         this.labels = List.copyOf(labels);
         for (int i = 0; i < labels.size(); i++) {
@@ -74,6 +76,7 @@ public final class TextClassifier implements Classifier {
         this.analyzer = new TextAnalyzer(config.features());
         this.provenance = provenance;
         this.packed = packed;
+        this.quantization = quantization;
     }
 
     public static ClassifierBuilder builder() {
@@ -127,7 +130,8 @@ public final class TextClassifier implements Classifier {
                 System.arraycopy(values, 0, p.value(), 0, values.length);
             }
         }
-        return new TextClassifier(config, contents.labels(), vocabulary, network, contents.provenance(), packed);
+        return new TextClassifier(config, contents.labels(), vocabulary, network, contents.provenance(), packed,
+                table.quantization());
     }
 
     /** Writes the model atomically: readers of {@code path} see the old file or the new one, never a mix. */
@@ -137,13 +141,42 @@ public final class TextClassifier implements Classifier {
             if (weights.isEmpty() && packed != null) {
                 int[] rows = packed.fullRows();
                 weights.add(new ModelContents.Tensor(p.name(), vocabulary.size() + config.features().buckets(),
-                        p.cols(), Arrays.copyOf(p.value(), rows.length * p.cols()), rows));
+                        p.cols(), Arrays.copyOf(p.value(), rows.length * p.cols()), rows, quantization));
+            } else if (weights.isEmpty() && quantization != null) {
+                weights.add(new ModelContents.Tensor(p.name(), p.rows(), p.cols(), p.value(), null, quantization));
             } else {
                 // no copy: a built model's weights do not change
                 weights.add(new ModelContents.Tensor(p.name(), p.rows(), p.cols(), p.value()));
             }
         }
         ModelFile.write(path, new ModelContents(config, labels, vocabulary.tokens(), weights, provenance));
+    }
+
+    /**
+     * A smaller copy of this model, as FastText.zip makes one (Joulin et al. 2016): only the {@code cutoff} rows of
+     * the embedding table with the largest norms are kept (0 = every non-zero row; words that lose their row leave
+     * the vocabulary and count as unknown), and the kept rows are product-quantised in sub-vectors of
+     * {@code dsub} values, one byte each. The copy predicts with exactly the values its file will hold.
+     */
+    public TextClassifier quantize(int cutoff, int dsub) {
+        return ModelCompression.compress(this, cutoff, dsub, config.training().seed());
+    }
+
+    /** Whether the embedding table is product-quantised. */
+    public boolean quantized() {
+        return quantization != null;
+    }
+
+    Network network() {
+        return network;
+    }
+
+    Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    PackedBuckets packed() {
+        return packed;
     }
 
     public ModelConfig config() {
@@ -159,9 +192,9 @@ public final class TextClassifier implements Classifier {
     @Override
     public String describe() {
         return String.format(Locale.ROOT, "Fenlei %s model, %s: embedding %d, hidden %d, vocabulary %d, "
-                        + "%d labels", config.task().name().toLowerCase(Locale.ROOT),
+                        + "%d labels%s", config.task().name().toLowerCase(Locale.ROOT),
                 config.network().architecture(), config.network().embeddingDim(), config.network().hiddenUnits(),
-                vocabulary.size(), labels.size());
+                vocabulary.size(), labels.size(), quantization != null ? ", quantised" : "");
     }
 
     @Override

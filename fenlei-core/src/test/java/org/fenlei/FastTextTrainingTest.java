@@ -85,6 +85,31 @@ class FastTextTrainingTest {
     }
 
     @Test
+    void aQuantisedModelIsSmallerAndPredictsWhatItsFileHolds() throws IOException {
+        Path data = orderOnlyData(400);
+        TextClassifier trained = fastText(2, 100_000).train(data);
+        Path full = dir.resolve("full.fenlei");
+        trained.save(full);
+        TextClassifier pruned = trained.quantize(20, 2);
+        assertTrue(pruned.quantized());
+        assertTrue(pruned.vocabularySize() < trained.vocabularySize(), "pruned words leave the vocabulary");
+        Path small = dir.resolve("small.fenlei");
+        pruned.save(small);
+        assertTrue(Files.size(small) < Files.size(full), Files.size(small) + " vs " + Files.size(full));
+        TextClassifier loaded = TextClassifier.load(small);
+        assertTrue(loaded.quantized());
+        for (String text : List.of("the not bad plot", "so bad not really", "unseen words only", "")) {
+            assertEquals(pruned.predict(text).probability(), loaded.predict(text).probability(), 1e-6, text);
+        }
+        // the bigrams that tell the classes apart have the largest norms, so they survive the cutoff
+        assertEquals("pos", loaded.predict("the not bad plot").label());
+        assertEquals("neg", loaded.predict("the bad not plot").label());
+        Path again = dir.resolve("again.fenlei");
+        loaded.save(again);
+        assertEquals(Files.size(small), Files.size(again), "a quantised model saves as it loaded");
+    }
+
+    @Test
     void characterNgramsScoreWordsTrainingNeverSaw() throws IOException {
         String[] pos = {"goodness", "goodly", "goodish", "goodwill", "goodies"};
         String[] neg = {"badness", "badly", "baddish", "badger", "badass"};

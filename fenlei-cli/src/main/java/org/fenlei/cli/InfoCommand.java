@@ -62,8 +62,9 @@ final class InfoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "model        %s%n", model);
         out.printf(Locale.ROOT, "task         %s%n", c.task().name().toLowerCase(Locale.ROOT));
         out.printf(Locale.ROOT, "labels       %s%n", classifier.labels());
-        out.printf(Locale.ROOT, "network      %s: embedding %d, hidden %d, vocabulary %d%n", c.network().architecture(),
-                c.network().embeddingDim(), c.network().hiddenUnits(), classifier.vocabularySize());
+        out.printf(Locale.ROOT, "network      %s: embedding %d, hidden %d, vocabulary %d%s%n",
+                c.network().architecture(), c.network().embeddingDim(), c.network().hiddenUnits(),
+                classifier.vocabularySize(), classifier.quantized() ? ", embedding product-quantised" : "");
         out.printf(Locale.ROOT, "features     %s%n", c.features());
         out.printf(Locale.ROOT, "training     %s%n", c.training());
         if (p != null) {

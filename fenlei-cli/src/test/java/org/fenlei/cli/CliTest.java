@@ -193,4 +193,35 @@ class CliTest {
         Result task = run("train", data.toString(), "--task", "ranking", "-o", model.toString(), "-q");
         assertTrue(task.err().contains("--task must be classification, regression or multilabel"), task.err());
     }
+
+    @Test
+    void quantizeWritesASmallerModelAndEvaluatesIt() throws IOException {
+        // thousands of distinct words and bigrams: the codebook (256 centroids per position) is worth it
+        java.util.Random random = new java.util.Random(4);
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (int i = 0; i < 2000; i++) {
+            sb.append(i % 2 == 0 ? "pos,great" : "neg,awful");
+            for (int j = 0; j < 8; j++) {
+                sb.append(" w").append(random.nextInt(5000));
+            }
+            sb.append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("many.csv"), sb);
+        Path model = dir.resolve("ft.fenlei");
+        assertEquals(0, run("train", data.toString(), "--model", "fasttext", "--ngrams", "2", "--buckets", "50000",
+                "--dim", "10", "-o", model.toString(), "-q").code());
+        Path small = dir.resolve("ft.small.fenlei");
+        Result q = run("quantize", model.toString(), "-o", small.toString(), "--cutoff", "1000", "--test",
+                data.toString());
+        assertEquals(0, q.code(), q.err());
+        assertTrue(q.out().contains("score on"), q.out());
+        assertTrue(Files.size(small) < Files.size(model), Files.size(small) + " vs " + Files.size(model));
+        assertTrue(Files.size(small) < Files.size(model) / 4, Files.size(small) + " vs " + Files.size(model));
+        Result predict = run("predict", small.toString(), "great w1 w2");
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.out().startsWith("pos\t"), predict.out());
+        assertTrue(run("info", small.toString()).out().contains("embedding product-quantised"));
+        Result bad = run("quantize", model.toString(), "-o", small.toString(), "--dsub", "500");
+        assertTrue(bad.err().contains("dsub must be in 1..10"), bad.err());
+    }
 }

@@ -13,13 +13,19 @@ public record ModelContents(ModelConfig config, List<String> labels, List<String
 
     /**
      * A named {@code rows x cols} matrix of learned values. With {@code rowIds} null, {@code values} holds every
-     * row; otherwise it holds only the rows {@code rowIds} names (ascending), and every other row is zero.
+     * row; otherwise it holds only the rows {@code rowIds} names (ascending), and every other row is zero. With a
+     * {@code quantization}, the stored rows are its decoded codes and the file keeps the codes.
      */
-    public record Tensor(String name, int rows, int cols, float[] values, int[] rowIds) {
+    public record Tensor(String name, int rows, int cols, float[] values, int[] rowIds,
+                         ProductQuantization quantization) {
         public Tensor {
             long stored = rowIds == null ? rows : rowIds.length;
             if (stored * cols != values.length) {
                 throw new IllegalArgumentException(name + ": " + values.length + " values for " + stored + " rows of "
+                        + cols);
+            }
+            if (quantization != null && quantization.dim() != cols) {
+                throw new IllegalArgumentException(name + ": quantised for " + quantization.dim() + " columns, has "
                         + cols);
             }
             if (rowIds != null) {
@@ -34,7 +40,17 @@ public record ModelContents(ModelConfig config, List<String> labels, List<String
 
         /** Every row stored. */
         public Tensor(String name, int rows, int cols, float[] values) {
-            this(name, rows, cols, values, null);
+            this(name, rows, cols, values, null, null);
+        }
+
+        /** The rows {@code rowIds} stored (null: every row). */
+        public Tensor(String name, int rows, int cols, float[] values, int[] rowIds) {
+            this(name, rows, cols, values, rowIds, null);
+        }
+
+        /** Rows stored, {@code rowIds.length} or every row. */
+        public int storedRows() {
+            return rowIds == null ? rows : rowIds.length;
         }
 
         /** Every row, the absent ones as zeros. */

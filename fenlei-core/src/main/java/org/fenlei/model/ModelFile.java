@@ -31,10 +31,17 @@ import java.util.zip.CRC32C;
  *   provenance  string   Provenance as JSON
  *   checksum    int64    CRC-32C of every byte before it
  * </pre>
- * A string is int32 byte length + UTF-8 bytes. A tensor is string name, int32 rows, int32 cols, int32 stored rows,
- * then either every row (stored = rows: rows*cols float32) or only the rows that are not all zero, each as int32
- * row index + cols float32: a fastText-class model hashes n-grams into millions of buckets and training reaches
- * few of them. Version 1 files (no stored-rows field, every row stored) are read too.
+ * A string is int32 byte length + UTF-8 bytes. A tensor is:
+ * <pre>
+ *   name, int32 rows, int32 cols, int32 stored rows, int32 encoding (0 float32, 1 product-quantised)
+ *   row ids     when stored &lt; rows: each stored row's id as the unsigned LEB128 varint of its gap to the one
+ *               before (a fastText-class model hashes n-grams into millions of buckets and reaches few of them;
+ *               rows not stored are zero)
+ *   float32     stored x cols values
+ *   quantised   int32 dsub, int32 k, for each sub-vector position k x width float32 centroids, then one byte per
+ *               stored row and position (FastText.zip's compression, {@link ProductQuantization})
+ * </pre>
+ * Version 1 files (no stored-rows and encoding fields, every row float32) are read too.
  * <p>Files are streamed, never held whole in memory, written to a temporary sibling and renamed into place, so
  * a crash never leaves a half-written model where a good one was.
  */
@@ -56,17 +63,12 @@ public final class ModelFile {
     public static void write(Path path, ModelContents model) throws IOException {
         byte[] head = head(model);
         byte[] tail = string(JSON.writeValueAsString(model.provenance()));
-        List<byte[]> names = new ArrayList<>();
-        int[] stored = new int[model.weights().size()];
+        List<StoredTensor> tensors = new ArrayList<>();
         long length = HEADER + head.length + 4 + tail.length + 8;
-        for (int i = 0; i < stored.length; i++) {
-            ModelContents.Tensor t = model.weights().get(i);
-            names.add(string(t.name()));
-            int nonZero = t.rowIds() != null ? t.rowIds().length : nonZeroRows(t);
-            long sparseBytes = (long) nonZero * (4 + 4L * t.cols());
-            long denseBytes = 4L * t.values().length;
-            stored[i] = sparseBytes < denseBytes || t.rowIds() != null ? nonZero : t.rows();
-            length += names.get(i).length + 12 + (stored[i] == t.rows() ? denseBytes : sparseBytes);
+        for (ModelContents.Tensor t : model.weights()) {
+            StoredTensor stored = StoredTensor.of(t);
+            tensors.add(stored);
+            length += stored.bytes();
         }
         long total = length;
         AtomicFile.write(path, out -> {
@@ -74,16 +76,9 @@ public final class ModelFile {
             w.bytes(MAGIC);
             w.buffer().putInt(FORMAT_VERSION).putLong(total);
             w.bytes(head);
-            w.buffer().putInt(stored.length);
-            for (int i = 0; i < stored.length; i++) {
-                ModelContents.Tensor t = model.weights().get(i);
-                w.bytes(names.get(i));
-                w.buffer().putInt(t.rows()).putInt(t.cols()).putInt(stored[i]);
-                if (t.rowIds() != null) {
-                    writeStoredRows(w, t);
-                } else {
-                    writeRows(w, t, stored[i] == t.rows());
-                }
+            w.buffer().putInt(tensors.size());
+            for (StoredTensor t : tensors) {
+                t.writeTo(w);
             }
             w.bytes(tail);
             w.finish();
@@ -110,14 +105,77 @@ public final class ModelFile {
         return ByteBuffer.allocate(4 + b.length).putInt(b.length).put(b).array();
     }
 
-    private static int nonZeroRows(ModelContents.Tensor t) {
+    /**
+     * A tensor as the file holds it: which rows (all, or the listed ones as gaps between ascending ids in varints)
+     * and how (float32 values, or product-quantisation centroids and one byte per row and sub-vector).
+     */
+    private record StoredTensor(ModelContents.Tensor tensor, byte[] name, int[] rowIds, byte[] gaps,
+                                float[] values, byte[] codes) {
+        static StoredTensor of(ModelContents.Tensor t) {
+            int[] rowIds = t.rowIds();
+            float[] values = t.values();
+            if (rowIds == null && t.quantization() == null) {
+                int[] nonZero = nonZeroRows(t);
+                if ((long) nonZero.length * t.cols() * 4 + 5L * nonZero.length < 4L * t.values().length) {
+                    rowIds = nonZero;
+                    values = gather(t, nonZero);
+                }
+            }
+            int stored = rowIds == null ? t.rows() : rowIds.length;
+            byte[] codes = t.quantization() == null ? null : t.quantization().encode(values, stored);
+            return new StoredTensor(t, string(t.name()), rowIds, rowIds == null ? new byte[0] : varintGaps(rowIds),
+                    values, codes);
+        }
+
+        int stored() {
+            return rowIds == null ? tensor.rows() : rowIds.length;
+        }
+
+        long bytes() {
+            long payload;
+            ProductQuantization pq = tensor.quantization();
+            if (pq == null) {
+                payload = 4L * stored() * tensor.cols();
+            } else {
+                payload = 8 + 4L * pq.centroidCount() * tensor.cols() + codes.length;
+            }
+            return name.length + 16 + gaps.length + payload;
+        }
+
+        void writeTo(ChecksummedWriter w) throws IOException {
+            ProductQuantization pq = tensor.quantization();
+            w.bytes(name);
+            w.buffer().putInt(tensor.rows()).putInt(tensor.cols()).putInt(stored())
+                    .putInt(pq == null ? FLOAT32 : PRODUCT_QUANTISED);
+            w.bytes(gaps);
+            if (pq == null) {
+                w.floats(values, 0, stored() * tensor.cols());
+                return;
+            }
+            w.buffer().putInt(pq.dsub()).putInt(pq.centroidCount());
+            for (int m = 0; m < pq.positions(); m++) {
+                float[] c = pq.centroids(m);
+                w.floats(c, 0, c.length);
+            }
+            w.bytes(codes);
+        }
+    }
+
+    private static final int FLOAT32 = 0;
+    private static final int PRODUCT_QUANTISED = 1;
+
+    private static int[] nonZeroRows(ModelContents.Tensor t) {
         int count = 0;
         for (int r = 0; r < t.rows(); r++) {
+            count += zeroRow(t, r) ? 0 : 1;
+        }
+        int[] rows = new int[count];
+        for (int r = 0, i = 0; r < t.rows(); r++) {
             if (!zeroRow(t, r)) {
-                count++;
+                rows[i++] = r;
             }
         }
-        return count;
+        return rows;
     }
 
     private static boolean zeroRow(ModelContents.Tensor t, int row) {
@@ -130,33 +188,29 @@ public final class ModelFile {
         return true;
     }
 
-    private static void writeRows(ChecksummedWriter w, ModelContents.Tensor t, boolean dense) throws IOException {
-        float[] v = t.values();
+    private static float[] gather(ModelContents.Tensor t, int[] rows) {
         int cols = t.cols();
-        for (int r = 0; r < t.rows(); r++) {
-            if (!dense && zeroRow(t, r)) {
-                continue;
-            }
-            ByteBuffer buf = w.room(4 + 4 * cols);
-            if (!dense) {
-                buf.putInt(r);
-            }
-            for (int i = r * cols, end = i + cols; i < end; i++) {
-                buf.putFloat(v[i]);
-            }
+        float[] out = new float[Math.multiplyExact(rows.length, cols)];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(t.values(), rows[i] * cols, out, i * cols, cols);
         }
+        return out;
     }
 
-    private static void writeStoredRows(ChecksummedWriter w, ModelContents.Tensor t) throws IOException {
-        float[] v = t.values();
-        int cols = t.cols();
-        int[] ids = t.rowIds();
-        for (int i = 0; i < ids.length; i++) {
-            ByteBuffer buf = w.room(4 + 4 * cols).putInt(ids[i]);
-            for (int j = i * cols, end = j + cols; j < end; j++) {
-                buf.putFloat(v[j]);
+    /** Ascending ids as unsigned LEB128 varints of the gap to the previous id (the first: itself). */
+    private static byte[] varintGaps(int[] ids) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 2);
+        int previous = 0;
+        for (int id : ids) {
+            int gap = id - previous;
+            previous = id;
+            while ((gap & ~0x7F) != 0) {
+                out.write((gap & 0x7F) | 0x80);
+                gap >>>= 7;
             }
+            out.write(gap);
         }
+        return out.toByteArray();
     }
 
     /** Bytes to a stream through one chunk buffer, with the running CRC-32C that the file ends with. */
@@ -182,6 +236,16 @@ public final class ModelFile {
                 throw new IOException("a row of " + bytes + " bytes is larger than the write buffer");
             }
             return chunk;
+        }
+
+        void floats(float[] v, int from, int to) throws IOException {
+            for (int i = from; i < to; ) {
+                ByteBuffer buf = room(4);
+                int n = Math.min(to - i, buf.remaining() / 4);
+                for (int end = i + n; i < end; i++) {
+                    buf.putFloat(v[i]);
+                }
+            }
         }
 
         void bytes(byte[] b) throws IOException {
@@ -295,20 +359,26 @@ public final class ModelFile {
             int rows = in.count(0);
             int cols = in.count(0);
             int stored = version >= 2 ? in.count(0) : rows;
-            if (stored > rows) {
-                throw new IllegalStateException(name + ": " + stored + " stored rows of " + rows);
+            int encoding = version >= 2 ? in.count(0) : FLOAT32;
+            if (stored > rows || (encoding != FLOAT32 && encoding != PRODUCT_QUANTISED)) {
+                throw new IllegalStateException(name + ": " + stored + " stored rows of " + rows + ", encoding "
+                        + encoding);
             }
-            float[] values = new float[Math.multiplyExact(stored, cols)];
-            int[] rowIds = stored == rows ? null : new int[stored];
-            if (rowIds == null) {
+            int[] rowIds = stored == rows ? null : in.gaps(stored);
+            float[] values;
+            ProductQuantization pq = null;
+            if (encoding == FLOAT32) {
+                values = new float[Math.multiplyExact(stored, cols)];
                 in.floats(values, 0, values.length);
             } else {
-                for (int r = 0; r < stored; r++) {
-                    rowIds[r] = in.count(0);
-                    in.floats(values, r * cols, cols);
-                }
+                int dsub = in.count(0);
+                int centroids = in.count(0);
+                pq = new ProductQuantization(cols, dsub, centroids, in.centroids(cols, dsub, centroids));
+                byte[] codes = new byte[Math.multiplyExact(stored, pq.positions())];
+                in.bytes(codes);
+                values = pq.decode(codes, stored);
             }
-            weights.add(new ModelContents.Tensor(name, rows, cols, values, rowIds));
+            weights.add(new ModelContents.Tensor(name, rows, cols, values, rowIds, pq));
         }
         Provenance provenance = JSON.readValue(in.string(), Provenance.class);
         return new ModelContents(config, labels, vocabulary, weights, provenance);
@@ -390,6 +460,56 @@ public final class ModelFile {
                 out.add(string());
             }
             return out;
+        }
+
+        /** {@code n} ascending ids written as varint gaps. */
+        int[] gaps(int n) throws IOException {
+            int[] ids = new int[n];
+            long previous = 0;
+            for (int i = 0; i < n; i++) {
+                long gap = 0;
+                for (int shift = 0; ; shift += 7) {
+                    int b = need(1).get() & 0xFF;
+                    gap |= (long) (b & 0x7F) << shift;
+                    if (b < 0x80) {
+                        break;
+                    }
+                    if (shift > 28) {
+                        throw new IllegalStateException("row id gap longer than 5 bytes");
+                    }
+                }
+                previous += gap;
+                if (previous > Integer.MAX_VALUE) {
+                    throw new IllegalStateException("row id " + previous + " out of range");
+                }
+                ids[i] = (int) previous;
+            }
+            return ids;
+        }
+
+        float[][] centroids(int dim, int dsub, int count) throws IOException {
+            if (dsub < 1 || dsub > dim || count < 1 || count > ProductQuantization.MAX_CENTROIDS) {
+                throw new IllegalStateException("product quantisation with dsub " + dsub + " and " + count
+                        + " centroids for " + dim + " columns");
+            }
+            int positions = (dim + dsub - 1) / dsub;
+            float[][] out = new float[positions][];
+            for (int m = 0; m < positions; m++) {
+                out[m] = new float[count * Math.min(dsub, dim - m * dsub)];
+                floats(out[m], 0, out[m].length);
+            }
+            return out;
+        }
+
+        void bytes(byte[] into) throws IOException {
+            if (into.length > available()) {
+                throw new BufferUnderflowException();
+            }
+            for (int off = 0; off < into.length; ) {
+                int k = Math.min(into.length - off, CHUNK);
+                need(k).get(into, off, k);
+                off += k;
+            }
         }
 
         void floats(float[] into, int offset, int n) throws IOException {

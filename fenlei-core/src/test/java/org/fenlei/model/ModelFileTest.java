@@ -78,6 +78,27 @@ class ModelFileTest {
     }
 
     @Test
+    void quantisedTablesKeepTheirCodesAndDecodeToTheSameValues() throws IOException {
+        int n = 2000;
+        float[] table = new float[n * 4];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(2);
+        for (int i = 0; i < table.length; i++) {
+            table[i] = (float) random.nextGaussian();
+        }
+        ProductQuantization pq = ProductQuantization.train(table, n, 4, 2, 1);
+        float[] decoded = pq.decode(pq.encode(table, n), n);
+        ModelContents quantised = new ModelContents(sample().config(), sample().labels(), sample().vocabulary(),
+                List.of(new ModelContents.Tensor("embedding", n, 4, decoded, null, pq)), sample().provenance());
+        Path p = dir.resolve("q.fenlei");
+        ModelFile.write(p, quantised);
+        ModelContents.Tensor back = ModelFile.read(p).weights().get(0);
+        assertArrayEquals(decoded, back.values());
+        assertEquals(2, back.quantization().dsub());
+        // 2 bytes a row instead of 16
+        assertTrue(Files.size(p) < n * 2 + 256 * 4 * 4 + 2000, "quantised file of " + Files.size(p) + " bytes");
+    }
+
+    @Test
     void readsVersionOneFiles() throws IOException {
         // version 1 stored every row and had no stored-rows field
         ByteArrayOutputStream body = new ByteArrayOutputStream();
