@@ -1,5 +1,7 @@
 package org.fenlei.cli;
 
+import org.fenlei.Autotune;
+import org.fenlei.ClassifierBuilder;
 import org.fenlei.TextClassifier;
 import org.fenlei.eval.Evaluation;
 import org.fenlei.model.NetworkConfig;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,6 +187,15 @@ final class TrainCommand implements Callable<Integer> {
             + "label=weight,... (others weigh 1). Default: none.")
     String classWeights;
 
+    @Option(names = "--autotune", description = "Search the learning rate, dimension, epochs and word n-grams on a "
+            + "validation share (20%) of the training data within --autotune-duration, then train with the best "
+            + "(--model fasttext). Each trial is reported.")
+    boolean autotune;
+
+    @Option(names = "--autotune-duration", paramLabel = "SECONDS", defaultValue = "300", description = "Time budget "
+            + "of --autotune (fastText's default). Default: ${DEFAULT-VALUE}.")
+    double autotuneSeconds;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the held-out evaluation and training "
             + "summary as JSON.")
     Path json;
@@ -202,40 +214,42 @@ final class TrainCommand implements Callable<Integer> {
         if (patience > 0 && validationSplit == 0) {
             throw new IllegalArgumentException("--patience needs --validation-split (e.g. 0.1)");
         }
-        NetworkConfig network;
-        if (NetworkConfig.FASTTEXT.equals(architecture)) {
+        boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
+        if (fastText) {
             // fastText's supervised defaults, each overridable
             optimizer = given("--optimizer") ? optimizer : TrainingConfig.HOGWILD;
             epochs = given("--epochs") ? epochs : 5;
             vocabSize = given("--vocab-size") ? vocabSize : Integer.MAX_VALUE;
-            cjkBigrams = given("--cjk-bigrams") ? cjkBigrams : ngrams < 2;
-            network = new NetworkConfig(NetworkConfig.FASTTEXT, given("--dim") ? dim : 100, 0, 0f, 0f);
-        } else if (NetworkConfig.ORIGIN.equals(architecture)) {
-            network = new NetworkConfig(NetworkConfig.ORIGIN, dim, hidden, dropout, wordDropout);
-        } else {
+            dim = given("--dim") ? dim : 100;
+        } else if (!NetworkConfig.ORIGIN.equals(architecture)) {
             throw new IllegalArgumentException("--model must be origin or fasttext, was " + architecture);
         }
+        if (autotune && !fastText) {
+            throw new IllegalArgumentException("--autotune searches fastText-class models: add --model fasttext");
+        }
         float lr = learningRate != null ? learningRate : "adam".equals(optimizer) ? 1e-3f : 0.1f;
-        PreprocessConfig preprocess = new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits,
-                lettersOnly, lowercase);
-        boolean hashed = NetworkConfig.FASTTEXT.equals(architecture) && ngrams > 1 || maxn > 0;
-        FeatureConfig features = new FeatureConfig(preprocess, cjkBigrams, punctuation, ngrams, maxTokens, vocabSize,
-                minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
-        TrainingConfig training = new TrainingConfig(epochs, batchSize, optimizer, lr, seed, threads,
-                validationSplit, patience, augment, augmentAlpha, classWeights);
+        Autotune.Settings settings = new Autotune.Settings(lr, dim, epochs, ngrams);
         TrainingListener listener = quiet ? TrainingListener.NONE
                 : new ProgressReporter(err, System.console() != null);
-        String epoch = System.getenv("SOURCE_DATE_EPOCH");
-        TextClassifier model = TextClassifier.builder()
-                .features(features)
-                .network(network)
-                .training(training)
-                .regression("regression".equals(task))
-                .multiLabel("multilabel".equals(task))
-                .readOptions(read.options(true))
+        Autotune.Result tuned = null;
+        if (autotune) {
+            tuned = Autotune.search(s -> builder(s, TrainingListener.NONE), data, settings,
+                    Duration.ofMillis(Math.round(autotuneSeconds * 1000)), seed, trial -> {
+                        if (!quiet) {
+                            err.printf(Locale.ROOT, "trial %d: lr %.4f, dim %d, epochs %d, word n-grams %d -> %.4f "
+                                            + "(%.1fs)%n", trial.number(), trial.settings().learningRate(),
+                                    trial.settings().dim(), trial.settings().epochs(), trial.settings().wordNgrams(),
+                                    trial.score(), trial.seconds());
+                            err.flush();
+                        }
+                    });
+            settings = tuned.best().settings();
+            out.printf(Locale.ROOT, "autotune: %d trials; best lr %.4f, dim %d, epochs %d, word n-grams %d "
+                            + "(validation score %.4f)%n", tuned.trials().size(), settings.learningRate(),
+                    settings.dim(), settings.epochs(), settings.wordNgrams(), tuned.best().score());
+        }
+        TextClassifier model = builder(settings, listener)
                 .testShare(test != null ? 0 : testSplit)
-                .listener(listener)
-                .reproducibleAt(epoch == null ? null : Instant.ofEpochSecond(Long.parseLong(epoch.trim())))
                 .train(data, test);
         model.save(output);
         Provenance p = model.provenance();
@@ -257,9 +271,38 @@ final class TrainCommand implements Callable<Integer> {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", output.toString());
             report.put("provenance", p);
+            if (tuned != null) {
+                report.put("autotune", tuned);
+            }
             JsonOutput.write(json, report);
         }
         return 0;
+    }
+
+    /** Everything the options say, with these learning rate, dimension, epochs and word n-grams. */
+    private ClassifierBuilder builder(Autotune.Settings s, TrainingListener listener) {
+        boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
+        NetworkConfig network = fastText ? new NetworkConfig(NetworkConfig.FASTTEXT, s.dim(), 0, 0f, 0f)
+                : new NetworkConfig(NetworkConfig.ORIGIN, s.dim(), hidden, dropout, wordDropout);
+        PreprocessConfig preprocess = new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits,
+                lettersOnly, lowercase);
+        boolean hashed = fastText && s.wordNgrams() > 1 || maxn > 0;
+        // hashed word bigrams already pair adjacent Chinese characters
+        boolean cjk = fastText && !given("--cjk-bigrams") ? s.wordNgrams() < 2 : cjkBigrams;
+        FeatureConfig features = new FeatureConfig(preprocess, cjk, punctuation, s.wordNgrams(), maxTokens, vocabSize,
+                minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
+        TrainingConfig training = new TrainingConfig(s.epochs(), batchSize, optimizer, s.learningRate(), seed,
+                threads, validationSplit, patience, augment, augmentAlpha, classWeights);
+        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+        return TextClassifier.builder()
+                .features(features)
+                .network(network)
+                .training(training)
+                .regression("regression".equals(task))
+                .multiLabel("multilabel".equals(task))
+                .readOptions(read.options(true))
+                .listener(listener)
+                .reproducibleAt(epoch == null ? null : Instant.ofEpochSecond(Long.parseLong(epoch.trim())));
     }
 
     private boolean given(String option) {

@@ -224,4 +224,18 @@ class CliTest {
         Result bad = run("quantize", model.toString(), "-o", small.toString(), "--dsub", "500");
         assertTrue(bad.err().contains("dsub must be in 1..10"), bad.err());
     }
+
+    @Test
+    void autotuneReportsItsTrialsAndTrainsWithTheBest() throws IOException {
+        Path model = dir.resolve("auto.fenlei");
+        Path json = dir.resolve("auto.json");
+        Result r = run("train", data().toString(), "--model", "fasttext", "--autotune", "--autotune-duration", "1",
+                "--threads", "1", "-o", model.toString(), "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("trial 1: lr 0.1000, dim 100, epochs 5, word n-grams 1 -> "), r.err());
+        assertTrue(r.out().contains("autotune: "), r.out());
+        assertTrue(Files.readString(json).contains("\"trials\""));
+        Result origin = run("train", data().toString(), "--autotune", "-o", model.toString(), "-q");
+        assertTrue(origin.err().contains("--autotune searches fastText-class models"), origin.err());
+    }
 }
