@@ -30,6 +30,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -56,7 +58,12 @@ public final class TextClassifier implements Classifier {
     private final Provenance provenance;
     private final PackedBuckets packed;
     private final ProductQuantization quantization;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /**
+     * Idle per-call buffers, taken by one call at a time. A pool and not a ThreadLocal: a thread-local value that
+     * refers back to its model keeps the model alive as long as the thread (a pool thread: for ever), so a
+     * process that loads model after model (autotune, serving with reloads) would run out of memory.
+     */
+    private final Queue<Scratch> scratches = new ConcurrentLinkedQueue<>();
 
     TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
                    Provenance provenance) {
@@ -223,10 +230,19 @@ public final class TextClassifier implements Classifier {
     @Override
     public Prediction predict(String text, int topK) {
         Classifier.checkTopK(topK);
-        Scratch s = scratch.get();
-        s.batch.clear();
-        s.batch.add(s.encoder.encode(text));
-        return decode(s.pass.forward(s.batch), 0, topK);
+        Scratch s = acquire();
+        try {
+            s.batch.clear();
+            s.batch.add(s.encoder.encode(text));
+            return decode(s.pass.forward(s.batch), 0, topK);
+        } finally {
+            scratches.offer(s);
+        }
+    }
+
+    private Scratch acquire() {
+        Scratch s = scratches.poll();
+        return s != null ? s : new Scratch();
     }
 
     /** Predicts every text, on all cores; results are in input order. */
@@ -239,7 +255,7 @@ public final class TextClassifier implements Classifier {
         return Arrays.asList(out);
     }
 
-    /** Where a shard's documents come from: the ids of document {@code i}, encoded with the thread's scratch. */
+    /** Where a shard's documents come from: the ids of document {@code i}, encoded with the shard's scratch. */
     private interface DocumentSource {
         int[] ids(Scratch scratch, int i);
     }
@@ -253,16 +269,20 @@ public final class TextClassifier implements Classifier {
     private void forEachShard(int n, DocumentSource documents, OutputSink sink) {
         int shards = (n + BATCH - 1) / BATCH;
         IntStream.range(0, shards).parallel().forEach(shard -> {
-            Scratch s = scratch.get();
-            int from = shard * BATCH;
-            int to = Math.min(n, from + BATCH);
-            s.batch.clear();
-            for (int i = from; i < to; i++) {
-                s.batch.add(documents.ids(s, i));
-            }
-            float[] logits = s.pass.forward(s.batch);
-            for (int i = from; i < to; i++) {
-                sink.accept(logits, i - from, i);
+            Scratch s = acquire();
+            try {
+                int from = shard * BATCH;
+                int to = Math.min(n, from + BATCH);
+                s.batch.clear();
+                for (int i = from; i < to; i++) {
+                    s.batch.add(documents.ids(s, i));
+                }
+                float[] logits = s.pass.forward(s.batch);
+                for (int i = from; i < to; i++) {
+                    sink.accept(logits, i - from, i);
+                }
+            } finally {
+                scratches.offer(s);
             }
         });
     }
@@ -345,7 +365,7 @@ public final class TextClassifier implements Classifier {
         FloatList targets = new FloatList();
         String source = file.toString();
         ReadSummary summary = ParallelRows.forEach(file, options, Runtime.getRuntime().availableProcessors(),
-                row -> new EncodedRow(scratch.get().encoder.encode(row.text()), target(row, source)),
+                row -> new EncodedRow(encodeText(row.text()), target(row, source)),
                 row -> {
                     documents.add(row.ids());
                     for (float t : row.target()) {
@@ -353,6 +373,15 @@ public final class TextClassifier implements Classifier {
                     }
                 });
         return new Encoded(documents, targets.toArray(), summary);
+    }
+
+    private int[] encodeText(String text) {
+        Scratch s = acquire();
+        try {
+            return s.encoder.encode(text);
+        } finally {
+            scratches.offer(s);
+        }
     }
 
     private record EncodedRow(int[] ids, float[] target) {
@@ -377,7 +406,7 @@ public final class TextClassifier implements Classifier {
         return LabeledFileEvaluation.labelId(labelIds, label, row, source, labels);
     }
 
-    /** One thread's reusable state for prediction. */
+    /** One call's reusable state for prediction. */
     private final class Scratch {
         final TextEncoder encoder = new TextEncoder(analyzer, vocabulary, packed);
         final Network.Pass pass = network.newPass(BATCH);

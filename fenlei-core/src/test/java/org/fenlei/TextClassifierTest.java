@@ -158,4 +158,20 @@ class TextClassifierTest {
         TextClassifier model = TextClassifier.builder().train(SyntheticData.write(dir.resolve("d.csv"), 100, 2, 10));
         assertThrows(IllegalArgumentException.class, () -> model.predict("x", 0));
     }
+
+    @Test
+    void aModelNoLongerUsedIsCollectedAfterPredictingOnPoolThreads() throws IOException, InterruptedException {
+        Path data = SyntheticData.write(dir.resolve("gc.csv"), 200, 2, 4);
+        TextClassifier model = TextClassifier.builder().training(TrainingConfig.defaults().withEpochs(1)).train(data);
+        model.predictAll(List.of("great film", "awful film", "a", "b", "c"), 1);
+        model.evaluate(data, ReadOptions.labeled());
+        java.lang.ref.WeakReference<TextClassifier> ref = new java.lang.ref.WeakReference<>(model);
+        model = null;
+        for (int i = 0; i < 20 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        // per-thread buffers that pointed back at the model used to keep it (and its tables) alive for ever
+        assertTrue(ref.get() == null, "the model is still reachable");
+    }
 }
