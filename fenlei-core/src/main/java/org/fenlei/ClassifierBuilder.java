@@ -11,6 +11,7 @@ import org.fenlei.model.ModelConfig;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
+import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
 import org.fenlei.text.CharNgramHasher;
 import org.fenlei.text.EdaAugmenter;
@@ -143,8 +144,9 @@ public final class ClassifierBuilder {
             throw new IllegalArgumentException("a model is either a regression or a multi-label one, not both");
         }
         List<String> labels = regression ? List.of() : labelsOf(corpus.rows, source, multiLabel);
+        // negative sampling and hierarchical softmax decide between classes, two included
         Task task = regression ? Task.REGRESSION : multiLabel ? Task.MULTILABEL
-                : labels.size() == 2 ? Task.BINARY : Task.MULTICLASS;
+                : labels.size() == 2 && training.loss().isEmpty() ? Task.BINARY : Task.MULTICLASS;
         Map<String, Integer> labelIds = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             labelIds.put(labels.get(i), i);
@@ -196,13 +198,22 @@ public final class ClassifierBuilder {
         EncodedDataset validationSet = validationRows.length > 0 ? all.subset(validationRows) : null;
 
         NetworkConfig sizes = network.resolve(labels.size());
-        ModelConfig config = new ModelConfig(task, features, sizes, training);
+        List<Long> labelCounts = null;
+        if (!training.loss().isEmpty() && task == Task.MULTICLASS) {
+            long[] counts = new long[labels.size()];
+            for (int r : trainRows) {
+                counts[classes[r]]++;
+            }
+            labelCounts = Arrays.stream(counts).boxed().toList();
+        }
+        ModelConfig config = new ModelConfig(task, features, sizes, training, labelCounts);
+        Loss loss = config.loss();
         Network net = sizes.build(vocabulary.size(), features.buckets(), task.outputs(labels.size()),
                 training.seed());
         long start = System.nanoTime();
         TrainingResult result = TrainingConfig.HOGWILD.equals(training.optimizer())
-                ? HogwildTrainer.train(net, task.loss(), trainSet, training, listener)
-                : Trainer.train(net, task.loss(), trainSet, validationSet, training, listener);
+                ? HogwildTrainer.train(net, loss, trainSet, training, listener)
+                : Trainer.train(net, loss, trainSet, validationSet, training, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
         long tokens = result.history().stream().mapToLong(e -> e.tokens()).sum();
 

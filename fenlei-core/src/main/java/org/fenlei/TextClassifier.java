@@ -79,7 +79,7 @@ public final class TextClassifier implements Classifier {
         }
         this.vocabulary = vocabulary;
         this.network = network;
-        this.loss = config.task().loss();
+        this.loss = config.loss();
         this.analyzer = new TextAnalyzer(config.features());
         this.provenance = provenance;
         this.packed = packed;

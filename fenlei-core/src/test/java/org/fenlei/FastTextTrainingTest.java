@@ -138,6 +138,47 @@ class FastTextTrainingTest {
                 1e-9, "without character n-grams both are the same unknown word");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ns", "hs"})
+    void negativeSamplingAndHierarchicalSoftmaxTrainAndPredictAfterLoading(String loss) throws IOException {
+        Path data = SyntheticData.write(dir.resolve("three.csv"), 600, 3, 5);
+        TextClassifier model = TextClassifier.builder()
+                .network(new NetworkConfig(NetworkConfig.FASTTEXT, 16, 0, 0f, 0f))
+                .training(TrainingConfig.defaults().withEpochs(10).withOptimizer(TrainingConfig.HOGWILD, 0.3f)
+                        .withThreads(1).withLoss(loss, 5))
+                .train(data);
+        assertTrue(model.provenance().metrics().classification().accuracy() >= 0.9,
+                model.provenance().metrics().render());
+        Path file = dir.resolve(loss + ".fenlei");
+        model.save(file);
+        TextClassifier loaded = TextClassifier.load(file);
+        for (String text : List.of("a wonderful superb film", "the match and the league", "dull")) {
+            assertEquals(model.predict(text, 3), loaded.predict(text, 3), text);
+        }
+        // two classes stay two outputs: the losses decide between classes
+        TextClassifier binary = TextClassifier.builder()
+                .network(new NetworkConfig(NetworkConfig.FASTTEXT, 8, 0, 0f, 0f))
+                .training(TrainingConfig.defaults().withEpochs(5).withOptimizer(TrainingConfig.HOGWILD, 0.3f)
+                        .withThreads(1).withLoss(loss, 5))
+                .train(SyntheticData.write(dir.resolve("two.csv"), 200, 2, 6));
+        assertEquals(org.fenlei.model.Task.MULTICLASS, binary.config().task());
+    }
+
+    @Test
+    void theSampledLossesAreForSingleLabelClassification() throws IOException {
+        Path data = SyntheticData.write(dir.resolve("three.csv"), 600, 3, 5);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TextClassifier.builder().regression(true)
+                        .training(TrainingConfig.defaults().withLoss("hs", 5)).train(
+                                Files.writeString(dir.resolve("r.csv"), "label,text\n1,a\n2,b\n3,c\n")));
+        assertTrue(e.getMessage().contains("hs loss is for single-label classification"), e.getMessage());
+        // the mini-batch trainer takes them too, every other class a negative for ns
+        TextClassifier origin = TextClassifier.builder()
+                .training(TrainingConfig.defaults().withEpochs(20).withLoss("hs", 5)).train(data);
+        double accuracy = origin.provenance().metrics().classification().accuracy();
+        assertTrue(accuracy > 0.8, "origin network with hs: " + accuracy);
+    }
+
     @Test
     void hogwildTrainsOnTwoThreadsAndTheLossFalls() throws IOException {
         Path data = SyntheticData.write(dir.resolve("three.csv"), 600, 3, 5);

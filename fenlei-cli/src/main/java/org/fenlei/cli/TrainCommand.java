@@ -187,6 +187,16 @@ final class TrainCommand implements Callable<Integer> {
             + "label=weight,... (others weigh 1). Default: none.")
     String classWeights;
 
+    @Option(names = "--loss", defaultValue = "softmax", description = "softmax (the task's own output: sigmoid for "
+            + "two classes, softmax for more), ns (negative sampling) or hs (hierarchical softmax over a Huffman tree of "
+            + "the class counts): fastText's -loss; ns and hs train fastest with many classes. Default: "
+            + "${DEFAULT-VALUE}.")
+    String loss;
+
+    @Option(names = "--neg", defaultValue = "5", description = "Negatives per example with --loss ns. Default: "
+            + "${DEFAULT-VALUE}.")
+    int negatives;
+
     @Option(names = "--autotune", description = "Search the learning rate, dimension, epochs and word n-grams on a "
             + "validation share (20%) of the training data within --autotune-duration, then train with the best "
             + "(--model fasttext). Each trial is reported.")
@@ -292,7 +302,7 @@ final class TrainCommand implements Callable<Integer> {
         FeatureConfig features = new FeatureConfig(preprocess, cjk, punctuation, s.wordNgrams(), maxTokens, vocabSize,
                 minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
         TrainingConfig training = new TrainingConfig(s.epochs(), batchSize, optimizer, s.learningRate(), seed,
-                threads, validationSplit, patience, augment, augmentAlpha, classWeights);
+                threads, validationSplit, patience, augment, augmentAlpha, classWeights, loss, negatives);
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         return TextClassifier.builder()
                 .features(features)

@@ -4,6 +4,7 @@ import org.fenlei.Classifier;
 import org.fenlei.Prediction;
 import org.fenlei.ScoredLabel;
 import org.fenlei.model.ModelFormatException;
+import org.fenlei.nn.HuffmanTree;
 import org.fenlei.text.IntList;
 
 import java.io.BufferedInputStream;
@@ -281,10 +282,10 @@ public final class FastTextModel implements Classifier {
             }
             return;
         }
-        float f = output.dotRow(hidden, node - tree.leaves);
+        float f = output.dotRow(hidden, node - tree.leaves());
         f = (float) (1.0 / (1 + (float) Math.exp(-f)));
-        search(tree.left[node], score + logOf((float) (1.0 - f)), hidden, k, floor, best);
-        search(tree.right[node], score + logOf(f), hidden, k, floor, best);
+        search(tree.left(node), score + logOf((float) (1.0 - f)), hidden, k, floor, best);
+        search(tree.right(node), score + logOf(f), hidden, k, floor, best);
     }
 
     /** fastText's {@code std_log}: log(x + 1e-5), so a probability of 0 has a finite score. */

@@ -1,13 +1,45 @@
 package org.fenlei.model;
 
+import org.fenlei.nn.HierarchicalSoftmax;
+import org.fenlei.nn.Loss;
+import org.fenlei.nn.NegativeSampling;
 import org.fenlei.text.FeatureConfig;
 import org.fenlei.train.TrainingConfig;
 
-/** Everything that defines a model besides its learned state: the task, text features, network and training. */
-public record ModelConfig(Task task, FeatureConfig features, NetworkConfig network, TrainingConfig training) {
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything that defines a model besides its learned state: the task, text features, network and training, and
+ * the training examples per class where the loss is built from them (the hierarchical softmax's tree).
+ */
+public record ModelConfig(Task task, FeatureConfig features, NetworkConfig network, TrainingConfig training,
+                          List<Long> labelCounts) {
     public ModelConfig {
         if (task == null || features == null || network == null || training == null) {
             throw new IllegalArgumentException("task, features, network and training must all be given");
         }
+        labelCounts = labelCounts == null ? null : List.copyOf(labelCounts);
+        if (!training.loss().isEmpty() && task != Task.MULTICLASS) {
+            throw new IllegalArgumentException("the " + training.loss() + " loss is for single-label "
+                    + "classification (multiclass), not " + task.name().toLowerCase(Locale.ROOT));
+        }
+        if (TrainingConfig.HIERARCHICAL_SOFTMAX.equals(training.loss()) && labelCounts == null) {
+            throw new IllegalArgumentException("a hierarchical softmax needs the label counts");
+        }
+    }
+
+    public ModelConfig(Task task, FeatureConfig features, NetworkConfig network, TrainingConfig training) {
+        this(task, features, network, training, null);
+    }
+
+    /** The loss the model trains with and predicts through: the task's, or negative sampling or hierarchical softmax. */
+    public Loss loss() {
+        long[] counts = labelCounts == null ? null : labelCounts.stream().mapToLong(Long::longValue).toArray();
+        return switch (training.loss()) {
+            case TrainingConfig.NEGATIVE_SAMPLING -> new NegativeSampling(training.negatives(), counts);
+            case TrainingConfig.HIERARCHICAL_SOFTMAX -> new HierarchicalSoftmax(counts);
+            default -> task.loss();
+        };
     }
 }

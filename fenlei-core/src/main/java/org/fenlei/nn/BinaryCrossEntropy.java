@@ -13,13 +13,18 @@ public final class BinaryCrossEntropy implements Loss {
         for (int n = 0; n < batch; n++) {
             float z = logits[n];
             float y = targets[n];
-            sum += Math.max(z, 0f) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+            sum += loss(z, y);
             dLogits[n] = scale * (sigmoid(z) - y);
         }
         return sum;
     }
 
-    static float sigmoid(float z) {
+    /** The cross-entropy of sigmoid(z) against y, in the overflow-free form above. */
+    public static double loss(float z, float y) {
+        return Math.max(z, 0f) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+
+    public static float sigmoid(float z) {
         return z >= 0 ? 1f / (1f + (float) Math.exp(-z)) : (float) (Math.exp(z) / (1 + Math.exp(z)));
     }
 

@@ -18,6 +18,11 @@ public interface Loss {
         return 1;
     }
 
+    /** The class one example's outputs predict: the arg max, or logit above 0 for a single output. */
+    default int predictedClass(float[] logits, int offset, int k) {
+        return k == 1 ? (logits[offset] > 0 ? 1 : 0) : ArgMax.of(logits, offset, k);
+    }
+
     /** Turns the logits of one example into its prediction (probabilities or a value), in place. */
     void activate(float[] logits, int offset, int k);
 

@@ -14,7 +14,7 @@ public final class OneVsAll implements Loss {
         for (int i = 0, end = batch * k; i < end; i++) {
             float z = logits[i];
             float y = targets[i];
-            sum += Math.max(z, 0f) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+            sum += BinaryCrossEntropy.loss(z, y);
             dLogits[i] = scale * (BinaryCrossEntropy.sigmoid(z) - y);
         }
         return sum;

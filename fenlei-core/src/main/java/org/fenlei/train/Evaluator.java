@@ -1,6 +1,5 @@
 package org.fenlei.train;
 
-import org.fenlei.nn.ArgMax;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
 import org.fenlei.nn.TokenBatch;
@@ -49,7 +48,7 @@ final class Evaluator {
                     data.copyTarget(from + i, targets, i * width);
                 }
                 float[] logits = passes[t].forward(batch);
-                correct += countCorrect(logits, targets, n, k, width);
+                correct += countCorrect(loss, logits, targets, n, k, width);
                 sum += loss.forwardBackward(logits, targets, n, k, 0f, scratch);
             }
             lossSums[t] = sum;
@@ -68,10 +67,10 @@ final class Evaluator {
      * Examples whose top output is right: logit above 0 for one output, the arg max for several; with a target
      * per output (multi-label), the arg max is one of the example's labels (precision at 1).
      */
-    static long countCorrect(float[] logits, float[] targets, int n, int k, int width) {
+    static long countCorrect(Loss loss, float[] logits, float[] targets, int n, int k, int width) {
         long correct = 0;
         for (int i = 0; i < n; i++) {
-            int predicted = k == 1 ? (logits[i] > 0 ? 1 : 0) : ArgMax.of(logits, i * k, k);
+            int predicted = loss.predictedClass(logits, i * k, k);
             boolean right = width == 1 ? predicted == (int) targets[i] : targets[i * width + predicted] > 0;
             if (right) {
                 correct++;

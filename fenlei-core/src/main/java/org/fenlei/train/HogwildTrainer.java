@@ -1,5 +1,7 @@
 package org.fenlei.train;
 
+import org.fenlei.nn.BinaryCrossEntropy;
+import org.fenlei.nn.BinaryDecisions;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.MeanSquaredError;
 import org.fenlei.nn.Network;
@@ -25,6 +27,8 @@ public final class HogwildTrainer {
     private final int dim;
     private final int outputs;
     private final Loss loss;
+    /** Set for negative sampling and hierarchical softmax: a step computes only the rows they decide. */
+    private final BinaryDecisions decisions;
     private final boolean classification;
     private final TrainingConfig config;
 
@@ -40,7 +44,9 @@ public final class HogwildTrainer {
         bias = p.get(2).value();
         outputs = p.get(2).cols();
         this.loss = loss;
-        this.classification = !(loss instanceof MeanSquaredError);
+        this.decisions = loss instanceof BinaryDecisions d ? d : null;
+        // training accuracy needs every output; the sampled losses compute only a few
+        this.classification = !(loss instanceof MeanSquaredError) && decisions == null;
         this.config = config;
     }
 
@@ -60,7 +66,7 @@ public final class HogwildTrainer {
         int threads = gang.size();
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Worker();
+            workers[t] = new Worker(new SplittableRandom(config.seed() + 1 + t));
         }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -116,9 +122,18 @@ public final class HogwildTrainer {
         final float[] out = new float[outputs];
         final float[] steps = new float[outputs];
         final float[] targets = new float[loss.targetWidth(outputs)];
+        final int[] rows;
+        final float[] labels;
+        final SplittableRandom random;
         double lossSum;
         long correct;
         long tokens;
+
+        Worker(SplittableRandom random) {
+            this.random = random;
+            rows = new int[decisions != null ? decisions.maxDecisions() : 0];
+            labels = new float[rows.length];
+        }
 
         /** One SGD step on document {@code ids}, whose targets are in {@link #targets}. */
         void step(int[] ids, float lr) {
@@ -139,6 +154,24 @@ public final class HogwildTrainer {
                 hidden[c] *= scale;
                 gradient[c] = 0f;
             }
+            if (decisions != null) {
+                decide(lr);
+            } else {
+                stepAllOutputs(lr);
+            }
+            for (int c = 0; c < dim; c++) {
+                gradient[c] *= scale;
+            }
+            for (int id : ids) {
+                int row = id * dim;
+                for (int c = 0; c < dim; c++) {
+                    table[row + c] += gradient[c];
+                }
+            }
+        }
+
+        /** Every output's logit, the loss's step at each, applied to the output layer and the hidden gradient. */
+        private void stepAllOutputs(float lr) {
             for (int k = 0; k < outputs; k++) {
                 float s = bias[k];
                 int row = k * dim;
@@ -148,7 +181,7 @@ public final class HogwildTrainer {
                 out[k] = s;
             }
             if (classification) {
-                correct += Evaluator.countCorrect(out, targets, 1, outputs, targets.length);
+                correct += Evaluator.countCorrect(loss, out, targets, 1, outputs, targets.length);
             }
             // scale -lr: steps[k] is the SGD step at logit k, -lr * d loss / d logit
             lossSum += loss.forwardBackward(out, targets, 1, outputs, -lr, steps);
@@ -161,14 +194,25 @@ public final class HogwildTrainer {
                 }
                 bias[k] += g;
             }
-            for (int c = 0; c < dim; c++) {
-                gradient[c] *= scale;
-            }
-            for (int id : ids) {
-                int row = id * dim;
+        }
+
+        /** fastText's binaryLogistic on each decided row: sigmoid, cross-entropy, step lr * (label - p). */
+        private void decide(float lr) {
+            int n = decisions.decisions((int) targets[0], random, rows, labels);
+            for (int j = 0; j < n; j++) {
+                int row = rows[j] * dim;
+                float z = bias[rows[j]];
                 for (int c = 0; c < dim; c++) {
-                    table[row + c] += gradient[c];
+                    z += weight[row + c] * hidden[c];
                 }
+                float y = labels[j];
+                lossSum += BinaryCrossEntropy.loss(z, y);
+                float g = lr * (y - BinaryCrossEntropy.sigmoid(z));
+                for (int c = 0; c < dim; c++) {
+                    gradient[c] += g * weight[row + c];
+                    weight[row + c] += g * hidden[c];
+                }
+                bias[rows[j]] += g;
             }
         }
 

@@ -194,7 +194,7 @@ public final class Trainer {
             }
             float[] logits = pass.forward(batch);
             if (classification) {
-                correct = Evaluator.countCorrect(logits, targets, n, k, width);
+                correct = Evaluator.countCorrect(loss, logits, targets, n, k, width);
             }
             lossSum = loss.forwardBackward(logits, targets, n, k, scale, dLogits);
             if (data.weighted()) {

@@ -18,11 +18,16 @@ package org.fenlei.train;
  * @param classWeights    how much each class's examples weigh in the loss: empty (default) = 1 each;
  *                        {@code balanced} = n / (K * n_c), scikit-learn's rule, so every class weighs as much in
  *                        total; or {@code label=weight,...} (unnamed classes weigh 1)
+ * @param loss            empty (default): the task's own (sigmoid, softmax, MSE, one-vs-all); {@code ns}: negative
+ *                        sampling; {@code hs}: hierarchical softmax (fastText's {@code -loss} choices for classes)
+ * @param negatives       negatives per example for {@code ns} (default 5, fastText's)
  */
 public record TrainingConfig(int epochs, int batchSize, String optimizer, float learningRate, long seed,
                              int threads, double validationSplit, int patience, int augmentCopies,
-                             double augmentAlpha, String classWeights) {
+                             double augmentAlpha, String classWeights, String loss, int negatives) {
     public static final String BALANCED = "balanced";
+    public static final String NEGATIVE_SAMPLING = "ns";
+    public static final String HIERARCHICAL_SOFTMAX = "hs";
     public static final String HOGWILD = "hogwild";
 
     public TrainingConfig {
@@ -54,10 +59,18 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
             throw new IllegalArgumentException("augmentAlpha must be in (0, 1), was " + augmentAlpha);
         }
         classWeights = classWeights == null ? "" : classWeights.trim();
+        loss = loss == null || "softmax".equals(loss) ? "" : loss;
+        if (!loss.isEmpty() && !NEGATIVE_SAMPLING.equals(loss) && !HIERARCHICAL_SOFTMAX.equals(loss)) {
+            throw new IllegalArgumentException("loss must be softmax, ns or hs, was " + loss);
+        }
+        negatives = negatives == 0 ? 5 : negatives;
+        if (negatives < 1) {
+            throw new IllegalArgumentException("negatives must be >= 1, was " + negatives);
+        }
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "");
+        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5);
     }
 
     /** The thread count to use: {@link #threads}, or the machine's cores when it is 0. */
@@ -67,41 +80,47 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, s, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives);
     }
 
     public TrainingConfig withThreads(int n) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, n, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives);
     }
 
     public TrainingConfig withOptimizer(String name, float rate) {
         return new TrainingConfig(epochs, batchSize, name, rate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives);
     }
 
     public TrainingConfig withBatchSize(int n) {
         return new TrainingConfig(epochs, n, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives);
     }
 
     public TrainingConfig withValidation(double split, int patience) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, split, patience,
-                augmentCopies, augmentAlpha, classWeights);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives);
     }
 
     public TrainingConfig withAugmentation(int copies, double alpha) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, copies, alpha, classWeights);
+                patience, copies, alpha, classWeights, loss, negatives);
     }
 
     public TrainingConfig withClassWeights(String weights) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, weights);
+                patience, augmentCopies, augmentAlpha, weights, loss, negatives);
+    }
+
+    /** Trains with negative sampling ({@code ns}, {@code negatives} per example) or hierarchical softmax ({@code hs}). */
+    public TrainingConfig withLoss(String name, int negativeCount) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
+                patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount);
     }
 }

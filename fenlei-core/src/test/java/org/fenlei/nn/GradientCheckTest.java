@@ -84,6 +84,8 @@ class GradientCheckTest {
                 {new CategoricalCrossEntropy(), 4, new float[] {3, 0, 2}},
                 {new MeanSquaredError(), 1, new float[] {0.3f, -2f, 5f}},
                 {new OneVsAll(), 3, new float[] {1, 0, 1, 0, 0, 0, 1, 1, 1}},
+                {new NegativeSampling(5, null), 4, new float[] {3, 0, 2}},
+                {new HierarchicalSoftmax(new long[] {5, 3, 2, 1}), 4, new float[] {3, 0, 2}},
         };
         for (Object[] c : cases) {
             Loss loss = (Loss) c[0];
@@ -141,5 +143,49 @@ class GradientCheckTest {
         assertEquals(4f, out[1]);
         assertEquals(0f, out[2]);
         assertEquals(0f, out[3]);
+    }
+
+    @Test
+    void hierarchicalSoftmaxGivesADistributionAndDecidesAlongThePath() {
+        HierarchicalSoftmax hs = new HierarchicalSoftmax(new long[] {40, 30, 20, 5, 5});
+        float[] logits = {0.3f, -1.2f, 2f, 0.7f, 99f};
+        hs.activate(logits, 0, 5);
+        double sum = 0;
+        for (float p : logits) {
+            sum += p;
+        }
+        assertEquals(1.0, sum, 1e-6, "class probabilities sum to one; the unused fifth row is ignored");
+        int[] rows = new int[hs.maxDecisions()];
+        float[] labels = new float[rows.length];
+        for (int label = 0; label < 5; label++) {
+            int n = hs.decisions(label, null, rows, labels);
+            assertTrue(n >= 1 && n <= 4, "a path of " + n + " nodes");
+            for (int j = 0; j < n; j++) {
+                assertTrue(rows[j] >= 0 && rows[j] < 4, "internal nodes use rows 0..3");
+            }
+        }
+        // the most frequent class sits nearest the root
+        assertEquals(1, hs.decisions(0, null, rows, labels) <= hs.decisions(4, null, rows, labels) ? 1 : 0);
+    }
+
+    @Test
+    void negativeSamplingDrawsOtherClassesByTheirCounts() {
+        NegativeSampling ns = new NegativeSampling(5, new long[] {0, 100, 1, 100});
+        int[] rows = new int[ns.maxDecisions()];
+        float[] labels = new float[rows.length];
+        int[] drawn = new int[4];
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < 2000; i++) {
+            assertEquals(6, ns.decisions(1, random, rows, labels));
+            assertEquals(1, rows[0]);
+            assertEquals(1f, labels[0]);
+            for (int j = 1; j < 6; j++) {
+                drawn[rows[j]]++;
+                assertEquals(0f, labels[j]);
+            }
+        }
+        assertEquals(0, drawn[0], "a class never seen is never drawn");
+        assertEquals(0, drawn[1], "the example's own class is not a negative");
+        assertTrue(drawn[3] > 5 * drawn[2], "sqrt(100) = 10 x sqrt(1): " + drawn[3] + " vs " + drawn[2]);
     }
 }
