@@ -24,6 +24,13 @@ public final class BinaryCrossEntropy implements Loss {
         return Math.max(z, 0f) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
     }
 
+    /** Each of {@code logits[offset, offset + k)} replaced by its sigmoid: independent probabilities. */
+    public static void sigmoids(float[] logits, int offset, int k) {
+        for (int i = offset; i < offset + k; i++) {
+            logits[i] = sigmoid(logits[i]);
+        }
+    }
+
     public static float sigmoid(float z) {
         return z >= 0 ? 1f / (1f + (float) Math.exp(-z)) : (float) (Math.exp(z) / (1 + Math.exp(z)));
     }

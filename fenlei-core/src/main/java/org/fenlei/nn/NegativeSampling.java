@@ -52,9 +52,7 @@ public final class NegativeSampling implements Loss, BinaryDecisions {
 
     @Override
     public void activate(float[] logits, int offset, int k) {
-        for (int i = offset; i < offset + k; i++) {
-            logits[i] = BinaryCrossEntropy.sigmoid(logits[i]);
-        }
+        BinaryCrossEntropy.sigmoids(logits, offset, k);
     }
 
     @Override

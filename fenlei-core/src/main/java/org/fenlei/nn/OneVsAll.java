@@ -22,9 +22,7 @@ public final class OneVsAll implements Loss {
 
     @Override
     public void activate(float[] logits, int offset, int k) {
-        for (int i = offset; i < offset + k; i++) {
-            logits[i] = BinaryCrossEntropy.sigmoid(logits[i]);
-        }
+        BinaryCrossEntropy.sigmoids(logits, offset, k);
     }
 
     @Override
