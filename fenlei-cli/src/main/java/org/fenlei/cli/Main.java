@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "fenlei", mixinStandardHelpOptions = true, version = "fenlei " + TextClassifier.VERSION,
         description = "Train, evaluate and use neural text classifiers.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
-                QuantizeCommand.class, QuickstartCommand.class, CommandLine.HelpCommand.class})
+                QuantizeCommand.class, ServeCommand.class, QuickstartCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int FAILURE = 1;
 

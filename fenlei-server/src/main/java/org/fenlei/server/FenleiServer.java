@@ -1,0 +1,235 @@
+package org.fenlei.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.fenlei.Prediction;
+import org.fenlei.TextClassifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fenlei's prediction service: JSON prediction, model listing, health, Prometheus metrics, an OpenAPI document and
+ * a web page, on Javalin (Jetty 12). Models reload when their files change.
+ *
+ * <pre>{@code
+ * try (FenleiServer server = FenleiServer.start(List.of(Path.of("imdb.fenlei")), ServerOptions.defaults())) {
+ *     // POST http://127.0.0.1:8080/v1/models/imdb:predict {"texts": ["a fine film"]}
+ * }
+ * }</pre>
+ */
+public final class FenleiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FenleiServer.class);
+    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final String PREDICT = ":predict";
+    private static final String STARTED = "fenlei.started";
+    private static final String ROUTE = "fenlei.route";
+    private static final String MODEL = "fenlei.model";
+
+    private final ServerOptions options;
+    private final ModelRegistry models;
+    private final ServerMetrics metrics;
+    private final PredictRequests requests;
+    private final Javalin app;
+
+    private FenleiServer(List<Path> files, ServerOptions options) throws IOException {
+        this.options = options;
+        this.metrics = new ServerMetrics();
+        this.models = new ModelRegistry(files, metrics);
+        this.requests = new PredictRequests(options);
+        models.loadAll();
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = options.maxBodyBytes();
+            // in-flight requests get this long to finish when the server stops
+            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            config.routes.before(this::start);
+            config.routes.after(this::finish);
+            config.routes.get("/", ctx -> resource(ctx, "index.html", "text/html; charset=utf-8"));
+            config.routes.get("/openapi.json", ctx -> resource(ctx, "openapi.json", "application/json"));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+            config.routes.get("/v1/health/live", ctx -> json(ctx, 200, Map.of("status", "live")));
+            config.routes.get("/v1/health/ready", ctx -> json(ctx, models.ready() ? 200 : 503,
+                    Map.of("status", models.ready() ? "ready" : "loading")));
+            config.routes.get("/v1/models", this::listModels);
+            config.routes.get("/v1/models/{target}", this::describeModel);
+            config.routes.post("/v1/models/{target}", this::predict);
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage(),
+                    e.field));
+            // Javalin's own refusals: unknown routes and methods, bodies over the limit
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    switch (e.getStatus()) {
+                        case 404 -> "not_found";
+                        case 405 -> "method_not_allowed";
+                        case 413 -> "body_too_large";
+                        default -> "http_" + e.getStatus();
+                    }, e.getStatus() == 413 ? "the request body exceeds " + options.maxBodyBytes() + " bytes"
+                            : e.getMessage(), null));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request " + ctx.method() + " " + ctx.path() + " failed", e);
+                error(ctx, 500, "internal", "the server could not answer this request; see its log", null);
+            });
+        });
+        app.start(options.host(), options.port());
+        models.watch(options.reloadInterval());
+    }
+
+    /** Loads every model (an error if one does not load), then listens. */
+    public static FenleiServer start(List<Path> models, ServerOptions options) throws IOException {
+        return new FenleiServer(models, options);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting requests, lets the ones in flight finish, and stops watching model files. */
+    @Override
+    public void close() {
+        models.close();
+        app.stop();
+    }
+
+    private void start(Context ctx) {
+        ctx.attribute(STARTED, System.nanoTime());
+        String path = ctx.path();
+        if (options.token() != null && path.startsWith("/v1/models") && !authorized(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "unauthorized", "send the server's token as 'Authorization: Bearer <token>'",
+                    null);
+        }
+    }
+
+    /** Compares in constant time, so the answer's timing does not leak the token. */
+    private boolean authorized(String header) {
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, options.token().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void finish(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        if (started != null) {
+            String route = ctx.attribute(ROUTE);
+            metrics.request(route != null ? route : "other", ctx.attribute(MODEL), ctx.statusCode(),
+                    System.nanoTime() - started);
+        }
+    }
+
+    private void listModels(Context ctx) {
+        ctx.attribute(ROUTE, "models");
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ModelRegistry.Entry e : models.entries()) {
+            list.add(card(e));
+        }
+        json(ctx, 200, Map.of("models", list));
+    }
+
+    private void describeModel(Context ctx) {
+        ctx.attribute(ROUTE, "model");
+        ModelRegistry.Entry e = entry(ctx.pathParam("target"));
+        ctx.attribute(MODEL, e.name);
+        json(ctx, 200, card(e));
+    }
+
+    private ModelRegistry.Entry entry(String name) {
+        ModelRegistry.Entry e = models.entry(name);
+        if (e == null || e.current.get() == null) {
+            throw new ApiException(404, "unknown_model", "no model named '" + name + "'; served: " + models.names(),
+                    null);
+        }
+        return e;
+    }
+
+    /** What a client needs to know of a model: version, labels, where it came from, how it scored. */
+    private static Map<String, Object> card(ModelRegistry.Entry e) {
+        ServedModel m = e.current.get();
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("name", e.name);
+        card.put("version", m.version());
+        card.put("file", m.file().toString());
+        card.put("loadedAt", m.loadedAt().toString());
+        card.put("loadSeconds", m.loadSeconds());
+        card.put("kind", m.classifier().describe());
+        card.put("labels", m.classifier().labels());
+        card.put("multiLabel", m.classifier().multiLabel());
+        if (m.classifier() instanceof TextClassifier t) {
+            card.put("task", t.config().task().name().toLowerCase(java.util.Locale.ROOT));
+            card.put("provenance", t.provenance());
+        }
+        Map<String, Object> reload = new LinkedHashMap<>();
+        reload.put("error", e.lastError);
+        reload.put("at", e.lastErrorAt == null ? null : e.lastErrorAt.toString());
+        card.put("lastReloadFailure", e.lastError == null ? null : reload);
+        return card;
+    }
+
+    private void predict(Context ctx) {
+        ctx.attribute(ROUTE, "predict");
+        String target = ctx.pathParam("target");
+        if (!target.endsWith(PREDICT)) {
+            throw new ApiException(404, "not_found", "POST /v1/models/{name}:predict predicts; no route POST "
+                    + ctx.path(), null);
+        }
+        String name = target.substring(0, target.length() - PREDICT.length());
+        ServedModel model = entry(name).current.get();
+        ctx.attribute(MODEL, name);
+        PredictRequests.Parsed request = requests.parse(ctx.contentType(), ctx.bodyAsBytes());
+        metrics.batch(request.texts().size());
+        List<Prediction> predictions = request.texts().size() == 1
+                ? List.of(model.classifier().predict(request.texts().get(0), request.topK()))
+                : model.classifier().predictAll(request.texts(), request.topK());
+        List<Object> out = new ArrayList<>(predictions.size());
+        for (Prediction p : predictions) {
+            out.add(request.threshold() == null ? p : p.atLeast(request.threshold()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", name);
+        body.put("version", model.version());
+        body.put("predictions", out);
+        json(ctx, 200, body);
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void error(Context ctx, int status, String code, String message, String field) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        error.put("field", field);
+        json(ctx, status, Map.of("error", error));
+    }
+
+    private static void resource(Context ctx, String name, String contentType) throws IOException {
+        ctx.attribute(ROUTE, "static");
+        try (InputStream in = FenleiServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("resource " + name + " is missing from the server's jar");
+            }
+            ctx.contentType(contentType).result(in.readAllBytes());
+        }
+    }
+}

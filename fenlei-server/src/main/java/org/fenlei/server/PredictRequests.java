@@ -1,0 +1,129 @@
+package org.fenlei.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads and checks a prediction request, {@code {"texts": [...], "top_k": 1, "threshold": 0.5}}: the content type,
+ * the body's UTF-8, its JSON, every field's type and the limits. Each refusal names the field at fault.
+ */
+final class PredictRequests {
+    private static final Set<String> FIELDS = Set.of("texts", "top_k", "threshold");
+
+    /** A valid request: the texts, how many labels each answer lists, and the optional probability floor. */
+    record Parsed(List<String> texts, int topK, Double threshold) {
+    }
+
+    private final ServerOptions options;
+
+    PredictRequests(ServerOptions options) {
+        this.options = options;
+    }
+
+    Parsed parse(String contentType, byte[] body) {
+        if (contentType == null
+                || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "send the request as application/json, not "
+                    + (contentType == null ? "no content type" : contentType), null);
+        }
+        if (body.length > options.maxBodyBytes()) {
+            throw new ApiException(413, "body_too_large", "the request body exceeds " + options.maxBodyBytes()
+                    + " bytes", null);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("invalid_utf8", "the request body is not valid UTF-8", null);
+        }
+        JsonNode root;
+        try {
+            root = FenleiServer.JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed_json", "the request body is not JSON: "
+                    + e.getOriginalMessage() + location(e), null);
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("invalid_type", "the request must be a JSON object such as "
+                    + "{\"texts\": [\"...\"]}", "");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw ApiException.badRequest("unknown_field", "unknown field '" + name + "'; fields are texts, "
+                        + "top_k and threshold", name);
+            }
+        }
+        return new Parsed(texts(root.get("texts")), topK(root.get("top_k")), threshold(root.get("threshold")));
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
+    private List<String> texts(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw ApiException.badRequest("missing_field", "give the texts to classify as \"texts\": [\"...\"]",
+                    "texts");
+        }
+        if (!node.isArray()) {
+            throw ApiException.badRequest("invalid_type", "\"texts\" must be an array of strings", "texts");
+        }
+        if (node.isEmpty()) {
+            throw ApiException.badRequest("empty", "\"texts\" is empty: give at least one text", "texts");
+        }
+        if (node.size() > options.maxTexts()) {
+            throw new ApiException(413, "too_many_texts", node.size() + " texts in one request; the limit is "
+                    + options.maxTexts(), "texts");
+        }
+        List<String> texts = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode t = node.get(i);
+            String field = "texts[" + i + "]";
+            if (!t.isTextual()) {
+                throw ApiException.badRequest("invalid_type", field + " must be a string, was "
+                        + t.getNodeType().name().toLowerCase(Locale.ROOT), field);
+            }
+            if (t.textValue().length() > options.maxTextChars()) {
+                throw new ApiException(413, "text_too_long", field + " has " + t.textValue().length()
+                        + " characters; the limit is " + options.maxTextChars(), field);
+            }
+            texts.add(t.textValue());
+        }
+        return texts;
+    }
+
+    private static int topK(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return 1;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
+            throw ApiException.badRequest("invalid_value", "\"top_k\" must be a whole number >= 1", "top_k");
+        }
+        return node.intValue();
+    }
+
+    private static Double threshold(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || !(node.doubleValue() >= 0 && node.doubleValue() <= 1)) {
+            throw ApiException.badRequest("invalid_value", "\"threshold\" must be a number in [0, 1]", "threshold");
+        }
+        return node.doubleValue();
+    }
+}
