@@ -13,7 +13,7 @@ mkdir -p "$out"
 "$root/fenlei" --version >/dev/null
 datasets=("$@")
 if [ ${#datasets[@]} -eq 0 ]; then
-  # reuters21578_modapte is multi-label: the origin model has no multi-label output (fastText-class models do)
+  # reuters21578_modapte is multi-label: it needs --task multilabel (see BENCHMARKS.md), not these defaults
   for d in "$data"/*/; do
     [ -f "$d/train.csv" ] && [ "$(basename "$d")" != reuters21578_modapte ] && datasets+=("$(basename "$d")")
   done

@@ -79,7 +79,7 @@ final class ModelRegistry implements AutoCloseable {
     void loadAll() throws IOException {
         for (Entry e : entries.values()) {
             if (!reload(e)) {
-                throw new IOException("cannot serve " + e.file + ": " + e.lastError);
+                throw new IOException("cannot serve model '" + e.name + "': " + e.lastError);
             }
         }
         ready = true;

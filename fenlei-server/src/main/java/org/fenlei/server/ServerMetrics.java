@@ -7,6 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The server's Prometheus metrics (Micrometer): requests by route, model and status with a latency histogram,
@@ -15,6 +18,11 @@ import java.time.Duration;
 final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DistributionSummary batchSizes;
+    /** One timer per route, model and status, found without building a meter id on every request. */
+    private final Map<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
+
+    private record RequestKey(String route, String model, int status) {
+    }
 
     ServerMetrics() {
         batchSizes = DistributionSummary.builder("fenlei.prediction.batch.size")
@@ -26,16 +34,17 @@ final class ServerMetrics {
     }
 
     void request(String route, String model, int status, long nanos) {
-        Timer.builder("fenlei.http.requests")
-                .description("HTTP requests by route, model and status")
-                .tag("route", route)
-                .tag("model", model == null ? "" : model)
-                .tag("status", Integer.toString(status))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+        requestTimers.computeIfAbsent(new RequestKey(route, model == null ? "" : model, status),
+                key -> Timer.builder("fenlei.http.requests")
+                        .description("HTTP requests by route, model and status")
+                        .tag("route", key.route())
+                        .tag("model", key.model())
+                        .tag("status", Integer.toString(key.status()))
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void batch(int texts) {

@@ -249,7 +249,7 @@ class FenleiServerTest {
         Path bad = Files.writeString(dir.resolve("bad.fenlei"), "not a model");
         IOException e = assertThrows(IOException.class,
                 () -> FenleiServer.start(List.of(bad), ServerOptions.defaults().withPort(0)));
-        assertTrue(e.getMessage().contains("bad.fenlei") && e.getMessage().contains("not a Fenlei model file"),
+        assertTrue(e.getMessage().contains("bad.fenlei: not a Fenlei model file"),
                 e.getMessage());
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
                 () -> FenleiServer.start(List.of(sentiment, sentiment), ServerOptions.defaults().withPort(0)));
