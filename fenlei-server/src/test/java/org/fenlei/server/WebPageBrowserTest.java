@@ -1,0 +1,98 @@
+package org.fenlei.server;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The web page end to end in headless Chromium: models listed, predictions appear as the user types, the model
+ * card shows metrics and the confusion matrix, switching models switches labels. Needs Debian's chromium and
+ * chromium-driver; {@code FENLEI_CHROMEDRIVER} names the driver ({@code .ci/run} installs both and sets it).
+ * Without the variable the test is skipped; with it set and the driver missing, it fails.
+ */
+class WebPageBrowserTest {
+    @TempDir
+    Path dir;
+
+    private FenleiServer server;
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void start() throws IOException {
+        String driver = System.getenv("FENLEI_CHROMEDRIVER");
+        Assumptions.assumeTrue(driver != null && !driver.isBlank(),
+                "FENLEI_CHROMEDRIVER is not set: the browser test needs chromium and its driver");
+        if (!Files.isExecutable(Path.of(driver))) {
+            fail("FENLEI_CHROMEDRIVER is set but " + driver + " is not an executable chromedriver");
+        }
+        Path sentiment = FenleiServerTest.model(dir, "sentiment.fenlei", "pos", "neg");
+        Path topics = FenleiServerTest.model(dir, "topics.fenlei", "good", "bad");
+        server = FenleiServer.start(List.of(sentiment, topics), ServerOptions.defaults().withPort(0));
+        ChromeOptions options = new ChromeOptions();
+        // headless, and without the sandbox, which needs privileges a CI container does not grant
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+        String binary = System.getenv("FENLEI_CHROMIUM");
+        options.setBinary(binary != null && !binary.isBlank() ? binary : "/usr/bin/chromium");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void predictsAsTheUserTypesAndShowsTheModelCard() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        Select models = new Select(wait.until(b -> {
+            WebElement select = b.findElement(By.id("model"));
+            return select.findElements(By.tagName("option")).size() == 2 ? select : null;
+        }));
+        assertEquals("sentiment", models.getFirstSelectedOption().getText());
+        wait.until(b -> b.findElement(By.id("card")).getText().contains("accuracy"));
+        assertEquals(1, browser.findElements(By.cssSelector("#card table.cm")).size(), "confusion matrix drawn");
+
+        browser.findElement(By.id("text")).sendKeys("a wonderful superb film");
+        List<WebElement> bars = wait.until(b -> {
+            List<WebElement> found = b.findElements(By.cssSelector("#predictions .bar"));
+            return found.size() == 2 ? found : null;
+        });
+        assertEquals("pos", bars.get(0).getAttribute("data-label"), "best label first");
+        String width = bars.get(0).findElement(By.className("fill")).getAttribute("style");
+        assertTrue(width.contains("width"), width);
+
+        models.selectByVisibleText("topics");
+        wait.until(b -> {
+            List<WebElement> found = b.findElements(By.cssSelector("#predictions .bar"));
+            return !found.isEmpty() && "good".equals(found.get(0).getAttribute("data-label"));
+        });
+    }
+}
