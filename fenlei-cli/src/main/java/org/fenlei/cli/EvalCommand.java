@@ -1,6 +1,10 @@
 package org.fenlei.cli;
 
 import org.fenlei.Classifier;
+import org.fenlei.TextClassifier;
+import org.fenlei.model.AtomicFile;
+import org.fenlei.model.Provenance;
+import org.fenlei.server.HtmlReport;
 import org.fenlei.eval.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,6 +39,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path json;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as one self-contained "
+            + "HTML page: per-class table, confusion matrix, ROC and precision-recall curves, training curves.")
+    Path report;
+
     @Option(names = "--repeat", defaultValue = "1", description = "Evaluate this many times and report the last "
             + "(the first runs include JIT warm-up); each run's speed goes to stderr. Default: ${DEFAULT-VALUE}.")
     int repeat;
@@ -56,6 +65,11 @@ final class EvalCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         if (json != null) {
             JsonOutput.write(json, evaluation);
+        }
+        if (report != null) {
+            Provenance provenance = classifier instanceof TextClassifier t ? t.provenance() : null;
+            AtomicFile.write(report, HtmlReport.render(model.getFileName() + ": " + classifier.describe(), evaluation,
+                    provenance).getBytes(StandardCharsets.UTF_8));
         }
         return 0;
     }

@@ -73,7 +73,12 @@ class CliTest {
         assertTrue(Files.readString(report).contains("\"sha256\""));
 
         Path evalJson = dir.resolve("eval.json");
-        Result eval = run("eval", model.toString(), data.toString(), "--json", evalJson.toString());
+        Path page = dir.resolve("report.html");
+        Result eval = run("eval", model.toString(), data.toString(), "--json", evalJson.toString(), "--report",
+                page.toString());
+        String html = Files.readString(page);
+        assertTrue(html.contains("<svg") && html.contains("ROC curve") && html.contains("Confusion matrix"), html);
+        assertTrue(!html.contains("<script") && !html.contains("<link"), "self-contained: no scripts, no links");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("confusion matrix"), eval.out());
         assertTrue(Files.readString(evalJson).contains("\"rocAuc\""));

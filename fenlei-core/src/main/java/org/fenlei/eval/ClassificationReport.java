@@ -9,12 +9,15 @@ import java.util.Locale;
 /**
  * The figures of a classifier on labeled data: accuracy; precision, recall and F1 per class with their macro
  * and support-weighted averages; the confusion matrix; log loss; and for two classes ROC-AUC and PR-AUC of the
- * positive (second) class. Ranking metrics are null where they do not apply.
+ * positive (second) class with their curves (at most 101 points each, for drawing). Ranking metrics are null
+ * where they do not apply.
  */
 public record ClassificationReport(long examples, double accuracy, double macroPrecision, double macroRecall,
                                    double macroF1, double weightedPrecision, double weightedRecall,
                                    double weightedF1, double logLoss, Double rocAuc, Double prAuc,
-                                   List<ClassMetrics> perClass, ConfusionMatrix confusion) {
+                                   List<ClassMetrics> perClass, ConfusionMatrix confusion, Curve rocCurve,
+                                   Curve prCurve) {
+    private static final int CURVE_POINTS = 101;
 
     /** Probabilities are clipped to [1e-15, 1] for log loss, as scikit-learn does. */
     private static final double LOG_LOSS_EPSILON = 1e-15;
@@ -67,6 +70,7 @@ public record ClassificationReport(long examples, double accuracy, double macroP
         }
         Double roc = null;
         Double pr = null;
+        Curve[] curves = null;
         if (k == 2) {
             float[] scores = new float[n];
             boolean[] positive = new boolean[n];
@@ -76,9 +80,11 @@ public record ClassificationReport(long examples, double accuracy, double macroP
             }
             roc = nullIfNaN(RankingMetrics.rocAuc(scores, positive));
             pr = nullIfNaN(RankingMetrics.averagePrecision(scores, positive));
+            curves = RankingMetrics.curves(scores, positive, CURVE_POINTS);
         }
         return new ClassificationReport(n, (double) correct / n, sums[0] / present, sums[1] / present,
-                sums[2] / present, sums[3] / n, sums[4] / n, sums[5] / n, logLoss / n, roc, pr, perClass, confusion);
+                sums[2] / present, sums[3] / n, sums[4] / n, sums[5] / n, logLoss / n, roc, pr, perClass, confusion,
+                curves == null ? null : curves[0], curves == null ? null : curves[1]);
     }
 
     private static Double nullIfNaN(double v) {

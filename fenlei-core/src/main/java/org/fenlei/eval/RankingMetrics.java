@@ -76,6 +76,58 @@ public final class RankingMetrics {
         return ap;
     }
 
+    /**
+     * The ROC curve (false positive rate, true positive rate) and the precision-recall curve (recall, precision)
+     * at every distinct score taken as the threshold, highest first, thinned to at most {@code maxPoints} evenly
+     * spaced points (the last kept) for drawing. Null when one class is absent.
+     */
+    public static Curve[] curves(float[] scores, boolean[] positive, int maxPoints) {
+        long positives = 0;
+        for (boolean p : positive) {
+            positives += p ? 1 : 0;
+        }
+        long negatives = scores.length - positives;
+        if (positives == 0 || negatives == 0) {
+            return null;
+        }
+        Integer[] order = sortedAscending(scores);
+        float[] fpr = new float[scores.length + 1];
+        float[] tpr = new float[scores.length + 1];
+        float[] precision = new float[scores.length + 1];
+        int n = 1;
+        precision[0] = 1f;
+        long tp = 0;
+        long fp = 0;
+        for (int i = order.length - 1; i >= 0; ) {
+            int j = i;
+            while (j - 1 >= 0 && scores[order[j - 1]] == scores[order[i]]) {
+                j--;
+            }
+            for (int r = j; r <= i; r++) {
+                if (positive[order[r]]) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+            }
+            fpr[n] = (float) fp / negatives;
+            tpr[n] = (float) tp / positives;
+            precision[n] = (float) tp / (tp + fp);
+            n++;
+            i = j - 1;
+        }
+        int step = Math.max(1, (n - 1 + maxPoints - 2) / Math.max(1, maxPoints - 1));
+        int kept = (n - 1) / step + 1 + ((n - 1) % step == 0 ? 0 : 1);
+        float[][] out = new float[4][kept];
+        for (int k = 0, i = 0; k < kept; k++, i = Math.min(n - 1, i + step)) {
+            out[0][k] = fpr[i];
+            out[1][k] = tpr[i];
+            out[2][k] = tpr[i];
+            out[3][k] = precision[i];
+        }
+        return new Curve[] {new Curve(out[0], out[1]), new Curve(out[2], out[3])};
+    }
+
     private static Integer[] sortedAscending(float[] scores) {
         Integer[] order = new Integer[scores.length];
         Arrays.setAll(order, i -> i);

@@ -96,4 +96,24 @@ class MetricsTest {
         assertTrue(text.indexOf("grain") < text.indexOf("wheat"), "most frequent label first:\n" + text);
         assertTrue(text.contains("micro avg"), text);
     }
+
+    @Test
+    void rocAndPrCurvesStepThroughEveryThreshold() {
+        Curve[] c = RankingMetrics.curves(new float[] {0.1f, 0.4f, 0.35f, 0.8f},
+                new boolean[] {false, false, true, true}, 101);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 0, 0.5f, 0.5f, 1}, c[0].x());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 0.5f, 0.5f, 1, 1}, c[0].y());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0, 0.5f, 0.5f, 1, 1}, c[1].x());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 1, 0.5f, 2f / 3, 0.5f}, c[1].y());
+        float[] many = new float[1000];
+        boolean[] labels = new boolean[1000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = i;
+            labels[i] = i % 3 == 0;
+        }
+        Curve thin = RankingMetrics.curves(many, labels, 101)[0];
+        assertEquals(101, thin.x().length);
+        assertEquals(1f, thin.x()[100]);
+        assertEquals(1f, thin.y()[100]);
+    }
 }

@@ -95,4 +95,21 @@ class WebPageBrowserTest {
             return !found.isEmpty() && "good".equals(found.get(0).getAttribute("data-label"));
         });
     }
+
+    @Test
+    void theEvaluationReportOpensOfflineWithItsCharts() throws IOException {
+        Path model = dir.resolve("sentiment.fenlei");
+        org.fenlei.TextClassifier classifier = org.fenlei.TextClassifier.load(model);
+        Path report = dir.resolve("report.html");
+        Files.writeString(report, HtmlReport.render("sentiment", classifier.provenance().metrics(),
+                classifier.provenance()));
+        browser.get(report.toUri().toString());
+        assertTrue(browser.findElement(By.tagName("h1")).getText().contains("sentiment"));
+        assertEquals(4, browser.findElements(By.cssSelector("svg polyline.series")).size(),
+                "ROC, precision-recall, loss and accuracy curves");
+        assertEquals(1, browser.findElements(By.cssSelector("table.cm")).size());
+        Object width = browser.executeScript(
+                "return document.querySelector('svg polyline.series').getBoundingClientRect().width");
+        assertTrue(((Number) width).doubleValue() > 100, "the ROC curve is drawn across the chart: " + width);
+    }
 }
