@@ -245,6 +245,30 @@ class FenleiServerTest {
     }
 
     @Test
+    void stoppingLetsARequestInFlightFinish() throws Exception {
+        server.close();
+        server = FenleiServer.start(List.of(sentiment), ServerOptions.defaults().withPort(0)
+                .withLimits(64 << 20, 1000, 100_000));
+        StringBuilder body = new StringBuilder("{\"texts\": [");
+        String text = "a wonderful superb film with a great cast ".repeat(2000);
+        for (int i = 0; i < 300; i++) {
+            body.append(i == 0 ? "" : ",").append('"').append(text).append('"');
+        }
+        body.append("]}");
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(HttpRequest
+                        .newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/models/sentiment:predict"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        // 26 MB of text: the server is still reading or predicting when it is told to stop
+        Thread.sleep(300);
+        server.close();
+        HttpResponse<String> r = inFlight.get();
+        assertEquals(200, r.statusCode(), r.body().substring(0, Math.min(200, r.body().length())));
+        assertEquals(300, json(r).get("predictions").size());
+    }
+
+    @Test
     void aModelThatDoesNotLoadStopsTheStart() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.fenlei"), "not a model");
         IOException e = assertThrows(IOException.class,
