@@ -37,7 +37,7 @@ class FastTextTrainingTest {
 
     private static ClassifierBuilder fastText(int ngrams, int buckets) {
         return TextClassifier.builder()
-                .features(FeatureConfig.defaults().withWordNgrams(ngrams).withBuckets(buckets))
+                .features(FeatureConfig.defaults().withWordNgrams(ngrams).withBuckets(buckets).withEndOfText(true))
                 .network(new NetworkConfig(NetworkConfig.FASTTEXT, 8, 0, 0f, 0f))
                 .training(TrainingConfig.defaults().withEpochs(20).withOptimizer(TrainingConfig.HOGWILD, 0.5f)
                         .withThreads(1))

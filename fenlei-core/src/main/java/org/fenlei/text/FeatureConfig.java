@@ -7,6 +7,10 @@ package org.fenlei.text;
  * @param cjkBigrams     add adjacent ideograph pairs as tokens (default on; off gives single characters)
  * @param punctuation    every punctuation character is a token of its own, as fastText's classification-example.sh
  *                       makes it ("!" and "?" carry sentiment and question type); default off: dropped
+ * @param endOfText      a token {@value #END_OF_TEXT} after every text's tokens, as fastText ends every line with
+ *                       one: a feature that every text has, which gives each label a learned offset that weighs
+ *                       more in short texts (default off; on for fastText-class models: trec +0.8 points,
+ *                       thucnews_titles +0.7, reuters micro-F1 +1.3)
  * @param wordNgrams     1 = tokens only; n adds the 2..n-grams of adjacent tokens (default 1)
  * @param maxTokens      a document is cut after this many tokens; 0 = no cap (default 0)
  * @param vocabularySize at most this many ids, the out-of-vocabulary id included (default 10,000, as in the origin)
@@ -17,8 +21,12 @@ package org.fenlei.text;
  * @param minn           shortest character n-gram of each token, hashed into the buckets (fastText's subwords)
  * @param maxn           longest character n-gram; 0 (default) = no character n-grams
  */
-public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boolean punctuation, int wordNgrams,
-                            int maxTokens, int vocabularySize, int minCount, int buckets, int minn, int maxn) {
+public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boolean punctuation, boolean endOfText,
+                            int wordNgrams, int maxTokens, int vocabularySize, int minCount, int buckets, int minn,
+                            int maxn) {
+    /** fastText's end-of-line token; the tokeniser never makes it from text ('<' and '>' are tokens of their own). */
+    public static final String END_OF_TEXT = "</s>";
+
     public FeatureConfig {
         if (preprocess == null) {
             throw new IllegalArgumentException("preprocess must not be null");
@@ -48,47 +56,54 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boo
     }
 
     public static FeatureConfig defaults() {
-        return new FeatureConfig(PreprocessConfig.defaults(), true, false, 1, 0, 10_000, 1, 0, 0, 0);
+        return new FeatureConfig(PreprocessConfig.defaults(), true, false, false, 1, 0, 10_000, 1, 0, 0, 0);
     }
 
     public FeatureConfig withPreprocess(PreprocessConfig p) {
-        return new FeatureConfig(p, cjkBigrams, punctuation, wordNgrams, maxTokens, vocabularySize, minCount, buckets,
-                minn, maxn);
+        return new FeatureConfig(p, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
+                minCount, buckets, minn, maxn);
     }
 
     public FeatureConfig withPunctuation(boolean on) {
-        return new FeatureConfig(preprocess, cjkBigrams, on, wordNgrams, maxTokens, vocabularySize, minCount, buckets,
-                minn, maxn);
+        return new FeatureConfig(preprocess, cjkBigrams, on, endOfText, wordNgrams, maxTokens, vocabularySize,
+                minCount, buckets, minn, maxn);
+    }
+
+    public FeatureConfig withEndOfText(boolean on) {
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, on, wordNgrams, maxTokens, vocabularySize,
+                minCount, buckets, minn, maxn);
     }
 
     public FeatureConfig withCjkBigrams(boolean on) {
-        return new FeatureConfig(preprocess, on, punctuation, wordNgrams, maxTokens, vocabularySize, minCount, buckets,
-                minn, maxn);
+        return new FeatureConfig(preprocess, on, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
+                minCount, buckets, minn, maxn);
     }
 
     public FeatureConfig withWordNgrams(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, n, maxTokens, vocabularySize, minCount, buckets,
-                minn, maxn);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, n, maxTokens, vocabularySize,
+                minCount, buckets, minn, maxn);
     }
 
     public FeatureConfig withMaxTokens(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, n, vocabularySize, minCount, buckets,
-                minn, maxn);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, n, vocabularySize,
+                minCount, buckets, minn, maxn);
     }
 
     public FeatureConfig withVocabulary(int size, int min) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, maxTokens, size, min, buckets,
-                minn, maxn);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, size, min,
+                buckets, minn, maxn);
     }
 
     public FeatureConfig withBuckets(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, maxTokens, vocabularySize, minCount,
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
+                minCount,
                 n, minn, maxn);
     }
 
     /** Character n-grams of {@code min..max} characters (max 0: none), hashed into the buckets. */
     public FeatureConfig withCharNgrams(int min, int max) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, wordNgrams, maxTokens, vocabularySize, minCount,
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
+                minCount,
                 buckets, min, max);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 /** Text to features: the cleaning stages, then the tokeniser, then word n-grams. Thread-safe. */
 public final class TextAnalyzer {
+    private static final char[] END = FeatureConfig.END_OF_TEXT.toCharArray();
     private final List<TextFilter> filters;
     private final TextFilter whitespace = new WhitespaceCollapser();
     private final Tokenizer tokenizer;
@@ -15,6 +16,7 @@ public final class TextAnalyzer {
     private final int buckets;
     private final int minn;
     private final int maxn;
+    private final boolean endOfText;
 
     public TextAnalyzer(FeatureConfig config) {
         this.filters = config.preprocess().filters();
@@ -25,6 +27,7 @@ public final class TextAnalyzer {
         this.buckets = config.buckets();
         this.minn = config.minn();
         this.maxn = config.maxn();
+        this.endOfText = config.endOfText();
     }
 
     /** The cleaned text, white space collapsed, as a person would want to see it. */
@@ -68,6 +71,12 @@ public final class TextAnalyzer {
                 }
             }
         });
+        if (endOfText) {
+            out.add(vocabulary.id(END, 0, END.length));
+            if (hashes != null) {
+                hashes.add(WordNgramHasher.hash(END, 0, END.length));
+            }
+        }
         if (hashes != null) {
             WordNgramHasher.appendNgrams(hashes, wordNgrams, buckets, vocabulary.size(), out);
         }
@@ -82,6 +91,9 @@ public final class TextAnalyzer {
         tokenizer.tokenize(filter(text), out);
         if (maxTokens > 0 && out.size() - first > maxTokens) {
             out.subList(first + maxTokens, out.size()).clear();
+        }
+        if (endOfText) {
+            out.add(FeatureConfig.END_OF_TEXT);
         }
         int end = out.size();
         for (int n = 2; n <= stringNgrams; n++) {

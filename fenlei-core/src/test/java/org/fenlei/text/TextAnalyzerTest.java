@@ -1,0 +1,31 @@
+package org.fenlei.text;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TextAnalyzerTest {
+    @Test
+    void theEndTokenFollowsTheTokensAndJoinsTheirNgrams() {
+        TextAnalyzer plain = new TextAnalyzer(FeatureConfig.defaults().withWordNgrams(2));
+        assertEquals(List.of("good", "film", "good film"), plain.features("Good film"));
+        TextAnalyzer ended = new TextAnalyzer(FeatureConfig.defaults().withWordNgrams(2).withEndOfText(true));
+        assertEquals(List.of("good", "film", "</s>", "good film", "film </s>"), ended.features("Good film"));
+        // the tokeniser cannot make the end token from text: its characters are tokens of their own
+        PreprocessConfig keepTags = new PreprocessConfig(false, true, true, true, false, false, true);
+        assertEquals(List.of("<", "s", ">", "</s>"), new TextAnalyzer(FeatureConfig.defaults().withEndOfText(true)
+                .withPreprocess(keepTags)).features("</s>"));
+    }
+
+    @Test
+    void encodingWithTheEndTokenGivesTheIdsOfTheFeatures() {
+        TextAnalyzer ended = new TextAnalyzer(FeatureConfig.defaults().withEndOfText(true));
+        Vocabulary vocabulary = new Vocabulary(List.of(Vocabulary.OOV, "good", FeatureConfig.END_OF_TEXT));
+        IntList ids = new IntList();
+        ended.encode("good film", vocabulary, ids);
+        assertEquals(List.of(1, 0, 2), List.of(ids.get(0), ids.get(1), ids.get(2)));
+        assertEquals(3, ids.size());
+    }
+}
