@@ -5,6 +5,7 @@ import org.fenlei.data.LabeledText;
 import org.fenlei.data.ParallelRows;
 import org.fenlei.data.ReadOptions;
 import org.fenlei.data.ReadSummary;
+import org.fenlei.data.WordVectorFile;
 import org.fenlei.eval.Evaluation;
 import org.fenlei.model.DataSummary;
 import org.fenlei.model.ModelConfig;
@@ -56,6 +57,8 @@ public final class ClassifierBuilder {
     private double testShare = 0.2;
     private TrainingListener listener = TrainingListener.NONE;
     private Instant reproducibleAt;
+    private Path vectors;
+    private boolean freezeVectors;
 
     ClassifierBuilder() {
     }
@@ -87,6 +90,18 @@ public final class ClassifierBuilder {
      */
     public ClassifierBuilder multiLabel(boolean on) {
         this.multiLabel = on;
+        return this;
+    }
+
+    /**
+     * Starts the embedding of every vocabulary word from its vector in {@code file} (fastText .vec, word2vec or
+     * GloVe text), as Kim (2014) starts his CNN-static and CNN-non-static; {@code freeze} keeps the whole
+     * embedding fixed (hashed n-gram rows too, so freeze only without them). The vectors' dimension must be the
+     * network's embedding dimension.
+     */
+    public ClassifierBuilder vectors(Path file, boolean freeze) {
+        this.vectors = require(file, "file");
+        this.freezeVectors = freeze;
         return this;
     }
 
@@ -210,6 +225,12 @@ public final class ClassifierBuilder {
         Loss loss = config.loss();
         Network net = sizes.build(vocabulary.size(), features.buckets(), task.outputs(labels.size()),
                 training.seed());
+        if (vectors != null) {
+            WordVectorFile.load(vectors, vocabulary, net.parameters().get(0).value(), sizes.embeddingDim());
+            if (freezeVectors) {
+                net.parameters().get(0).freeze();
+            }
+        }
         long start = System.nanoTime();
         TrainingResult result = TrainingConfig.HOGWILD.equals(training.optimizer())
                 ? HogwildTrainer.train(net, loss, trainSet, training, listener)

@@ -202,6 +202,14 @@ final class TrainCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}.")
     int negatives;
 
+    @Option(names = "--vectors", paramLabel = "FILE", description = "Start the embeddings of the vocabulary's "
+            + "words from pretrained vectors (fastText .vec, word2vec or GloVe text format); --dim must match.")
+    Path vectors;
+
+    @Option(names = "--freeze-vectors", description = "Keep the embeddings fixed at the pretrained vectors "
+            + "(Kim's CNN-static); otherwise they are fine-tuned.")
+    boolean freezeVectors;
+
     @Option(names = "--autotune", description = "Search the learning rate, dimension, epochs and word n-grams on a "
             + "validation share (20%) of the training data within --autotune-duration, then train with the best "
             + "(--model fasttext). Each trial is reported.")
@@ -263,9 +271,14 @@ final class TrainCommand implements Callable<Integer> {
                             + "(validation score %.4f)%n", tuned.trials().size(), settings.learningRate(),
                     settings.dim(), settings.epochs(), settings.wordNgrams(), tuned.best().score());
         }
-        TextClassifier model = builder(settings, listener)
-                .testShare(test != null ? 0 : testSplit)
-                .train(data, test);
+        if (freezeVectors && vectors == null) {
+            throw new IllegalArgumentException("--freeze-vectors needs --vectors FILE");
+        }
+        ClassifierBuilder builder = builder(settings, listener).testShare(test != null ? 0 : testSplit);
+        if (vectors != null) {
+            builder.vectors(vectors, freezeVectors);
+        }
+        TextClassifier model = builder.train(data, test);
         model.save(output);
         Provenance p = model.provenance();
         if (p.data().skipped() > 0) {

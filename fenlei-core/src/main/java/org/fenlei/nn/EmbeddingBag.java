@@ -62,6 +62,9 @@ public final class EmbeddingBag {
 
     /** Accumulates dTable[id] += dOut[b] / len(b) for every token of every document. */
     public void backward(TokenBatch batch, float[] dOut, Gradients grads, int index) {
+        if (table.frozen()) {
+            return;
+        }
         float[] g = grads.values(index);
         int[] ids = batch.ids();
         int[] offsets = batch.offsets();

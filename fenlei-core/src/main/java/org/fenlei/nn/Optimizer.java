@@ -18,6 +18,9 @@ public interface Optimizer {
         List<Parameter> params = grads.parameters();
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
+            if (p.frozen()) {
+                continue;
+            }
             float[] w = p.value();
             float[] g = grads.values(i);
             if (!p.sparse()) {

@@ -10,6 +10,7 @@ public final class Parameter {
     private final int cols;
     private final boolean sparse;
     private final float[] value;
+    private volatile boolean frozen;
 
     public Parameter(String name, int rows, int cols, boolean sparse) {
         if (rows < 1 || cols < 1) {
@@ -36,6 +37,15 @@ public final class Parameter {
 
     public boolean sparse() {
         return sparse;
+    }
+
+    /** Keeps the values as they are from now on: optimisers and trainers skip a frozen parameter. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    public boolean frozen() {
+        return frozen;
     }
 
     /** The live values; layers read them in the hot loop, optimisers write them. */

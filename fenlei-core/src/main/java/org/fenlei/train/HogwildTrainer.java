@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
  */
 public final class HogwildTrainer {
     private final float[] table;
+    private final boolean tableFrozen;
     private final float[] weight;
     private final float[] bias;
     private final int dim;
@@ -39,6 +40,7 @@ public final class HogwildTrainer {
                     + "hidden layer); this network has " + p.size() + " parameter tensors");
         }
         table = p.get(0).value();
+        tableFrozen = p.get(0).frozen();
         dim = p.get(0).cols();
         weight = p.get(1).value();
         bias = p.get(2).value();
@@ -158,6 +160,9 @@ public final class HogwildTrainer {
                 decide(lr);
             } else {
                 stepAllOutputs(lr);
+            }
+            if (tableFrozen) {
+                return;
             }
             for (int c = 0; c < dim; c++) {
                 gradient[c] *= scale;
