@@ -101,7 +101,8 @@ final class TrainCommand implements Callable<Integer> {
             + "(Adam, 10 epochs); fasttext: embedding of words and hashed word n-grams, mean, output, trained by "
             + "Hogwild SGD with a linearly decaying rate, with fastText's defaults (dim 100, lr 0.1, 5 epochs, no "
             + "vocabulary cap, no dropout, 2,000,000 buckets, and single Chinese characters, whose pairs the word "
-            + "n-grams make). Options given explicitly override a model's defaults. "
+            + "n-grams make); cnn: Kim's (2014) CNN, convolutions of 3, 4 and 5 words with 100 maps each (--hidden), "
+            + "max over time, dropout 0.5, dim 128 (Adam). Options given explicitly override a model's defaults. "
             + "Default: ${DEFAULT-VALUE}.")
     String architecture;
 
@@ -244,8 +245,18 @@ final class TrainCommand implements Callable<Integer> {
             epochs = given("--epochs") ? epochs : 5;
             vocabSize = given("--vocab-size") ? vocabSize : Integer.MAX_VALUE;
             dim = given("--dim") ? dim : 100;
+        } else if (NetworkConfig.CNN.equals(architecture)) {
+            // Kim (2014): 100 maps per width, dropout 0.5; 128 dimensions instead of his 300, for speed
+            dim = given("--dim") ? dim : 128;
+            hidden = given("--hidden") ? hidden : 100;
+            dropout = given("--dropout") ? dropout : 0.5f;
+            wordDropout = given("--word-dropout") ? wordDropout : 0f;
+            if (ngrams > 1 || maxn > 0) {
+                throw new IllegalArgumentException("--model cnn reads the tokens in order: it takes no --ngrams or "
+                        + "--maxn (its filters see 3 to 5 words at once)");
+            }
         } else if (!NetworkConfig.ORIGIN.equals(architecture)) {
-            throw new IllegalArgumentException("--model must be origin or fasttext, was " + architecture);
+            throw new IllegalArgumentException("--model must be origin, fasttext or cnn, was " + architecture);
         }
         if (autotune && !fastText) {
             throw new IllegalArgumentException("--autotune searches fastText-class models: add --model fasttext");
@@ -311,7 +322,7 @@ final class TrainCommand implements Callable<Integer> {
     private ClassifierBuilder builder(Autotune.Settings s, TrainingListener listener) {
         boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
         NetworkConfig network = fastText ? new NetworkConfig(NetworkConfig.FASTTEXT, s.dim(), 0, 0f, 0f)
-                : new NetworkConfig(NetworkConfig.ORIGIN, s.dim(), hidden, dropout, wordDropout);
+                : new NetworkConfig(architecture, s.dim(), hidden, dropout, wordDropout);
         PreprocessConfig preprocess = new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits,
                 lettersOnly, lowercase);
         boolean hashed = fastText && s.wordNgrams() > 1 || maxn > 0;

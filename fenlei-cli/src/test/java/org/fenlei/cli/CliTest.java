@@ -137,7 +137,7 @@ class CliTest {
         assertTrue(r.err().contains("optimizer must be adam, sgd or hogwild, was rmsprop"), r.err());
         Result model = run("train", data().toString(), "--model", "bert", "-q");
         assertEquals(1, model.code());
-        assertTrue(model.err().contains("--model must be origin or fasttext, was bert"), model.err());
+        assertTrue(model.err().contains("--model must be origin, fasttext or cnn, was bert"), model.err());
     }
 
     @Test
@@ -242,5 +242,19 @@ class CliTest {
         assertTrue(Files.readString(json).contains("\"trials\""));
         Result origin = run("train", data().toString(), "--autotune", "-o", model.toString(), "-q");
         assertTrue(origin.err().contains("--autotune searches fastText-class models"), origin.err());
+    }
+
+    @Test
+    void theCnnTrainsOnWordOrderAndRefusesNgrams() throws IOException {
+        Path model = dir.resolve("cnn.fenlei");
+        Result train = run("train", data().toString(), "--model", "cnn", "--dim", "16", "--hidden", "8",
+                "--epochs", "3", "--threads", "1", "-o", model.toString(), "-q");
+        assertEquals(0, train.code(), train.err());
+        Result info = run("info", model.toString());
+        assertTrue(info.out().contains("network      cnn: embedding 16, hidden 8"), info.out());
+        Result predict = run("predict", model.toString(), "a brilliant superb film");
+        assertEquals(0, predict.code(), predict.err());
+        Result ngrams = run("train", data().toString(), "--model", "cnn", "--ngrams", "2", "-o", model.toString());
+        assertTrue(ngrams.err().contains("--model cnn reads the tokens in order"), ngrams.err());
     }
 }

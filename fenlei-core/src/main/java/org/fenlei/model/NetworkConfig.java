@@ -1,6 +1,7 @@
 package org.fenlei.model;
 
 import org.fenlei.nn.BagOfEmbeddings;
+import org.fenlei.nn.KimCnn;
 import org.fenlei.nn.Network;
 
 /**
@@ -12,20 +13,28 @@ import org.fenlei.nn.Network;
  * power of two at or above twice the class count. {@link #resolve} fixes the sizes before training.
  * <p>{@code fasttext}: Embedding(V + buckets, embeddingDim) -> mean -> Dense(K), no hidden layer and no dropout
  * (Joulin et al. 2017), trained with the {@code hogwild} optimiser.
+ * <p>{@code cnn}: Kim's (2014) CNN: Embedding(V, embeddingDim) -> convolutions of widths 3, 4 and 5 with
+ * {@code hiddenUnits} maps each, ReLU, max over time -> Dropout(dropout) -> Dense(K).
  */
 public record NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout,
                             float wordDropout) {
     public static final String ORIGIN = "origin";
     public static final String FASTTEXT = "fasttext";
+    public static final String CNN = "cnn";
+    /** Kim's filter widths. */
+    private static final int[] CNN_WIDTHS = {3, 4, 5};
     public static final int AUTO = -1;
     private static final int ORIGIN_WIDTH = 16;
     public static final float DEFAULT_DROPOUT = 0.2f;
     public static final float DEFAULT_WORD_DROPOUT = 0.3f;
 
     public NetworkConfig {
-        if (!ORIGIN.equals(architecture) && !FASTTEXT.equals(architecture)) {
+        if (!ORIGIN.equals(architecture) && !FASTTEXT.equals(architecture) && !CNN.equals(architecture)) {
             throw new IllegalArgumentException("unknown architecture '" + architecture + "'; available: " + ORIGIN
-                    + ", " + FASTTEXT);
+                    + ", " + FASTTEXT + ", " + CNN);
+        }
+        if (CNN.equals(architecture) && hiddenUnits == 0) {
+            throw new IllegalArgumentException("the cnn architecture needs at least one map per width");
         }
         if (FASTTEXT.equals(architecture) && (hiddenUnits > 0 || dropout > 0 || wordDropout > 0)) {
             throw new IllegalArgumentException("the fasttext architecture has no hidden layer and no dropout");
@@ -64,6 +73,12 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public Network build(int vocabulary, int buckets, int outputs, long seed) {
         if (embeddingDim == AUTO || hiddenUnits == AUTO) {
             throw new IllegalStateException("resolve(classes) the automatic sizes before building the network");
+        }
+        if (CNN.equals(architecture)) {
+            if (buckets > 0) {
+                throw new IllegalArgumentException("the cnn architecture reads tokens in order: no hashed n-grams");
+            }
+            return new KimCnn(vocabulary, embeddingDim, CNN_WIDTHS, hiddenUnits, outputs, dropout, seed);
         }
         return new BagOfEmbeddings(vocabulary, buckets, embeddingDim, hiddenUnits, outputs, dropout, wordDropout, seed);
     }

@@ -57,6 +57,13 @@ class GradientCheckTest {
     }
 
     @Test
+    void kimCnnWithTextsShorterAndLongerThanItsWidths() {
+        Network net = new KimCnn(8, 3, new int[] {2, 3}, 3, 3, 0f, 17);
+        checkNetwork(net, new CategoricalCrossEntropy(),
+                batch(new int[] {1}, new int[] {2, 3, 4, 5}, new int[] {6, 7, 1, 2, 3, 0}), new float[] {0, 2, 1});
+    }
+
+    @Test
     void originNetworkWithSoftmaxCrossEntropy() {
         Network net = new BagOfEmbeddings(7, 0, 4, 5, 3, 0f, 0f, 11);
         checkNetwork(net, new CategoricalCrossEntropy(), batch(new int[] {1, 2, 2}, new int[] {3}, new int[] {4, 5, 6, 0}),

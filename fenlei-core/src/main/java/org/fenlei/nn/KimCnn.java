@@ -1,0 +1,138 @@
+package org.fenlei.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Kim's (2014) sentence CNN: Embedding(V, D) -> for each width w, {@code filters} maps of Conv1d(w) + ReLU +
+ * max over time -> concatenation -> Dropout -> Dense(K). Unlike the bag of embeddings it sees word order within
+ * each window. Kim's max-norm constraint on the output layer is left out (Adam with dropout trains without it).
+ */
+public final class KimCnn implements Network {
+    private final Parameter table;
+    private final int dim;
+    private final Conv1dMaxPool[] convs;
+    private final Dense output;
+    private final float dropout;
+    private final int maps;
+    private final List<Parameter> parameters = new ArrayList<>();
+
+    public KimCnn(int vocabulary, int dim, int[] widths, int filters, int outputs, float dropout, long seed) {
+        if (vocabulary < 1 || dim < 1 || widths.length == 0 || filters < 1 || outputs < 1) {
+            throw new IllegalArgumentException("invalid sizes: vocabulary " + vocabulary + ", dim " + dim + ", "
+                    + widths.length + " widths, filters " + filters + ", outputs " + outputs);
+        }
+        this.dim = dim;
+        this.dropout = dropout;
+        SplittableRandom random = new SplittableRandom(seed);
+        // Kim's CNN-rand: embeddings uniform in [-0.25, 0.25]
+        table = new Parameter("embedding", vocabulary, dim, true);
+        float[] t = table.value();
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) (random.nextDouble() * 0.5 - 0.25);
+        }
+        parameters.add(table);
+        convs = new Conv1dMaxPool[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            convs[i] = new Conv1dMaxPool("conv" + widths[i], widths[i], dim, filters, random);
+            parameters.add(convs[i].weight());
+            parameters.add(convs[i].bias());
+        }
+        maps = widths.length * filters;
+        output = new Dense("output", maps, outputs, random);
+        parameters.add(output.weight());
+        parameters.add(output.bias());
+    }
+
+    @Override
+    public int outputs() {
+        return output.outputs();
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public Pass newPass(int maxBatch) {
+        return new CnnPass(maxBatch, null);
+    }
+
+    @Override
+    public Pass newTrainingPass(int maxBatch, long seed) {
+        return new CnnPass(maxBatch, new Dropout(dropout, new SplittableRandom(seed)));
+    }
+
+    private final class CnnPass implements Pass {
+        private final Dropout dropout;
+        private final float[] pooled;
+        private final float[] dPooled;
+        private final float[] logits;
+        private final int[][] winners;
+        private float[] x = new float[0];
+        private float[] dx = new float[0];
+
+        CnnPass(int maxBatch, Dropout dropout) {
+            this.dropout = dropout;
+            pooled = new float[maxBatch * maps];
+            dPooled = new float[maxBatch * maps];
+            logits = new float[maxBatch * output.outputs()];
+            winners = new int[convs.length][maxBatch * convs[0].filters()];
+        }
+
+        @Override
+        public float[] forward(TokenBatch batch) {
+            int b = batch.size();
+            int[] ids = batch.ids();
+            int[] offsets = batch.offsets();
+            int tokens = offsets[b];
+            if (x.length < tokens * dim) {
+                x = new float[tokens * dim * 2];
+                dx = new float[x.length];
+            }
+            float[] t = table.value();
+            for (int p = 0; p < tokens; p++) {
+                System.arraycopy(t, ids[p] * dim, x, p * dim, dim);
+            }
+            for (int c = 0; c < convs.length; c++) {
+                convs[c].forward(x, offsets, b, pooled, maps, c * convs[c].filters(), winners[c]);
+            }
+            if (dropout != null) {
+                dropout.forward(pooled, b * maps);
+            }
+            output.forward(pooled, b, logits);
+            return logits;
+        }
+
+        @Override
+        public void backward(TokenBatch batch, float[] dLogits, Gradients grads) {
+            int b = batch.size();
+            int[] ids = batch.ids();
+            int[] offsets = batch.offsets();
+            int tokens = offsets[b];
+            int last = parameters.size() - 2;
+            output.backward(pooled, dLogits, b, dPooled, grads, last, last + 1);
+            if (dropout != null) {
+                dropout.backward(dPooled, b * maps);
+            }
+            java.util.Arrays.fill(dx, 0, tokens * dim, 0f);
+            for (int c = 0; c < convs.length; c++) {
+                convs[c].backward(x, offsets, b, dPooled, maps, c * convs[c].filters(), winners[c], dx, grads,
+                        1 + 2 * c, 2 + 2 * c);
+            }
+            if (table.frozen()) {
+                return;
+            }
+            float[] g = grads.values(0);
+            for (int p = 0; p < tokens; p++) {
+                int row = ids[p] * dim;
+                grads.touch(0, ids[p]);
+                for (int k = 0; k < dim; k++) {
+                    g[row + k] += dx[p * dim + k];
+                }
+            }
+        }
+    }
+}
