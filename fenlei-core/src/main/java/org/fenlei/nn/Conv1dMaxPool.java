@@ -26,11 +26,7 @@ public final class Conv1dMaxPool {
         this.filters = filters;
         this.weight = new Parameter(name + ".weight", filters, width * dim, false);
         this.bias = new Parameter(name + ".bias", 1, filters, false);
-        double limit = Math.sqrt(6.0 / (width * dim));
-        float[] w = weight.value();
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
-        }
+        weight.initUniform(Math.sqrt(6.0 / (width * dim)), random);
     }
 
     public Parameter weight() {

@@ -15,11 +15,7 @@ public final class Dense {
         this.out = out;
         this.weight = new Parameter(name + ".weight", out, in, false);
         this.bias = new Parameter(name + ".bias", 1, out, false);
-        double limit = Math.sqrt(6.0 / (in + out));
-        float[] w = weight.value();
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
-        }
+        weight.initUniform(Math.sqrt(6.0 / (in + out)), random);
     }
 
     public Parameter weight() {

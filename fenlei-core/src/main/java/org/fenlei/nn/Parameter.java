@@ -1,5 +1,7 @@
 package org.fenlei.nn;
 
+import java.util.SplittableRandom;
+
 /**
  * A trainable matrix of {@code rows x cols} floats, row-major. A {@code sparse} parameter (an embedding
  * table) receives gradients on a few rows per batch, and optimisers update only those rows.
@@ -37,6 +39,13 @@ public final class Parameter {
 
     public boolean sparse() {
         return sparse;
+    }
+
+    /** Fills every value uniformly from [-limit, limit]. */
+    void initUniform(double limit, SplittableRandom random) {
+        for (int i = 0; i < value.length; i++) {
+            value[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+        }
     }
 
     /** Keeps the values as they are from now on: optimisers and trainers skip a frozen parameter. */
