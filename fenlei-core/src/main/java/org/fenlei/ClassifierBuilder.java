@@ -8,6 +8,8 @@ import org.fenlei.data.ReadSummary;
 import org.fenlei.data.WordVectorFile;
 import org.fenlei.eval.Evaluation;
 import org.fenlei.model.DataSummary;
+import org.fenlei.model.ModelContents;
+import org.fenlei.model.ModelFile;
 import org.fenlei.model.ModelConfig;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Provenance;
@@ -30,6 +32,8 @@ import org.fenlei.train.TrainingConfig;
 import org.fenlei.train.TrainingListener;
 import org.fenlei.train.TrainingResult;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +63,8 @@ public final class ClassifierBuilder {
     private Instant reproducibleAt;
     private Path vectors;
     private boolean freezeVectors;
+    private Path resumeFrom;
+    private Path checkpoints;
 
     ClassifierBuilder() {
     }
@@ -105,6 +111,22 @@ public final class ClassifierBuilder {
         return this;
     }
 
+    /**
+     * Continues training the model in {@code file}: its features, vocabulary, labels, network and weights are
+     * kept, and this builder's training settings (epochs, rate, optimiser) apply to the new run. The optimiser
+     * starts afresh (Adam's moments, Hogwild's decaying rate). Data with a label the model lacks is refused.
+     */
+    public ClassifierBuilder resume(Path file) {
+        this.resumeFrom = require(file, "file");
+        return this;
+    }
+
+    /** Writes the model after every epoch to {@code dir/epoch-N.fenlei}, a file {@link #resume} can continue. */
+    public ClassifierBuilder checkpoints(Path dir) {
+        this.checkpoints = require(dir, "dir");
+        return this;
+    }
+
     public ClassifierBuilder readOptions(ReadOptions options) {
         this.readOptions = require(options, "readOptions");
         return this;
@@ -147,6 +169,19 @@ public final class ClassifierBuilder {
 
     /** Trains on all of {@code data} and reports figures on {@code test} (null: hold out a share instead). */
     public TextClassifier train(Path data, Path test) {
+        ModelContents resumed = null;
+        if (resumeFrom != null) {
+            try {
+                resumed = ModelFile.read(resumeFrom);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ModelConfig c = resumed.config();
+            features = c.features();
+            network = c.network();
+            regression = c.task() == Task.REGRESSION;
+            multiLabel = c.task() == Task.MULTILABEL;
+        }
         TextAnalyzer analyzer = new TextAnalyzer(features);
         int threads = training.effectiveThreads();
         Corpus corpus = new Corpus();
@@ -158,9 +193,11 @@ public final class ClassifierBuilder {
         if (regression && multiLabel) {
             throw new IllegalArgumentException("a model is either a regression or a multi-label one, not both");
         }
-        List<String> labels = regression ? List.of() : labelsOf(corpus.rows, source, multiLabel);
+        List<String> labels = resumed != null ? knownLabels(resumed, corpus.rows, source)
+                : regression ? List.of() : labelsOf(corpus.rows, source, multiLabel);
         // negative sampling and hierarchical softmax decide between classes, two included
-        Task task = regression ? Task.REGRESSION : multiLabel ? Task.MULTILABEL
+        Task task = resumed != null ? resumed.config().task() : regression ? Task.REGRESSION
+                : multiLabel ? Task.MULTILABEL
                 : labels.size() == 2 && training.loss().isEmpty() ? Task.BINARY : Task.MULTICLASS;
         Map<String, Integer> labelIds = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
@@ -206,25 +243,33 @@ public final class ClassifierBuilder {
             trainRows = pick(trainRows, split.train());
         }
 
-        Vocabulary vocabulary = corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
+        Vocabulary vocabulary = resumed != null ? new Vocabulary(resumed.vocabulary())
+                : corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
         List<int[]> documents = corpus.remap(vocabulary, features);
         EncodedDataset all = new EncodedDataset(documents, targets, width);
         EncodedDataset trainSet = weigh(augment(all.subset(trainRows)), labels, task);
         EncodedDataset validationSet = validationRows.length > 0 ? all.subset(validationRows) : null;
 
         NetworkConfig sizes = network.resolve(labels.size());
-        List<Long> labelCounts = null;
-        if (!training.loss().isEmpty() && task == Task.MULTICLASS) {
+        List<Long> labelCounts = resumed != null ? resumed.config().labelCounts() : null;
+        if (resumed == null && !training.loss().isEmpty() && task == Task.MULTICLASS) {
             long[] counts = new long[labels.size()];
             for (int r : trainRows) {
                 counts[classes[r]]++;
             }
             labelCounts = Arrays.stream(counts).boxed().toList();
         }
-        ModelConfig config = new ModelConfig(task, features, sizes, training, labelCounts);
+        // a resumed model keeps the loss it was trained with
+        TrainingConfig run = resumed != null
+                ? training.withLoss(resumed.config().training().loss(), resumed.config().training().negatives())
+                : training;
+        ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts);
         Loss loss = config.loss();
         Network net = sizes.build(vocabulary.size(), features.buckets(), task.outputs(labels.size()),
                 training.seed());
+        if (resumed != null) {
+            TextClassifier.copyWeights(resumed.weights(), net.parameters(), resumeFrom.toString());
+        }
         if (vectors != null) {
             WordVectorFile.load(vectors, vocabulary, net.parameters().get(0).value(), sizes.embeddingDim());
             if (freezeVectors) {
@@ -232,9 +277,11 @@ public final class ClassifierBuilder {
             }
         }
         long start = System.nanoTime();
+        TrainingListener told = checkpoints == null ? listener
+                : new CheckpointWriter(checkpoints, listener, config, labels, vocabulary, net);
         TrainingResult result = TrainingConfig.HOGWILD.equals(training.optimizer())
-                ? HogwildTrainer.train(net, loss, trainSet, training, listener)
-                : Trainer.train(net, loss, trainSet, validationSet, training, listener);
+                ? HogwildTrainer.train(net, loss, trainSet, training, told)
+                : Trainer.train(net, loss, trainSet, validationSet, training, told);
         double seconds = (System.nanoTime() - start) / 1e9;
         long tokens = result.history().stream().mapToLong(e -> e.tokens()).sum();
 
@@ -349,6 +396,26 @@ public final class ClassifierBuilder {
         }
         throw new DataException(source, row.line(), "label '" + row.label() + "' is not a finite number",
                 "regression needs numeric labels");
+    }
+
+    /** The resumed model's labels, after checking that every row's labels are among them. */
+    private static List<String> knownLabels(ModelContents model, List<LabeledText> rows, String source) {
+        List<String> labels = model.labels();
+        if (model.config().task() == Task.REGRESSION) {
+            return labels;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>(labels);
+        for (LabeledText row : rows) {
+            List<String> of = model.config().task() == Task.MULTILABEL ? splitLabels(row.label())
+                    : List.of(row.label());
+            for (String label : of) {
+                if (!known.contains(label)) {
+                    throw new DataException(source, row.line(), "label '" + label + "' is not one of the resumed "
+                            + "model's " + labels, "continue training on data with the model's labels, or train anew");
+                }
+            }
+        }
+        return labels;
     }
 
     /** The labels of a multi-label row: its label field split at {@code |}, blanks dropped. */

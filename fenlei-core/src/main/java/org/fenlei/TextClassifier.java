@@ -141,6 +141,24 @@ public final class TextClassifier implements Classifier {
                 table.quantization());
     }
 
+    /** Copies a file's tensors, every row, into a network of the same shapes (a model to train further). */
+    static void copyWeights(List<ModelContents.Tensor> weights, List<Parameter> params, String source) {
+        if (params.size() != weights.size()) {
+            throw new ModelFormatException(source + ": model has " + weights.size() + " weight tensors, its network "
+                    + "needs " + params.size());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            ModelContents.Tensor t = weights.get(i);
+            if (t.rows() != p.rows() || t.cols() != p.cols()) {
+                throw new ModelFormatException(source + ": weight '" + t.name() + "' has shape " + t.rows() + "x"
+                        + t.cols() + ", the network needs " + p.rows() + "x" + p.cols());
+            }
+            float[] values = t.denseValues();
+            System.arraycopy(values, 0, p.value(), 0, values.length);
+        }
+    }
+
     /** Writes the model atomically: readers of {@code path} see the old file or the new one, never a mix. */
     public void save(Path path) throws IOException {
         List<ModelContents.Tensor> weights = new ArrayList<>();

@@ -4,6 +4,7 @@ import org.fenlei.Autotune;
 import org.fenlei.ClassifierBuilder;
 import org.fenlei.TextClassifier;
 import org.fenlei.eval.Evaluation;
+import org.fenlei.model.ModelFile;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Provenance;
 import org.fenlei.text.FeatureConfig;
@@ -211,6 +212,15 @@ final class TrainCommand implements Callable<Integer> {
             + "(Kim's CNN-static); otherwise they are fine-tuned.")
     boolean freezeVectors;
 
+    @Option(names = "--resume", paramLabel = "MODEL", description = "Continue training this model (a checkpoint or "
+            + "any Fenlei model) on DATA for --epochs more epochs: its features, vocabulary, labels and network are "
+            + "kept; the training options given here apply.")
+    Path resume;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = "Save the model after every epoch as "
+            + "DIR/epoch-N.fenlei.")
+    Path checkpoints;
+
     @Option(names = "--autotune", description = "Search the learning rate, dimension, epochs and word n-grams on a "
             + "validation share (20%) of the training data within --autotune-duration, then train with the best "
             + "(--model fasttext). Each trial is reported.")
@@ -237,6 +247,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (patience > 0 && validationSplit == 0) {
             throw new IllegalArgumentException("--patience needs --validation-split (e.g. 0.1)");
+        }
+        if (resume != null && !given("--model")) {
+            // the resumed model's kind brings its training defaults
+            architecture = ModelFile.read(resume).config().network().architecture();
         }
         boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
         if (fastText) {
@@ -288,6 +302,12 @@ final class TrainCommand implements Callable<Integer> {
         ClassifierBuilder builder = builder(settings, listener).testShare(test != null ? 0 : testSplit);
         if (vectors != null) {
             builder.vectors(vectors, freezeVectors);
+        }
+        if (resume != null) {
+            builder.resume(resume);
+        }
+        if (checkpoints != null) {
+            builder.checkpoints(checkpoints);
         }
         TextClassifier model = builder.train(data, test);
         model.save(output);

@@ -257,4 +257,21 @@ class CliTest {
         Result ngrams = run("train", data().toString(), "--model", "cnn", "--ngrams", "2", "-o", model.toString());
         assertTrue(ngrams.err().contains("--model cnn reads the tokens in order"), ngrams.err());
     }
+
+    @Test
+    void trainingWritesCheckpointsAndContinuesFromOne() throws IOException {
+        Path dirOfCheckpoints = dir.resolve("ck");
+        Path model = dir.resolve("ft.fenlei");
+        Result first = run("train", data().toString(), "--model", "fasttext", "--epochs", "2", "--checkpoints",
+                dirOfCheckpoints.toString(), "-o", model.toString(), "-q");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(Files.isRegularFile(dirOfCheckpoints.resolve("epoch-2.fenlei")));
+        Path more = dir.resolve("more.fenlei");
+        Result resumed = run("train", data().toString(), "--resume", dirOfCheckpoints.resolve("epoch-2.fenlei")
+                .toString(), "--epochs", "1", "-o", more.toString(), "-q");
+        assertEquals(0, resumed.code(), resumed.err());
+        Result info = run("info", more.toString());
+        assertTrue(info.out().contains("optimizer=hogwild"), "the resumed model's kind brings its defaults: "
+                + info.out());
+    }
 }
