@@ -268,7 +268,7 @@ public final class ClassifierBuilder {
         Network net = sizes.build(vocabulary.size(), features.buckets(), task.outputs(labels.size()),
                 training.seed());
         if (resumed != null) {
-            TextClassifier.copyWeights(resumed.weights(), net.parameters(), resumeFrom.toString());
+            TextClassifier.copyWeights(resumed.weights(), net.parameters(), null, 0, resumeFrom.toString());
         }
         if (vectors != null) {
             WordVectorFile.load(vectors, vocabulary, net.parameters().get(0).value(), sizes.embeddingDim());

@@ -109,17 +109,28 @@ public final class TextClassifier implements Classifier {
                 ? PackedBuckets.of(vocabulary.size(), buckets, table.rowIds()) : null;
         Network network = config.network().build(vocabulary.size(), packed != null ? packed.rows() : buckets,
                 config.task().outputs(contents.labels().size()), 0);
-        List<Parameter> params = network.parameters();
+        copyWeights(weights, network.parameters(), packed, vocabulary.size() + buckets, path.toString());
+        return new TextClassifier(config, contents.labels(), vocabulary, network, contents.provenance(), packed,
+                table.quantization());
+    }
+
+    /**
+     * Copies a file's tensors into a network's parameters, checking every shape. With {@code packed}, the first
+     * tensor is the full table of {@code tableRows} rows and goes into the packed table; otherwise every row is
+     * copied (a model to predict with, or to train further).
+     */
+    static void copyWeights(List<ModelContents.Tensor> weights, List<Parameter> params, PackedBuckets packed,
+                            int tableRows, String source) {
         if (params.size() != weights.size()) {
-            throw new ModelFormatException(path + ": model has " + weights.size()
-                    + " weight tensors, its network needs " + params.size());
+            throw new ModelFormatException(source + ": model has " + weights.size() + " weight tensors, its network "
+                    + "needs " + params.size());
         }
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             ModelContents.Tensor t = weights.get(i);
-            int rows = i == 0 && packed != null ? vocabulary.size() + buckets : p.rows();
+            int rows = i == 0 && packed != null ? tableRows : p.rows();
             if (t.rows() != rows || t.cols() != p.cols()) {
-                throw new ModelFormatException(path + ": weight '" + t.name() + "' has shape " + t.rows() + "x"
+                throw new ModelFormatException(source + ": weight '" + t.name() + "' has shape " + t.rows() + "x"
                         + t.cols() + ", the network needs " + rows + "x" + p.cols());
             }
             if (i == 0 && packed != null) {
@@ -136,26 +147,6 @@ public final class TextClassifier implements Classifier {
                 float[] values = t.denseValues();
                 System.arraycopy(values, 0, p.value(), 0, values.length);
             }
-        }
-        return new TextClassifier(config, contents.labels(), vocabulary, network, contents.provenance(), packed,
-                table.quantization());
-    }
-
-    /** Copies a file's tensors, every row, into a network of the same shapes (a model to train further). */
-    static void copyWeights(List<ModelContents.Tensor> weights, List<Parameter> params, String source) {
-        if (params.size() != weights.size()) {
-            throw new ModelFormatException(source + ": model has " + weights.size() + " weight tensors, its network "
-                    + "needs " + params.size());
-        }
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            ModelContents.Tensor t = weights.get(i);
-            if (t.rows() != p.rows() || t.cols() != p.cols()) {
-                throw new ModelFormatException(source + ": weight '" + t.name() + "' has shape " + t.rows() + "x"
-                        + t.cols() + ", the network needs " + p.rows() + "x" + p.cols());
-            }
-            float[] values = t.denseValues();
-            System.arraycopy(values, 0, p.value(), 0, values.length);
         }
     }
 
