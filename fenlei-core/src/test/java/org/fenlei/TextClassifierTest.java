@@ -174,4 +174,16 @@ class TextClassifierTest {
         // per-thread buffers that pointed back at the model used to keep it (and its tables) alive for ever
         assertTrue(ref.get() == null, "the model is still reachable");
     }
+
+    @Test
+    void aWarmUpAndCosineDecayStillTrain() throws IOException {
+        Path data = SyntheticData.write(dir.resolve("sched.csv"), 600, 3, 7);
+        TextClassifier model = TextClassifier.builder()
+                .training(TrainingConfig.defaults().withEpochs(10).withThreads(1).withOptimizer("adam", 0.01f)
+                        .withSchedule(new org.fenlei.train.LearningRateSchedule("cosine", 0.1)))
+                .train(data);
+        assertTrue(model.provenance().metrics().classification().accuracy() > 0.9,
+                model.provenance().metrics().render());
+        assertEquals("cosine", model.config().training().schedule().kind());
+    }
 }

@@ -9,6 +9,7 @@ import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Provenance;
 import org.fenlei.text.FeatureConfig;
 import org.fenlei.text.PreprocessConfig;
+import org.fenlei.train.LearningRateSchedule;
 import org.fenlei.train.TrainingConfig;
 import org.fenlei.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -221,6 +222,15 @@ final class TrainCommand implements Callable<Integer> {
             + "DIR/epoch-N.fenlei.")
     Path checkpoints;
 
+    @Option(names = "--lr-schedule", defaultValue = "constant", description = "Learning rate over the run for "
+            + "adam and sgd: constant, linear (decay to 0) or cosine (decay to 0). Hogwild always decays linearly. "
+            + "Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--warmup", defaultValue = "0", description = "Share of the steps over which the rate rises "
+            + "linearly from 0 (e.g. 0.1). Default: ${DEFAULT-VALUE}.")
+    double warmup;
+
     @Option(names = "--autotune", description = "Search the learning rate, dimension, epochs and word n-grams on a "
             + "validation share (20%) of the training data within --autotune-duration, then train with the best "
             + "(--model fasttext). Each trial is reported.")
@@ -352,7 +362,8 @@ final class TrainCommand implements Callable<Integer> {
         FeatureConfig features = new FeatureConfig(preprocess, cjk, punctuation, end, s.wordNgrams(), maxTokens,
                 vocabSize, minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
         TrainingConfig training = new TrainingConfig(s.epochs(), batchSize, optimizer, s.learningRate(), seed,
-                threads, validationSplit, patience, augment, augmentAlpha, classWeights, loss, negatives);
+                threads, validationSplit, patience, augment, augmentAlpha, classWeights, loss, negatives,
+                new LearningRateSchedule(schedule, warmup));
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         return TextClassifier.builder()
                 .features(features)

@@ -34,9 +34,10 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void advance() {
+    public void advance(float rateFactor) {
         step++;
-        stepSize = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step)));
+        stepSize = (float) (learningRate * rateFactor * Math.sqrt(1 - Math.pow(BETA2, step))
+                / (1 - Math.pow(BETA1, step)));
     }
 
     @Override

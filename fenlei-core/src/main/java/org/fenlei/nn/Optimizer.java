@@ -3,12 +3,13 @@ package org.fenlei.nn;
 import java.util.List;
 
 /**
- * Updates parameters from accumulated gradients, element by element. One step is {@link #advance()} once, then
+ * Updates parameters from accumulated gradients, element by element. One step is {@link #advance} once, then
  * {@link #update} for each of {@code parts} disjoint shares of the elements, which may run on different threads.
  * Sparse parameters are updated only on rows that received a gradient.
  */
 public interface Optimizer {
-    void advance();
+    /** Starts a step at {@code rateFactor} times the configured learning rate (a schedule's factor; 1 = as set). */
+    void advance(float rateFactor);
 
     /** Updates w[from..to) of parameter {@code index} from gradient g[from..to). */
     void apply(int index, float[] w, float[] g, int from, int to);

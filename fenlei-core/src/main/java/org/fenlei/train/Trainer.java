@@ -72,6 +72,8 @@ public final class Trainer {
         float[][] bestWeights = null;
         boolean stoppedEarly = false;
         int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
+        long totalSteps = (long) batches * config.epochs();
+        long stepsDone = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             StratifiedSplit.shuffle(order, random);
@@ -82,7 +84,7 @@ public final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int from = b * config.batchSize();
                 int to = Math.min(train.size(), from + config.batchSize());
-                step(train, order, from, to);
+                step(train, order, from, to, (float) config.schedule().factor(stepsDone++, totalSteps));
                 for (Worker w : workers) {
                     lossSum += w.lossSum;
                     correct += w.correct;
@@ -122,7 +124,7 @@ public final class Trainer {
         return new TrainingResult(history, bestEpoch, stoppedEarly);
     }
 
-    private void step(EncodedDataset data, int[] order, int from, int to) {
+    private void step(EncodedDataset data, int[] order, int from, int to, float rateFactor) {
         int n = to - from;
         float scale = 1f / n;
         gang.run(t -> {
@@ -134,7 +136,7 @@ public final class Trainer {
         for (int t = 1; t < workers.length; t++) {
             total.add(workers[t].gradients);
         }
-        optimizer.advance();
+        optimizer.advance(rateFactor);
         gang.run(t -> optimizer.update(total, t, workers.length));
     }
 

@@ -21,10 +21,13 @@ package org.fenlei.train;
  * @param loss            empty (default): the task's own (sigmoid, softmax, MSE, one-vs-all); {@code ns}: negative
  *                        sampling; {@code hs}: hierarchical softmax (fastText's {@code -loss} choices for classes)
  * @param negatives       negatives per example for {@code ns} (default 5, fastText's)
+ * @param schedule        the learning rate over the steps of the mini-batch trainer (default constant, no warm-up);
+ *                        the Hogwild trainer always decays linearly, as fastText does
  */
 public record TrainingConfig(int epochs, int batchSize, String optimizer, float learningRate, long seed,
                              int threads, double validationSplit, int patience, int augmentCopies,
-                             double augmentAlpha, String classWeights, String loss, int negatives) {
+                             double augmentAlpha, String classWeights, String loss, int negatives,
+                             LearningRateSchedule schedule) {
     public static final String BALANCED = "balanced";
     public static final String NEGATIVE_SAMPLING = "ns";
     public static final String HIERARCHICAL_SOFTMAX = "hs";
@@ -64,13 +67,14 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
             throw new IllegalArgumentException("loss must be softmax, ns or hs, was " + loss);
         }
         negatives = negatives == 0 ? 5 : negatives;
+        schedule = schedule == null ? new LearningRateSchedule(LearningRateSchedule.CONSTANT, 0) : schedule;
         if (negatives < 1) {
             throw new IllegalArgumentException("negatives must be >= 1, was " + negatives);
         }
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5);
+        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5, null);
     }
 
     /** The thread count to use: {@link #threads}, or the machine's cores when it is 0. */
@@ -80,47 +84,52 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, s, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
     }
 
     public TrainingConfig withThreads(int n) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, n, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
     }
 
     public TrainingConfig withOptimizer(String name, float rate) {
         return new TrainingConfig(epochs, batchSize, name, rate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
     }
 
     public TrainingConfig withBatchSize(int n) {
         return new TrainingConfig(epochs, n, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
     }
 
     public TrainingConfig withValidation(double split, int patience) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, split, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
     }
 
     public TrainingConfig withAugmentation(int copies, double alpha) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, copies, alpha, classWeights, loss, negatives);
+                patience, copies, alpha, classWeights, loss, negatives, schedule);
     }
 
     public TrainingConfig withClassWeights(String weights) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, weights, loss, negatives);
+                patience, augmentCopies, augmentAlpha, weights, loss, negatives, schedule);
     }
 
     /** Trains with negative sampling ({@code ns}, {@code negatives} per example) or hierarchical softmax ({@code hs}). */
     public TrainingConfig withLoss(String name, int negativeCount) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount);
+                patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount, schedule);
+    }
+
+    public TrainingConfig withSchedule(LearningRateSchedule s) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
+                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, s);
     }
 }

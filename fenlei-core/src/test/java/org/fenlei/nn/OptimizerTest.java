@@ -15,7 +15,7 @@ class OptimizerTest {
         g.values(0)[0] = 0.5f;
         g.values(0)[1] = -2f;
         Adam adam = new Adam(List.of(p), 0.01f);
-        adam.advance();
+        adam.advance(1f);
         adam.update(g, 0, 1);
         assertEquals(-0.01f, p.value()[0], 1e-6);
         assertEquals(0.01f, p.value()[1], 1e-6);
@@ -30,7 +30,7 @@ class OptimizerTest {
         g.values(0)[4] = 1f;
         g.values(0)[0] = 1f; // untouched row: must be ignored
         Adam adam = new Adam(List.of(table), 0.1f);
-        adam.advance();
+        adam.advance(1f);
         adam.update(g, 0, 2);
         adam.update(g, 1, 2);
         assertEquals(0f, table.value()[0]);
@@ -44,7 +44,7 @@ class OptimizerTest {
         g.values(0)[0] = 2f;
         g.values(0)[1] = -1f;
         Sgd sgd = new Sgd(0.5f);
-        sgd.advance();
+        sgd.advance(1f);
         sgd.update(g, 0, 1);
         assertEquals(-1f, p.value()[0]);
         assertEquals(0.5f, p.value()[1]);
