@@ -169,6 +169,9 @@ public final class ClassifierBuilder {
 
     /** Trains on all of {@code data} and reports figures on {@code test} (null: hold out a share instead). */
     public TextClassifier train(Path data, Path test) {
+        if (regression && multiLabel) {
+            throw new IllegalArgumentException("a model is either a regression or a multi-label one, not both");
+        }
         ModelContents resumed = null;
         if (resumeFrom != null) {
             try {
@@ -176,12 +179,12 @@ public final class ClassifierBuilder {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            ModelConfig c = resumed.config();
-            features = c.features();
-            network = c.network();
-            regression = c.task() == Task.REGRESSION;
-            multiLabel = c.task() == Task.MULTILABEL;
         }
+        // a resumed model brings what defines it; the builder's own settings stay as they are for another run
+        FeatureConfig features = resumed != null ? resumed.config().features() : this.features;
+        NetworkConfig network = resumed != null ? resumed.config().network() : this.network;
+        boolean regression = resumed != null ? resumed.config().task() == Task.REGRESSION : this.regression;
+        boolean multiLabel = resumed != null ? resumed.config().task() == Task.MULTILABEL : this.multiLabel;
         TextAnalyzer analyzer = new TextAnalyzer(features);
         int threads = training.effectiveThreads();
         Corpus corpus = new Corpus();
@@ -190,9 +193,6 @@ public final class ClassifierBuilder {
                 corpus::add);
         String source = data.toString();
 
-        if (regression && multiLabel) {
-            throw new IllegalArgumentException("a model is either a regression or a multi-label one, not both");
-        }
         List<String> labels = resumed != null ? knownLabels(resumed, corpus.rows, source)
                 : regression ? List.of() : labelsOf(corpus.rows, source, multiLabel);
         // negative sampling and hierarchical softmax decide between classes, two included
