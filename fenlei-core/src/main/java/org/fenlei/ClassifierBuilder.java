@@ -544,7 +544,8 @@ public final class ClassifierBuilder {
                 if (hashed) {
                     hashes[id] = WordNgramHasher.hash(entry);
                 }
-                if (charNgrams != null) {
+                // the end token has none, as in TextAnalyzer.encode (and fastText's </s>)
+                if (charNgrams != null && !FeatureConfig.END_OF_TEXT.equals(entry)) {
                     grams.clear();
                     CharNgramHasher.appendNgrams(entry.toCharArray(), 0, entry.length(), features.minn(),
                             features.maxn(), buckets, vocabulary.size(), grams);
@@ -559,7 +560,7 @@ public final class ClassifierBuilder {
                 docHashes.clear();
                 for (int entry : doc) {
                     ids.add(map[entry]);
-                    if (charNgrams != null) {
+                    if (charNgrams != null && charNgrams[entry] != null) {
                         for (int g : charNgrams[entry]) {
                             ids.add(g);
                         }

@@ -180,6 +180,35 @@ class FastTextTrainingTest {
     }
 
     @Test
+    void theEndTokenHasNoCharacterNgramsInTrainingAsInPrediction() throws IOException {
+        Path data = orderOnlyData(200);
+        TextClassifier model = fastText(1, 100_000)
+                .features(FeatureConfig.defaults().withBuckets(100_000).withCharNgrams(2, 4).withEndOfText(true))
+                .train(data);
+        // prediction adds none for the end token (fastText gives its </s> no subwords): training must not train any.
+        // Its n-grams with a '/' belong to it alone (the tokeniser never keeps a '/' in a token)
+        String framed = "<" + FeatureConfig.END_OF_TEXT + ">";
+        float[] table = model.network().parameters().get(0).value();
+        int dim = model.network().parameters().get(0).cols();
+        int checked = 0;
+        for (int from = 0; from < framed.length(); from++) {
+            for (int n = 2; n <= 4 && from + n <= framed.length(); n++) {
+                String gram = framed.substring(from, from + n);
+                if (gram.indexOf('/') < 0) {
+                    continue;
+                }
+                int row = model.vocabularySize()
+                        + Integer.remainderUnsigned(org.fenlei.text.WordNgramHasher.hash(gram), 100_000);
+                for (int c = 0; c < dim; c++) {
+                    assertEquals(0f, table[row * dim + c], "row of the end token's n-gram '" + gram + "'");
+                }
+                checked++;
+            }
+        }
+        assertEquals(8, checked, "'<</', '<</s', '</', '</s', '</s>', '/s', '/s>', '/s>>'");
+    }
+
+    @Test
     void hogwildTrainsOnTwoThreadsAndTheLossFalls() throws IOException {
         Path data = SyntheticData.write(dir.resolve("three.csv"), 600, 3, 5);
         TextClassifier model = TextClassifier.builder()
