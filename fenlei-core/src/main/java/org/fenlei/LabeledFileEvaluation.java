@@ -39,16 +39,7 @@ final class LabeledFileEvaluation {
             for (ScoredLabel s : model.predict(row.text(), k).top()) {
                 p[ids.get(s.label())] = (float) s.probability();
             }
-            float[] t;
-            if (multiLabel) {
-                t = new float[k];
-                for (String label : ClassifierBuilder.splitLabels(row.label())) {
-                    t[labelId(ids, label, row, source, labels)] = 1;
-                }
-            } else {
-                t = new float[] {labelId(ids, row.label(), row, source, labels)};
-            }
-            return new Scored(p, t);
+            return new Scored(p, target(row, ids, labels, multiLabel, source));
         }, scored -> {
             probabilities.addAll(scored.probabilities());
             truth.addAll(scored.truth());
@@ -76,8 +67,24 @@ final class LabeledFileEvaluation {
     private record Scored(float[] probabilities, float[] truth) {
     }
 
+    /**
+     * The targets of a labeled row for a model with these labels: one 0/1 per label for a multi-label model, else
+     * the class id; a label the model does not know is an error naming the row.
+     */
+    static float[] target(LabeledText row, Map<String, Integer> ids, List<String> labels, boolean multiLabel,
+                          String source) {
+        if (!multiLabel) {
+            return new float[] {labelId(ids, row.label(), row, source, labels)};
+        }
+        float[] t = new float[labels.size()];
+        for (String label : ClassifierBuilder.splitLabels(row.label())) {
+            t[labelId(ids, label, row, source, labels)] = 1;
+        }
+        return t;
+    }
+
     /** The id of {@code label}, or an error naming the row and the labels the model knows. */
-    static int labelId(Map<String, Integer> ids, String label, LabeledText row, String source,
+    private static int labelId(Map<String, Integer> ids, String label, LabeledText row, String source,
                        List<String> labels) {
         Integer id = ids.get(label);
         if (id == null) {

@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -239,19 +240,22 @@ public final class TextClassifier implements Classifier {
     @Override
     public Prediction predict(String text, int topK) {
         Classifier.checkTopK(topK);
-        Scratch s = acquire();
-        try {
+        return withScratch(s -> {
             s.batch.clear();
             s.batch.add(s.encoder.encode(text));
             return decode(s.pass.forward(s.batch), 0, topK);
+        });
+    }
+
+    /** Runs {@code work} with an idle scratch (a new one when none is idle), then returns it to the pool. */
+    private <T> T withScratch(Function<Scratch, T> work) {
+        Scratch idle = scratches.poll();
+        Scratch s = idle != null ? idle : new Scratch();
+        try {
+            return work.apply(s);
         } finally {
             scratches.offer(s);
         }
-    }
-
-    private Scratch acquire() {
-        Scratch s = scratches.poll();
-        return s != null ? s : new Scratch();
     }
 
     /** Predicts every text, on all cores; results are in input order. */
@@ -277,23 +281,19 @@ public final class TextClassifier implements Classifier {
     /** Runs the network over documents 0..n-1 in shards of {@link #BATCH}, the shards on all cores. */
     private void forEachShard(int n, DocumentSource documents, OutputSink sink) {
         int shards = (n + BATCH - 1) / BATCH;
-        IntStream.range(0, shards).parallel().forEach(shard -> {
-            Scratch s = acquire();
-            try {
-                int from = shard * BATCH;
-                int to = Math.min(n, from + BATCH);
-                s.batch.clear();
-                for (int i = from; i < to; i++) {
-                    s.batch.add(documents.ids(s, i));
-                }
-                float[] logits = s.pass.forward(s.batch);
-                for (int i = from; i < to; i++) {
-                    sink.accept(logits, i - from, i);
-                }
-            } finally {
-                scratches.offer(s);
+        IntStream.range(0, shards).parallel().forEach(shard -> withScratch(s -> {
+            int from = shard * BATCH;
+            int to = Math.min(n, from + BATCH);
+            s.batch.clear();
+            for (int i = from; i < to; i++) {
+                s.batch.add(documents.ids(s, i));
             }
-        });
+            float[] logits = s.pass.forward(s.batch);
+            for (int i = from; i < to; i++) {
+                sink.accept(logits, i - from, i);
+            }
+            return null;
+        }));
     }
 
     private Prediction decode(float[] logits, int row, int topK) {
@@ -374,24 +374,14 @@ public final class TextClassifier implements Classifier {
         FloatList targets = new FloatList();
         String source = file.toString();
         ReadSummary summary = ParallelRows.forEach(file, options, Runtime.getRuntime().availableProcessors(),
-                row -> new EncodedRow(encodeText(row.text()), target(row, source)),
+                row -> new EncodedRow(withScratch(s -> s.encoder.encode(row.text())), target(row, source)),
                 row -> {
                     documents.add(row.ids());
-                    for (float t : row.target()) {
-                        targets.add(t);
-                    }
+                    targets.addAll(row.target());
                 });
         return new Encoded(documents, targets.toArray(), summary);
     }
 
-    private int[] encodeText(String text) {
-        Scratch s = acquire();
-        try {
-            return s.encoder.encode(text);
-        } finally {
-            scratches.offer(s);
-        }
-    }
 
     private record EncodedRow(int[] ids, float[] target) {
     }
@@ -401,18 +391,7 @@ public final class TextClassifier implements Classifier {
         if (config.task() == Task.REGRESSION) {
             return new float[] {ClassifierBuilder.parseValue(row, source)};
         }
-        if (config.task() == Task.MULTILABEL) {
-            float[] t = new float[labels.size()];
-            for (String label : ClassifierBuilder.splitLabels(row.label())) {
-                t[labelId(label, row, source)] = 1;
-            }
-            return t;
-        }
-        return new float[] {labelId(row.label(), row, source)};
-    }
-
-    private int labelId(String label, LabeledText row, String source) {
-        return LabeledFileEvaluation.labelId(labelIds, label, row, source, labels);
+        return LabeledFileEvaluation.target(row, labelIds, labels, multiLabel(), source);
     }
 
     /** One call's reusable state for prediction. */
