@@ -10,6 +10,7 @@ final class TextEncoder {
     private final Vocabulary vocabulary;
     private final PackedBuckets packed;
     private final IntList ids = new IntList();
+    private final IntList hashes = new IntList();
 
     /** {@code packed}: the model's packed n-gram buckets, or null when its table has every bucket. */
     TextEncoder(TextAnalyzer analyzer, Vocabulary vocabulary, PackedBuckets packed) {
@@ -20,7 +21,7 @@ final class TextEncoder {
 
     int[] encode(String text) {
         ids.clear();
-        analyzer.encode(text, vocabulary, ids);
+        analyzer.encode(text, vocabulary, ids, hashes);
         return packed == null ? ids.toArray() : packed.pack(ids.toArray());
     }
 }

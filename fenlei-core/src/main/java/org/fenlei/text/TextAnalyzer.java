@@ -51,13 +51,24 @@ public final class TextAnalyzer {
      * vocabulary.
      */
     public void encode(String text, Vocabulary vocabulary, IntList out) {
+        encode(text, vocabulary, out, new IntList());
+    }
+
+    /**
+     * {@link #encode(String, Vocabulary, IntList)} with {@code scratch} for the tokens' hashes, so that a caller
+     * encoding text after text (a prediction thread) allocates no list per text.
+     */
+    public void encode(String text, Vocabulary vocabulary, IntList out, IntList scratch) {
         if (stringNgrams > 1) {
             for (String f : features(text)) {
                 out.add(vocabulary.id(f));
             }
             return;
         }
-        IntList hashes = wordNgrams > 1 ? new IntList() : null;
+        IntList hashes = wordNgrams > 1 ? scratch : null;
+        if (hashes != null) {
+            hashes.clear();
+        }
         int[] tokens = {0};
         tokenizer.tokenize(filter(text), (s, start, end) -> {
             if (maxTokens == 0 || tokens[0] < maxTokens) {
