@@ -2,6 +2,7 @@ package org.fenlei.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.fenlei.text.IntList;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -165,17 +166,13 @@ public final class ModelFile {
     private static final int PRODUCT_QUANTISED = 1;
 
     private static int[] nonZeroRows(ModelContents.Tensor t) {
-        int count = 0;
+        IntList rows = new IntList();
         for (int r = 0; r < t.rows(); r++) {
-            count += zeroRow(t, r) ? 0 : 1;
-        }
-        int[] rows = new int[count];
-        for (int r = 0, i = 0; r < t.rows(); r++) {
             if (!zeroRow(t, r)) {
-                rows[i++] = r;
+                rows.add(r);
             }
         }
-        return rows;
+        return rows.toArray();
     }
 
     private static boolean zeroRow(ModelContents.Tensor t, int row) {
