@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -164,14 +165,14 @@ public final class FenleiServer implements AutoCloseable {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("name", e.name);
         card.put("version", m.version());
-        card.put("file", m.file().toString());
+        card.put("file", e.file.toString());
         card.put("loadedAt", m.loadedAt().toString());
         card.put("loadSeconds", m.loadSeconds());
         card.put("kind", m.classifier().describe());
         card.put("labels", m.classifier().labels());
         card.put("multiLabel", m.classifier().multiLabel());
         if (m.classifier() instanceof TextClassifier t) {
-            card.put("task", t.config().task().name().toLowerCase(java.util.Locale.ROOT));
+            card.put("task", t.config().task().name().toLowerCase(Locale.ROOT));
             card.put("provenance", t.provenance());
         }
         Map<String, Object> reload = new LinkedHashMap<>();

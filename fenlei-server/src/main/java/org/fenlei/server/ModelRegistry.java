@@ -78,7 +78,8 @@ final class ModelRegistry implements AutoCloseable {
     /** Loads every model; the server is ready once all have loaded. A model that does not load is an error. */
     void loadAll() throws IOException {
         for (Entry e : entries.values()) {
-            if (!reload(e)) {
+            FileStamp stamp = stamp(e);
+            if (stamp == null || !load(e, stamp)) {
                 throw new IOException("cannot serve model '" + e.name + "': " + e.lastError);
             }
         }
@@ -96,33 +97,32 @@ final class ModelRegistry implements AutoCloseable {
 
     void checkAll() {
         for (Entry e : entries.values()) {
-            try {
-                FileStamp stamp = FileStamp.of(e.file);
-                if (!stamp.equals(e.attempted)) {
-                    reload(e);
-                }
-            } catch (IOException | RuntimeException ex) {
-                fail(e, null, "cannot read " + e.file + ": " + ex.getMessage());
+            FileStamp stamp = stamp(e);
+            if (stamp != null && !stamp.equals(e.attempted)) {
+                load(e, stamp);
             }
         }
     }
 
-    /** Loads the entry's file and swaps it in; on failure keeps the old version and records why. */
-    private boolean reload(Entry e) {
-        FileStamp stamp;
+    /** The file's current stamp, or null (the failure recorded) when it cannot be read. */
+    private FileStamp stamp(Entry e) {
         try {
-            stamp = FileStamp.of(e.file);
-        } catch (IOException ex) {
+            return FileStamp.of(e.file);
+        } catch (IOException | RuntimeException ex) {
             fail(e, null, "cannot read " + e.file + ": " + ex.getMessage());
-            return false;
+            return null;
         }
+    }
+
+    /** Loads the file that has {@code stamp} and swaps it in; on failure keeps the old version and records why. */
+    private boolean load(Entry e, FileStamp stamp) {
         long start = System.nanoTime();
         try {
             Classifier classifier = Classifier.load(e.file);
             double seconds = (System.nanoTime() - start) / 1e9;
             ServedModel previous = e.current.get();
             int version = previous == null ? 1 : previous.version() + 1;
-            e.current.set(new ServedModel(e.name, e.file, classifier, version, Instant.now(), seconds, stamp));
+            e.current.set(new ServedModel(classifier, version, Instant.now(), seconds));
             e.attempted = stamp;
             e.lastError = null;
             e.lastErrorAt = null;
