@@ -1,0 +1,136 @@
+package org.fenlei.nn;
+
+/**
+ * Single-precision matrix multiply-accumulate on row-major arrays with leading dimensions, as BLAS {@code sgemm}
+ * with beta = 1: C += op(A) op(B). The three forms cover a layer's forward pass (x W), its input gradient
+ * (dy W^T) and its weight gradient (x^T dy).
+ * <p>Every form is reduced to the "axpy" shape c[i, j..] += a * b[p, j..] over contiguous rows, the loop C2's
+ * superword pass turns into AVX instructions; float dot products stay scalar, as C2 does not reorder a float
+ * reduction. The loops are blocked (Goto &amp; van de Geijn 2008, without packing): a block of B (or, for the
+ * transposed form, of C) stays in the L2 cache across every row of the other operand, and a row of its tile in
+ * L1. (Folding four rows into one pass defeats C2's vectoriser on JDK 17, which cannot align four references
+ * into one array at unrelated offsets.) The naive triple loop
+ * stays in the tests as the oracle, and {@code fenlei-bench} measures both.
+ */
+public final class MatMul {
+    /** Columns per tile: a 1 KiB row of the tile stays in the 32 KiB L1 data cache while it is reused. */
+    private static final int COLUMNS = 256;
+    /** Depth per block: a block of DEPTH x COLUMNS floats (128 KiB) stays in the 512 KiB L2 across all rows. */
+    private static final int DEPTH = 128;
+    /** The packed block and row of the calling thread, allocated once. */
+    private static final ThreadLocal<Packing> PACKING = ThreadLocal.withInitial(Packing::new);
+
+    private MatMul() {
+    }
+
+    /** C(m, n) += A(m, k) B(k, n). */
+    public static void nn(int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c,
+                          int co, int ldc) {
+        multiply(false, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc);
+    }
+
+    /** C(m, n) += A(m, k) B(n, k)^T. For one to three rows of A dot products beat packing. */
+    public static void nt(int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c,
+                          int co, int ldc) {
+        if (m < 4) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[co + i * ldc + j] += dot(a, ao + i * lda, b, bo + j * ldb, k);
+                }
+            }
+            return;
+        }
+        multiply(true, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc);
+    }
+
+    /** C += A op(B): B's block is packed (transposed for nt), each row of C is updated in a packed copy. */
+    private static void multiply(boolean transposedB, int m, int n, int k, float[] a, int ao, int lda, float[] b,
+                                 int bo, int ldb, float[] c, int co, int ldc) {
+        Packing pack = PACKING.get();
+        float[][] block = pack.block;
+        float[] row = pack.row;
+        for (int j0 = 0; j0 < n; j0 += COLUMNS) {
+            int len = Math.min(n, j0 + COLUMNS) - j0;
+            for (int p0 = 0; p0 < k; p0 += DEPTH) {
+                int depth = Math.min(k, p0 + DEPTH) - p0;
+                for (int p = 0; p < depth; p++) {
+                    if (transposedB) {
+                        float[] dst = block[p];
+                        for (int j = 0; j < len; j++) {
+                            dst[j] = b[bo + (j0 + j) * ldb + p0 + p];
+                        }
+                    } else {
+                        System.arraycopy(b, bo + (p0 + p) * ldb + j0, block[p], 0, len);
+                    }
+                }
+                for (int i = 0; i < m; i++) {
+                    int ai = ao + i * lda + p0;
+                    int ci = co + i * ldc + j0;
+                    System.arraycopy(c, ci, row, 0, len);
+                    for (int p = 0; p < depth; p++) {
+                        axpy(a[ai + p], block[p], row, len);
+                    }
+                    System.arraycopy(row, 0, c, ci, len);
+                }
+            }
+        }
+    }
+
+    /** C(k, n) += A(m, k)^T B(m, n): the block of C is packed, each row of B is copied once per block. */
+    public static void tn(int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c,
+                          int co, int ldc) {
+        Packing pack = PACKING.get();
+        float[][] block = pack.block;
+        float[] row = pack.row;
+        for (int j0 = 0; j0 < n; j0 += COLUMNS) {
+            int len = Math.min(n, j0 + COLUMNS) - j0;
+            for (int p0 = 0; p0 < k; p0 += DEPTH) {
+                int depth = Math.min(k, p0 + DEPTH) - p0;
+                for (int p = 0; p < depth; p++) {
+                    System.arraycopy(c, co + (p0 + p) * ldc + j0, block[p], 0, len);
+                }
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(b, bo + i * ldb + j0, row, 0, len);
+                    int ai = ao + i * lda + p0;
+                    for (int p = 0; p < depth; p++) {
+                        axpy(a[ai + p], row, block[p], len);
+                    }
+                }
+                for (int p = 0; p < depth; p++) {
+                    System.arraycopy(block[p], 0, c, co + (p0 + p) * ldc + j0, len);
+                }
+            }
+        }
+    }
+
+    /** y[0..len) += s x[0..len). Both start at 0 so C2 may vectorise it without proving the arrays distinct. */
+    private static void axpy(float s, float[] x, float[] y, int len) {
+        for (int j = 0; j < len; j++) {
+            y[j] += s * x[j];
+        }
+    }
+
+    /** a[ao..ao+n) . b[bo..bo+n), four accumulators so more of the loop is in flight. */
+    static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[ao + i] * b[bo + i];
+            s1 += a[ao + i + 1] * b[bo + i + 1];
+            s2 += a[ao + i + 2] * b[bo + i + 2];
+            s3 += a[ao + i + 3] * b[bo + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[ao + i] * b[bo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static final class Packing {
+        final float[][] block = new float[DEPTH][COLUMNS];
+        final float[] row = new float[COLUMNS];
+    }
+}
