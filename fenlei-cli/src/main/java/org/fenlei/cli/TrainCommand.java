@@ -104,7 +104,10 @@ final class TrainCommand implements Callable<Integer> {
             + "Hogwild SGD with a linearly decaying rate, with fastText's defaults (dim 100, lr 0.1, 5 epochs, no "
             + "vocabulary cap, no dropout, 2,000,000 buckets, and single Chinese characters, whose pairs the word "
             + "n-grams make); cnn: Kim's (2014) CNN, convolutions of 3, 4 and 5 words with 100 maps each (--hidden), "
-            + "max over time, dropout 0.5, dim 128 (Adam). Options given explicitly override a model's defaults. "
+            + "max over time, dropout 0.5, dim 128 (Adam); bilstm, gru: a bidirectional LSTM or GRU of 128 units "
+            + "each way (--hidden) over 128-dim embeddings, max over time (Conneau et al. 2017), dropout 0.5 on the "
+            + "embeddings (one mask per text, Gal & Ghahramani 2016) and before the output, word dropout 0.1 "
+            + "(Adam). Options given explicitly override a model's defaults. "
             + "Default: ${DEFAULT-VALUE}.")
     String architecture;
 
@@ -275,12 +278,19 @@ final class TrainCommand implements Callable<Integer> {
             hidden = given("--hidden") ? hidden : 100;
             dropout = given("--dropout") ? dropout : 0.5f;
             wordDropout = given("--word-dropout") ? wordDropout : 0f;
-            if (ngrams > 1 || maxn > 0) {
-                throw new IllegalArgumentException("--model cnn reads the tokens in order: it takes no --ngrams or "
-                        + "--maxn (its filters see 3 to 5 words at once)");
-            }
+        } else if (NetworkConfig.BILSTM.equals(architecture) || NetworkConfig.GRU.equals(architecture)) {
+            dim = given("--dim") ? dim : 128;
+            hidden = given("--hidden") ? hidden : 128;
+            dropout = given("--dropout") ? dropout : 0.5f;
+            wordDropout = given("--word-dropout") ? wordDropout : 0.1f;
         } else if (!NetworkConfig.ORIGIN.equals(architecture)) {
-            throw new IllegalArgumentException("--model must be origin, fasttext or cnn, was " + architecture);
+            throw new IllegalArgumentException("--model must be origin, fasttext, cnn, bilstm or gru, was "
+                    + architecture);
+        }
+        boolean sequential = !NetworkConfig.ORIGIN.equals(architecture) && !fastText;
+        if (sequential && (ngrams > 1 || maxn > 0)) {
+            throw new IllegalArgumentException("--model " + architecture + " reads the tokens in order: it takes no "
+                    + "--ngrams or --maxn");
         }
         if (autotune && !fastText) {
             throw new IllegalArgumentException("--autotune searches fastText-class models: add --model fasttext");

@@ -3,6 +3,9 @@ package org.fenlei.model;
 import org.fenlei.nn.BagOfEmbeddings;
 import org.fenlei.nn.KimCnn;
 import org.fenlei.nn.Network;
+import org.fenlei.nn.RecurrentNetwork;
+
+import java.util.Set;
 
 /**
  * The network's shape. {@code origin}: Embedding(V, embeddingDim) -> mean over tokens -> Dropout(dropout) ->
@@ -15,12 +18,20 @@ import org.fenlei.nn.Network;
  * (Joulin et al. 2017), trained with the {@code hogwild} optimiser.
  * <p>{@code cnn}: Kim's (2014) CNN: Embedding(V, embeddingDim) -> convolutions of widths 3, 4 and 5 with
  * {@code hiddenUnits} maps each, ReLU, max over time -> Dropout(dropout) -> Dense(K).
+ * <p>{@code bilstm}, {@code gru}: Embedding(V, embeddingDim) -> a bidirectional LSTM or GRU of {@code hiddenUnits}
+ * each way -> max over time -> Dropout(dropout) -> Dense(K); the same dropout rate masks the embedding
+ * dimensions (one mask per document) and {@code wordDropout} zeroes whole tokens (Gal &amp; Ghahramani 2016).
  */
 public record NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout,
                             float wordDropout) {
     public static final String ORIGIN = "origin";
     public static final String FASTTEXT = "fasttext";
     public static final String CNN = "cnn";
+    public static final String BILSTM = "bilstm";
+    public static final String GRU = "gru";
+    /** The architectures that read tokens in order, so take no hashed n-gram rows. */
+    private static final Set<String> SEQUENCE = Set.of(CNN, BILSTM, GRU);
+    private static final Set<String> ALL = Set.of(ORIGIN, FASTTEXT, CNN, BILSTM, GRU);
     /** Kim's filter widths. */
     private static final int[] CNN_WIDTHS = {3, 4, 5};
     public static final int AUTO = -1;
@@ -29,12 +40,13 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public static final float DEFAULT_WORD_DROPOUT = 0.3f;
 
     public NetworkConfig {
-        if (!ORIGIN.equals(architecture) && !FASTTEXT.equals(architecture) && !CNN.equals(architecture)) {
+        if (!ALL.contains(architecture)) {
             throw new IllegalArgumentException("unknown architecture '" + architecture + "'; available: " + ORIGIN
-                    + ", " + FASTTEXT + ", " + CNN);
+                    + ", " + FASTTEXT + ", " + CNN + ", " + BILSTM + ", " + GRU);
         }
-        if (CNN.equals(architecture) && hiddenUnits == 0) {
-            throw new IllegalArgumentException("the cnn architecture needs at least one map per width");
+        if (SEQUENCE.contains(architecture) && hiddenUnits == 0) {
+            throw new IllegalArgumentException("the " + architecture + " architecture needs at least one hidden unit "
+                    + "(map per width for cnn)");
         }
         if (FASTTEXT.equals(architecture) && (hiddenUnits > 0 || dropout > 0 || wordDropout > 0)) {
             throw new IllegalArgumentException("the fasttext architecture has no hidden layer and no dropout");
@@ -74,12 +86,23 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
         if (embeddingDim == AUTO || hiddenUnits == AUTO) {
             throw new IllegalStateException("resolve(classes) the automatic sizes before building the network");
         }
-        if (CNN.equals(architecture)) {
-            if (buckets > 0) {
-                throw new IllegalArgumentException("the cnn architecture reads tokens in order: no hashed n-grams");
-            }
-            return new KimCnn(vocabulary, embeddingDim, CNN_WIDTHS, hiddenUnits, outputs, dropout, seed);
+        if (SEQUENCE.contains(architecture) && buckets > 0) {
+            throw new IllegalArgumentException("the " + architecture + " architecture reads tokens in order: no "
+                    + "hashed n-grams");
         }
-        return new BagOfEmbeddings(vocabulary, buckets, embeddingDim, hiddenUnits, outputs, dropout, wordDropout, seed);
+        return switch (architecture) {
+            case CNN -> new KimCnn(vocabulary, embeddingDim, CNN_WIDTHS, hiddenUnits, outputs, dropout, seed);
+            case BILSTM -> RecurrentNetwork.lstm(vocabulary, embeddingDim, hiddenUnits, outputs, dropout,
+                    wordDropout, seed);
+            case GRU -> RecurrentNetwork.gru(vocabulary, embeddingDim, hiddenUnits, outputs, dropout, wordDropout,
+                    seed);
+            default -> new BagOfEmbeddings(vocabulary, buckets, embeddingDim, hiddenUnits, outputs, dropout, wordDropout,
+                    seed);
+        };
+    }
+
+    /** Whether the network reads tokens in order (cnn, bilstm, gru), rather than as a bag. */
+    public boolean sequential() {
+        return SEQUENCE.contains(architecture);
     }
 }

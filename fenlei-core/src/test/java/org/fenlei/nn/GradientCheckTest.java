@@ -57,6 +57,21 @@ class GradientCheckTest {
     }
 
     @Test
+    void bidirectionalLstmOverTextsOfDifferentLengths() {
+        Network net = RecurrentNetwork.lstm(8, 3, 4, 3, 0f, 0f, 19);
+        checkNetwork(net, new CategoricalCrossEntropy(),
+                batch(new int[] {1, 2}, new int[] {3, 4, 5, 6, 7}, new int[] {}, new int[] {2, 2, 1}),
+                new float[] {0, 2, 1, 1});
+    }
+
+    @Test
+    void bidirectionalGruOverTextsOfDifferentLengths() {
+        Network net = RecurrentNetwork.gru(8, 3, 4, 1, 0f, 0f, 23);
+        checkNetwork(net, new BinaryCrossEntropy(),
+                batch(new int[] {5, 1, 2, 3}, new int[] {4}, new int[] {6, 7, 0}), new float[] {1, 0, 1});
+    }
+
+    @Test
     void kimCnnWithTextsShorterAndLongerThanItsWidths() {
         Network net = new KimCnn(8, 3, new int[] {2, 3}, 3, 3, 0f, 17);
         checkNetwork(net, new CategoricalCrossEntropy(),
