@@ -107,7 +107,10 @@ final class TrainCommand implements Callable<Integer> {
             + "max over time, dropout 0.5, dim 128 (Adam); bilstm, gru: a bidirectional LSTM or GRU of 128 units "
             + "each way (--hidden) over 128-dim embeddings, max over time (Conneau et al. 2017), dropout 0.5 on the "
             + "embeddings (one mask per text, Gal & Ghahramani 2016) and before the output, word dropout 0.1 "
-            + "(Adam). Options given explicitly override a model's defaults. "
+            + "(Adam); transformer: BERT's encoder shape, 2 post-LayerNorm blocks of 4-head self-attention and a "
+            + "GELU feed-forward of 512 (--hidden) over 128-dim token and position embeddings, mean-pooled, dropout "
+            + "0.1, Adam 0.0005 with 10% warm-up and linear decay. Options given explicitly override a model's "
+            + "defaults. "
             + "Default: ${DEFAULT-VALUE}.")
     String architecture;
 
@@ -162,11 +165,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam, sgd or hogwild. Default: adam, "
-            + "hogwild for --model fasttext.")
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam, adadelta (Zeiler 2012, as Kim "
+            + "trains his CNN), sgd or hogwild. Default: adam, hogwild for --model fasttext.")
     String optimizer;
 
-    @Option(names = "--lr", description = "Learning rate. Default: 0.001 for adam, 0.1 for sgd and hogwild.")
+    @Option(names = "--lr", description = "Learning rate. Default: 0.001 for adam, 1 for adadelta, 0.1 for "
+            + "sgd and hogwild.")
     Float learningRate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
@@ -283,9 +287,18 @@ final class TrainCommand implements Callable<Integer> {
             hidden = given("--hidden") ? hidden : 128;
             dropout = given("--dropout") ? dropout : 0.5f;
             wordDropout = given("--word-dropout") ? wordDropout : 0.1f;
+        } else if (NetworkConfig.TRANSFORMER.equals(architecture)) {
+            // BERT's recipe, scaled down: dropout 0.1, feed-forward 4x the width, warm-up then linear decay
+            dim = given("--dim") ? dim : 128;
+            hidden = given("--hidden") ? hidden : 4 * dim;
+            dropout = given("--dropout") ? dropout : 0.1f;
+            wordDropout = given("--word-dropout") ? wordDropout : 0f;
+            learningRate = learningRate != null ? learningRate : 5e-4f;
+            schedule = given("--lr-schedule") ? schedule : LearningRateSchedule.LINEAR;
+            warmup = given("--warmup") ? warmup : 0.1;
         } else if (!NetworkConfig.ORIGIN.equals(architecture)) {
-            throw new IllegalArgumentException("--model must be origin, fasttext, cnn, bilstm or gru, was "
-                    + architecture);
+            throw new IllegalArgumentException("--model must be origin, fasttext, cnn, bilstm, gru or transformer, "
+                    + "was " + architecture);
         }
         boolean sequential = !NetworkConfig.ORIGIN.equals(architecture) && !fastText;
         if (sequential && (ngrams > 1 || maxn > 0)) {
@@ -295,7 +308,11 @@ final class TrainCommand implements Callable<Integer> {
         if (autotune && !fastText) {
             throw new IllegalArgumentException("--autotune searches fastText-class models: add --model fasttext");
         }
-        float lr = learningRate != null ? learningRate : "adam".equals(optimizer) ? 1e-3f : 0.1f;
+        float lr = learningRate != null ? learningRate : switch (optimizer) {
+            case "adam" -> 1e-3f;
+            case "adadelta" -> 1f;
+            default -> 0.1f;
+        };
         Autotune.Settings settings = new Autotune.Settings(lr, dim, epochs, ngrams);
         TrainingListener listener = quiet ? TrainingListener.NONE
                 : new ProgressReporter(err, System.console() != null);

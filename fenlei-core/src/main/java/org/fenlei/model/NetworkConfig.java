@@ -4,6 +4,7 @@ import org.fenlei.nn.BagOfEmbeddings;
 import org.fenlei.nn.KimCnn;
 import org.fenlei.nn.Network;
 import org.fenlei.nn.RecurrentNetwork;
+import org.fenlei.nn.TransformerNetwork;
 
 import java.util.Set;
 
@@ -21,6 +22,10 @@ import java.util.Set;
  * <p>{@code bilstm}, {@code gru}: Embedding(V, embeddingDim) -> a bidirectional LSTM or GRU of {@code hiddenUnits}
  * each way -> max over time -> Dropout(dropout) -> Dense(K); the same dropout rate masks the embedding
  * dimensions (one mask per document) and {@code wordDropout} zeroes whole tokens (Gal &amp; Ghahramani 2016).
+ * <p>{@code transformer}: BERT's encoder shape, {@value #TRANSFORMER_LAYERS} post-LayerNorm blocks of
+ * {@value #TRANSFORMER_HEADS}-head self-attention and a GELU feed-forward of {@code hiddenUnits} over
+ * {@code embeddingDim}-wide token plus position embeddings (up to 512 positions), mean-pooled -> Dense(K);
+ * {@code dropout} after the embeddings, each sub-layer and the pooling.
  */
 public record NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout,
                             float wordDropout) {
@@ -29,9 +34,13 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public static final String CNN = "cnn";
     public static final String BILSTM = "bilstm";
     public static final String GRU = "gru";
+    public static final String TRANSFORMER = "transformer";
+    /** A small encoder that trains on a laptop's CPU in minutes (BERT-base has 12 blocks of 12 heads). */
+    public static final int TRANSFORMER_LAYERS = 2;
+    public static final int TRANSFORMER_HEADS = 4;
     /** The architectures that read tokens in order, so take no hashed n-gram rows. */
-    private static final Set<String> SEQUENCE = Set.of(CNN, BILSTM, GRU);
-    private static final Set<String> ALL = Set.of(ORIGIN, FASTTEXT, CNN, BILSTM, GRU);
+    private static final Set<String> SEQUENCE = Set.of(CNN, BILSTM, GRU, TRANSFORMER);
+    private static final Set<String> ALL = Set.of(ORIGIN, FASTTEXT, CNN, BILSTM, GRU, TRANSFORMER);
     /** Kim's filter widths. */
     private static final int[] CNN_WIDTHS = {3, 4, 5};
     public static final int AUTO = -1;
@@ -42,7 +51,7 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public NetworkConfig {
         if (!ALL.contains(architecture)) {
             throw new IllegalArgumentException("unknown architecture '" + architecture + "'; available: " + ORIGIN
-                    + ", " + FASTTEXT + ", " + CNN + ", " + BILSTM + ", " + GRU);
+                    + ", " + FASTTEXT + ", " + CNN + ", " + BILSTM + ", " + GRU + ", " + TRANSFORMER);
         }
         if (SEQUENCE.contains(architecture) && hiddenUnits == 0) {
             throw new IllegalArgumentException("the " + architecture + " architecture needs at least one hidden unit "
@@ -96,12 +105,14 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
                     wordDropout, seed);
             case GRU -> RecurrentNetwork.gru(vocabulary, embeddingDim, hiddenUnits, outputs, dropout, wordDropout,
                     seed);
+            case TRANSFORMER -> new TransformerNetwork(vocabulary, embeddingDim, TRANSFORMER_LAYERS,
+                    TRANSFORMER_HEADS, hiddenUnits, TransformerNetwork.MAX_POSITIONS, outputs, dropout, seed);
             default -> new BagOfEmbeddings(vocabulary, buckets, embeddingDim, hiddenUnits, outputs, dropout, wordDropout,
                     seed);
         };
     }
 
-    /** Whether the network reads tokens in order (cnn, bilstm, gru), rather than as a bag. */
+    /** Whether the network reads tokens in order (cnn, bilstm, gru, transformer), rather than as a bag. */
     public boolean sequential() {
         return SEQUENCE.contains(architecture);
     }

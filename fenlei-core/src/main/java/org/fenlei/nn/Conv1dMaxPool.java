@@ -41,61 +41,56 @@ public final class Conv1dMaxPool {
         return filters;
     }
 
-    /** Windows of a text of {@code length} tokens: at least one, over the zero-padded text. */
-    int windows(int length) {
-        return Math.max(1, length - width + 1);
-    }
-
     /**
      * For each document b (its token vectors at x[offsets[b] * dim ...], padded with zeros to at least
      * {@code width} tokens): out[b * stride + outOffset + f] = max over windows of relu(w_f . window + b_f), and
      * winner[b * filters + f] = the window that gave it (-1 when every window was <= 0).
+     * <p>The windows of a packed batch are the rows of x read with a stride of one token, so all of them are
+     * scored by one {@link MatMul#nt} into {@code scores} (at least tokens x filters floats); windows that cross
+     * from one document into the next are scored too and ignored, which costs less than cutting the multiply per
+     * document. Only a text shorter than the width needs its own, zero-padded, dot products.
      */
-    public void forward(float[] x, int[] offsets, int batch, float[] out, int stride, int outOffset, int[] winner) {
+    public void forward(float[] x, int[] offsets, int batch, float[] out, int stride, int outOffset, int[] winner,
+                        float[] scores) {
         float[] w = weight.value();
         float[] b = bias.value();
         int span = width * dim;
+        int full = offsets[batch] - offsets[0] - width + 1;
+        if (full > 0) {
+            for (int r = 0; r < full; r++) {
+                System.arraycopy(b, 0, scores, r * filters, filters);
+            }
+            MatMul.nt(full, filters, span, x, offsets[0] * dim, dim, w, 0, span, scores, 0, filters);
+        }
         for (int d = 0; d < batch; d++) {
             int start = offsets[d];
             int length = offsets[d + 1] - start;
-            int windows = windows(length);
-            int available = length * dim;
+            int o = d * stride + outOffset;
             for (int f = 0; f < filters; f++) {
-                int wo = f * span;
-                float best = 0f;
-                int bestWindow = -1;
-                for (int t = 0; t < windows; t++) {
-                    int xo = (start + t) * dim;
-                    int n = Math.min(span, available - t * dim);
-                    float s = b[f] + dot(w, wo, x, xo, n);
-                    if (s > best) {
-                        best = s;
-                        bestWindow = t;
+                out[o + f] = 0f;
+                winner[d * filters + f] = -1;
+            }
+            if (length < width) {
+                for (int f = 0; f < filters; f++) {
+                    float v = b[f] + MatMul.dot(w, f * span, x, start * dim, length * dim);
+                    if (v > 0f) {
+                        out[o + f] = v;
+                        winner[d * filters + f] = 0;
                     }
                 }
-                out[d * stride + outOffset + f] = best;
-                winner[d * filters + f] = bestWindow;
+                continue;
+            }
+            for (int t = 0, windows = length - width + 1; t < windows; t++) {
+                int so = (start - offsets[0] + t) * filters;
+                for (int f = 0; f < filters; f++) {
+                    float v = scores[so + f];
+                    if (v > out[o + f]) {
+                        out[o + f] = v;
+                        winner[d * filters + f] = t;
+                    }
+                }
             }
         }
-    }
-
-    /** a[ao..ao+n) . b[bo..bo+n), four accumulators so the JIT keeps more of the loop in flight. */
-    private static float dot(float[] a, int ao, float[] b, int bo, int n) {
-        float s0 = 0f;
-        float s1 = 0f;
-        float s2 = 0f;
-        float s3 = 0f;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[ao + i] * b[bo + i];
-            s1 += a[ao + i + 1] * b[bo + i + 1];
-            s2 += a[ao + i + 2] * b[bo + i + 2];
-            s3 += a[ao + i + 3] * b[bo + i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += a[ao + i] * b[bo + i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**

@@ -7,15 +7,19 @@ import java.util.SplittableRandom;
 /**
  * Kim's (2014) sentence CNN: Embedding(V, D) -> for each width w, {@code filters} maps of Conv1d(w) + ReLU +
  * max over time -> concatenation -> Dropout -> Dense(K). Unlike the bag of embeddings it sees word order within
- * each window. Kim's max-norm constraint on the output layer is left out (Adam with dropout trains without it).
+ * each window. As Kim, each class's output weight vector is rescaled to an L2 norm of at most {@link #MAX_NORM}
+ * after every step (Srivastava et al. 2014's max-norm, which he pairs with dropout).
  */
 public final class KimCnn implements Network {
+    /** Kim's s = 3. */
+    static final float MAX_NORM = 3f;
     private final Parameter table;
     private final int dim;
     private final Conv1dMaxPool[] convs;
     private final Dense output;
     private final float dropout;
     private final int maps;
+    private final int filters;
     private final List<Parameter> parameters = new ArrayList<>();
 
     public KimCnn(int vocabulary, int dim, int[] widths, int filters, int outputs, float dropout, long seed) {
@@ -40,6 +44,7 @@ public final class KimCnn implements Network {
             parameters.add(convs[i].bias());
         }
         maps = widths.length * filters;
+        this.filters = filters;
         output = new Dense("output", maps, outputs, random);
         parameters.add(output.weight());
         parameters.add(output.bias());
@@ -53,6 +58,24 @@ public final class KimCnn implements Network {
     @Override
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    @Override
+    public void constrain() {
+        float[] w = output.weight().value();
+        int in = output.inputs();
+        for (int row = 0; row < output.outputs(); row++) {
+            double squares = 0;
+            for (int i = row * in; i < (row + 1) * in; i++) {
+                squares += (double) w[i] * w[i];
+            }
+            if (squares > MAX_NORM * MAX_NORM) {
+                float scale = (float) (MAX_NORM / Math.sqrt(squares));
+                for (int i = row * in; i < (row + 1) * in; i++) {
+                    w[i] *= scale;
+                }
+            }
+        }
     }
 
     @Override
@@ -73,6 +96,7 @@ public final class KimCnn implements Network {
         private final int[][] winners;
         private float[] x = new float[0];
         private float[] dx = new float[0];
+        private float[] scores = new float[0];
 
         CnnPass(int maxBatch, Dropout dropout) {
             this.dropout = dropout;
@@ -91,13 +115,14 @@ public final class KimCnn implements Network {
             if (x.length < tokens * dim) {
                 x = new float[tokens * dim * 2];
                 dx = new float[x.length];
+                scores = new float[tokens * 2 * filters];
             }
             float[] t = table.value();
             for (int p = 0; p < tokens; p++) {
                 System.arraycopy(t, ids[p] * dim, x, p * dim, dim);
             }
             for (int c = 0; c < convs.length; c++) {
-                convs[c].forward(x, offsets, b, pooled, maps, c * convs[c].filters(), winners[c]);
+                convs[c].forward(x, offsets, b, pooled, maps, c * convs[c].filters(), winners[c], scores);
             }
             if (dropout != null) {
                 dropout.forward(pooled, b * maps);

@@ -12,6 +12,10 @@ public interface Network {
     /** The trainable parameters, in a fixed order (the order of the model file and of {@link Gradients}). */
     List<Parameter> parameters();
 
+    /** Enforces the network's weight constraints (such as a max-norm) after an optimiser step; none by default. */
+    default void constrain() {
+    }
+
     /** Buffers for one thread, sized for batches of up to {@code maxBatch} documents; an inference pass. */
     Pass newPass(int maxBatch);
 

@@ -45,8 +45,9 @@ public interface Optimizer {
     static Optimizer named(String name, float learningRate, List<Parameter> parameters) {
         return switch (name) {
             case "adam" -> new Adam(parameters, learningRate);
+            case "adadelta" -> new Adadelta(parameters, learningRate);
             case "sgd" -> new Sgd(learningRate);
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; use adam or sgd");
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; use adam, adadelta or sgd");
         };
     }
 }

@@ -138,6 +138,7 @@ public final class Trainer {
         }
         optimizer.advance(rateFactor);
         gang.run(t -> optimizer.update(total, t, workers.length));
+        network.constrain();
     }
 
     private float[][] snapshot() {

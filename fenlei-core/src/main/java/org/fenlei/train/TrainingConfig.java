@@ -5,7 +5,7 @@ package org.fenlei.train;
  *
  * @param epochs          passes over the training data (default 10)
  * @param batchSize       documents per gradient step (default 32)
- * @param optimizer       {@code adam} (default), {@code sgd} (mini-batch), or {@code hogwild}: fastText's per-example
+ * @param optimizer       {@code adam} (default), {@code adadelta} (Kim's CNN), {@code sgd} (mini-batch), or {@code hogwild}: fastText's per-example
  *                        SGD with a linearly decaying rate on lock-free threads (for networks without a hidden layer)
  * @param learningRate    step size (default 0.001 for Adam, Keras' default)
  * @param seed            seeds initialisation, shuffling, splitting and augmentation (default 42)
@@ -40,8 +40,9 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         }
-        if (!"adam".equals(optimizer) && !"sgd".equals(optimizer) && !HOGWILD.equals(optimizer)) {
-            throw new IllegalArgumentException("optimizer must be adam, sgd or hogwild, was " + optimizer);
+        if (!"adam".equals(optimizer) && !"adadelta".equals(optimizer) && !"sgd".equals(optimizer)
+                && !HOGWILD.equals(optimizer)) {
+            throw new IllegalArgumentException("optimizer must be adam, adadelta, sgd or hogwild, was " + optimizer);
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be > 0, was " + learningRate);

@@ -33,6 +33,11 @@ class GradientCheckTest {
 
     /** Checks every parameter of a network under a loss, on a small batch. */
     private static void checkNetwork(Network net, Loss loss, TokenBatch batch, float[] targets) {
+        checkNetwork(net, loss, batch, targets, H);
+    }
+
+    /** h: the step; deep networks need a larger one for the float32 loss to resolve the difference. */
+    private static void checkNetwork(Network net, Loss loss, TokenBatch batch, float[] targets, double h) {
         int k = net.outputs();
         Network.Pass pass = net.newPass(batch.size());
         Gradients grads = new Gradients(net.parameters());
@@ -44,14 +49,14 @@ class GradientCheckTest {
             float[] w = params.get(p).value();
             for (int i = 0; i < w.length; i++) {
                 float saved = w[i];
-                w[i] = (float) (saved + H);
+                w[i] = (float) (saved + h);
                 double plus = loss.forwardBackward(pass.forward(batch), targets, batch.size(), k, 1f,
                         new float[dLogits.length]);
-                w[i] = (float) (saved - H);
+                w[i] = (float) (saved - h);
                 double minus = loss.forwardBackward(pass.forward(batch), targets, batch.size(), k, 1f,
                         new float[dLogits.length]);
                 w[i] = saved;
-                assertClose((plus - minus) / (2 * H), grads.values(p)[i], params.get(p).name() + "[" + i + "]");
+                assertClose((plus - minus) / (2 * h), grads.values(p)[i], params.get(p).name() + "[" + i + "]");
             }
         }
     }
@@ -69,6 +74,36 @@ class GradientCheckTest {
         Network net = RecurrentNetwork.gru(8, 3, 4, 1, 0f, 0f, 23);
         checkNetwork(net, new BinaryCrossEntropy(),
                 batch(new int[] {5, 1, 2, 3}, new int[] {4}, new int[] {6, 7, 0}), new float[] {1, 0, 1});
+    }
+
+    /**
+     * BERT's embeddings (deviation 0.02) sit so close together that LayerNorm's 1 / deviation makes h = 1e-3 a
+     * large step; the check runs on embeddings of unit scale instead.
+     */
+    private static Network widened(TransformerNetwork net) {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int p = 0; p < 2; p++) {
+            float[] w = net.parameters().get(p).value();
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) random.nextDouble(-1, 1);
+            }
+        }
+        return net;
+    }
+
+    @Test
+    void transformerEncoderWithTwoBlocksAndTwoHeads() {
+        Network net = widened(new TransformerNetwork(8, 4, 2, 2, 6, 5, 3, 0f, 29));
+        checkNetwork(net, new CategoricalCrossEntropy(),
+                batch(new int[] {1, 2, 3}, new int[] {4}, new int[] {}, new int[] {5, 6, 7, 1, 2}),
+                new float[] {0, 2, 1, 1}, 1e-2);
+    }
+
+    @Test
+    void transformerCutsTextsAtItsPositionTable() {
+        Network net = widened(new TransformerNetwork(8, 2, 1, 1, 3, 3, 1, 0f, 31));
+        checkNetwork(net, new BinaryCrossEntropy(), batch(new int[] {1, 2, 3, 4, 5, 6}, new int[] {7, 0}),
+                new float[] {1, 0}, 1e-2);
     }
 
     @Test
