@@ -16,7 +16,7 @@ public final class Gelu {
     public static void forward(float[] x, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) {
             float v = x[xo + i];
-            y[yo + i] = 0.5f * v * (1 + (float) Math.tanh(C * (v + A * v * v * v)));
+            y[yo + i] = 0.5f * v * (1 + Activation.tanh(C * (v + A * v * v * v)));
         }
     }
 
@@ -24,7 +24,7 @@ public final class Gelu {
     public static void backward(float[] x, float[] dy, int o, int n) {
         for (int i = 0; i < n; i++) {
             float v = x[o + i];
-            float t = (float) Math.tanh(C * (v + A * v * v * v));
+            float t = Activation.tanh(C * (v + A * v * v * v));
             float derivative = 0.5f * (1 + t) + 0.5f * v * (1 - t * t) * C * (1 + 3 * A * v * v);
             dy[o + i] *= derivative;
         }

@@ -19,10 +19,10 @@ final class GruCell implements RecurrentCell {
             int ar = ao + row * g3;
             int zr = zo + row * g3;
             for (int j = 0; j < hidden; j++) {
-                float r = RecurrentCell.sigmoid(a[ar + j] + z[zr + j]);
-                float u = RecurrentCell.sigmoid(a[ar + hidden + j] + z[zr + hidden + j]);
+                float r = BinaryCrossEntropy.sigmoid(a[ar + j] + z[zr + j]);
+                float u = BinaryCrossEntropy.sigmoid(a[ar + hidden + j] + z[zr + hidden + j]);
                 float hn = z[zr + 2 * hidden + j];
-                float n = (float) Math.tanh(a[ar + 2 * hidden + j] + r * hn);
+                float n = Activation.tanh(a[ar + 2 * hidden + j] + r * hn);
                 float prev = first ? 0f : hPrev[hpo + row * hidden + j];
                 a[ar + j] = r;
                 a[ar + hidden + j] = u;

@@ -56,6 +56,11 @@ public final class KimCnn implements Network {
     }
 
     @Override
+    public boolean sequential() {
+        return true;
+    }
+
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }

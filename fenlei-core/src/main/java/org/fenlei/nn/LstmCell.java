@@ -24,17 +24,17 @@ final class LstmCell implements RecurrentCell {
             int ar = ao + r * g4;
             int zr = zo + r * g4;
             for (int j = 0; j < hidden; j++) {
-                float i = RecurrentCell.sigmoid(a[ar + j] + z[zr + j]);
-                float f = RecurrentCell.sigmoid(a[ar + hidden + j] + z[zr + hidden + j]);
-                float g = (float) Math.tanh(a[ar + 2 * hidden + j] + z[zr + 2 * hidden + j]);
-                float o = RecurrentCell.sigmoid(a[ar + 3 * hidden + j] + z[zr + 3 * hidden + j]);
+                float i = BinaryCrossEntropy.sigmoid(a[ar + j] + z[zr + j]);
+                float f = BinaryCrossEntropy.sigmoid(a[ar + hidden + j] + z[zr + hidden + j]);
+                float g = Activation.tanh(a[ar + 2 * hidden + j] + z[zr + 2 * hidden + j]);
+                float o = BinaryCrossEntropy.sigmoid(a[ar + 3 * hidden + j] + z[zr + 3 * hidden + j]);
                 float c = i * g + (first ? 0f : f * statePrev[spo + r * hidden + j]);
                 a[ar + j] = i;
                 a[ar + hidden + j] = f;
                 a[ar + 2 * hidden + j] = g;
                 a[ar + 3 * hidden + j] = o;
                 state[so + r * hidden + j] = c;
-                h[ho + r * hidden + j] = o * (float) Math.tanh(c);
+                h[ho + r * hidden + j] = o * Activation.tanh(c);
             }
         }
     }
@@ -52,7 +52,7 @@ final class LstmCell implements RecurrentCell {
                 float f = a[ar + hidden + j];
                 float g = a[ar + 2 * hidden + j];
                 float o = a[ar + 3 * hidden + j];
-                float tc = (float) Math.tanh(state[so + r * hidden + j]);
+                float tc = Activation.tanh(state[so + r * hidden + j]);
                 float d = dh[dho + r * hidden + j];
                 float dc = dState[dso + r * hidden + j] + d * o * (1 - tc * tc);
                 float cPrev = first ? 0f : statePrev[spo + r * hidden + j];

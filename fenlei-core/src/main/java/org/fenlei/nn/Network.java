@@ -12,6 +12,14 @@ public interface Network {
     /** The trainable parameters, in a fixed order (the order of the model file and of {@link Gradients}). */
     List<Parameter> parameters();
 
+    /**
+     * Whether the network reads each text's tokens in order, so that its cost follows the longest text of a
+     * batch; the trainer then batches texts of similar length.
+     */
+    default boolean sequential() {
+        return false;
+    }
+
     /** Enforces the network's weight constraints (such as a max-norm) after an optimiser step; none by default. */
     default void constrain() {
     }

@@ -32,8 +32,4 @@ interface RecurrentCell {
     void backward(int rows, int hidden, boolean first, float[] a, int ao, float[] hPrev, int hpo,
                   float[] statePrev, int spo, float[] state, int so, float[] dh, int dho, float[] dState, int dso,
                   float[] dStatePrev, int dspo, float[] dZ, int dzo, float[] dhPrev, int dhpo);
-
-    static float sigmoid(float x) {
-        return 1f / (1f + (float) Math.exp(-x));
-    }
 }

@@ -86,6 +86,11 @@ public final class RecurrentNetwork implements Network {
     }
 
     @Override
+    public boolean sequential() {
+        return true;
+    }
+
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }

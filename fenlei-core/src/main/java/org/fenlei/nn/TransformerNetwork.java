@@ -75,6 +75,11 @@ public final class TransformerNetwork implements Network {
     }
 
     @Override
+    public boolean sequential() {
+        return true;
+    }
+
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }

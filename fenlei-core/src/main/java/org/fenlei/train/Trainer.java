@@ -77,6 +77,9 @@ public final class Trainer {
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             StratifiedSplit.shuffle(order, random);
+            if (network.sequential()) {
+                LengthBuckets.arrange(order, train, config.batchSize(), random);
+            }
             listener.onEpochStart(epoch, config.epochs(), batches);
             double lossSum = 0;
             long correct = 0;
