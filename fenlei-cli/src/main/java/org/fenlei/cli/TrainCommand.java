@@ -234,6 +234,10 @@ final class TrainCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     String schedule;
 
+    @Option(names = "--clip-norm", defaultValue = "0", description = "Scale each step's gradient down to this L2 "
+            + "norm when it is longer (Pascanu et al. 2013; 0 = off). Default: 0, 5 for bilstm and gru.")
+    float clipNorm;
+
     @Option(names = "--warmup", defaultValue = "0", description = "Share of the steps over which the rate rises "
             + "linearly from 0 (e.g. 0.1). Default: ${DEFAULT-VALUE}.")
     double warmup;
@@ -287,6 +291,7 @@ final class TrainCommand implements Callable<Integer> {
             hidden = given("--hidden") ? hidden : 128;
             dropout = given("--dropout") ? dropout : 0.5f;
             wordDropout = given("--word-dropout") ? wordDropout : 0.1f;
+            clipNorm = given("--clip-norm") ? clipNorm : 5f;
         } else if (NetworkConfig.TRANSFORMER.equals(architecture)) {
             // BERT's recipe, scaled down: dropout 0.1, feed-forward 4x the width, warm-up then linear decay
             dim = given("--dim") ? dim : 128;
@@ -390,7 +395,7 @@ final class TrainCommand implements Callable<Integer> {
                 vocabSize, minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
         TrainingConfig training = new TrainingConfig(s.epochs(), batchSize, optimizer, s.learningRate(), seed,
                 threads, validationSplit, patience, augment, augmentAlpha, classWeights, loss, negatives,
-                new LearningRateSchedule(schedule, warmup));
+                new LearningRateSchedule(schedule, warmup), clipNorm);
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         return TextClassifier.builder()
                 .features(features)

@@ -104,4 +104,46 @@ public final class Gradients {
             touchedCount[i] = 0;
         }
     }
+
+    /** The L2 norm of all gradients together (sparse parameters: their touched rows). */
+    public double norm() {
+        double squares = 0;
+        for (int i = 0; i < values.length; i++) {
+            float[] v = values[i];
+            if (touched[i] == null) {
+                for (float x : v) {
+                    squares += x * x;
+                }
+                continue;
+            }
+            int cols = parameters.get(i).cols();
+            for (int r = 0; r < touchedCount[i]; r++) {
+                int off = touchedRows[i][r] * cols;
+                for (int c = off; c < off + cols; c++) {
+                    squares += v[c] * v[c];
+                }
+            }
+        }
+        return Math.sqrt(squares);
+    }
+
+    /** Multiplies every gradient by {@code factor}. */
+    public void scale(float factor) {
+        for (int i = 0; i < values.length; i++) {
+            float[] v = values[i];
+            if (touched[i] == null) {
+                for (int j = 0; j < v.length; j++) {
+                    v[j] *= factor;
+                }
+                continue;
+            }
+            int cols = parameters.get(i).cols();
+            for (int r = 0; r < touchedCount[i]; r++) {
+                int off = touchedRows[i][r] * cols;
+                for (int c = off; c < off + cols; c++) {
+                    v[c] *= factor;
+                }
+            }
+        }
+    }
 }

@@ -139,6 +139,12 @@ public final class Trainer {
         for (int t = 1; t < workers.length; t++) {
             total.add(workers[t].gradients);
         }
+        if (config.clipNorm() > 0) {
+            double norm = total.norm();
+            if (norm > config.clipNorm()) {
+                total.scale((float) (config.clipNorm() / norm));
+            }
+        }
         optimizer.advance(rateFactor);
         gang.run(t -> optimizer.update(total, t, workers.length));
         network.constrain();

@@ -23,11 +23,14 @@ package org.fenlei.train;
  * @param negatives       negatives per example for {@code ns} (default 5, fastText's)
  * @param schedule        the learning rate over the steps of the mini-batch trainer (default constant, no warm-up);
  *                        the Hogwild trainer always decays linearly, as fastText does
+ * @param clipNorm        the mini-batch trainer scales a step's whole gradient down to this L2 norm when it is
+ *                        longer (Pascanu et al. 2013, the recurrent networks' guard against exploding gradients);
+ *                        0 = no clipping (default)
  */
 public record TrainingConfig(int epochs, int batchSize, String optimizer, float learningRate, long seed,
                              int threads, double validationSplit, int patience, int augmentCopies,
                              double augmentAlpha, String classWeights, String loss, int negatives,
-                             LearningRateSchedule schedule) {
+                             LearningRateSchedule schedule, float clipNorm) {
     public static final String BALANCED = "balanced";
     public static final String NEGATIVE_SAMPLING = "ns";
     public static final String HIERARCHICAL_SOFTMAX = "hs";
@@ -69,13 +72,16 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
         }
         negatives = negatives == 0 ? 5 : negatives;
         schedule = schedule == null ? new LearningRateSchedule(LearningRateSchedule.CONSTANT, 0) : schedule;
+        if (!(clipNorm >= 0)) {
+            throw new IllegalArgumentException("clipNorm must be >= 0 (0 = off), was " + clipNorm);
+        }
         if (negatives < 1) {
             throw new IllegalArgumentException("negatives must be >= 1, was " + negatives);
         }
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5, null);
+        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5, null, 0f);
     }
 
     /** The thread count to use: {@link #threads}, or the machine's cores when it is 0. */
@@ -85,52 +91,57 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, s, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
     }
 
     public TrainingConfig withThreads(int n) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, n, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
     }
 
     public TrainingConfig withOptimizer(String name, float rate) {
         return new TrainingConfig(epochs, batchSize, name, rate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
     }
 
     public TrainingConfig withBatchSize(int n) {
         return new TrainingConfig(epochs, n, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
     }
 
     public TrainingConfig withValidation(double split, int patience) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, split, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
     }
 
     public TrainingConfig withAugmentation(int copies, double alpha) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, copies, alpha, classWeights, loss, negatives, schedule);
+                patience, copies, alpha, classWeights, loss, negatives, schedule, clipNorm);
     }
 
     public TrainingConfig withClassWeights(String weights) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, weights, loss, negatives, schedule);
+                patience, augmentCopies, augmentAlpha, weights, loss, negatives, schedule, clipNorm);
     }
 
     /** Trains with negative sampling ({@code ns}, {@code negatives} per example) or hierarchical softmax ({@code hs}). */
     public TrainingConfig withLoss(String name, int negativeCount) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount, schedule);
+                patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount, schedule, clipNorm);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, s);
+                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, s, clipNorm);
+    }
+
+    public TrainingConfig withClipNorm(float norm) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
+                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, norm);
     }
 }

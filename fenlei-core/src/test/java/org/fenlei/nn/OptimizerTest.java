@@ -66,4 +66,32 @@ class OptimizerTest {
         assertEquals(0, a.touchedCount(0));
         assertEquals(0f, a.values(0)[2]);
     }
+
+    @Test
+    void adadeltaFirstStepIsSqrtEpsilonOverRmsOfTheGradient() {
+        // step 1: E[g^2] = 0.05 g^2, update = -sqrt(1e-6 / (0.05 g^2 + 1e-6)) g (Zeiler 2012, Algorithm 1)
+        Parameter p = new Parameter("w", 1, 1, false);
+        Gradients g = new Gradients(List.of(p));
+        g.values(0)[0] = 2f;
+        Adadelta adadelta = new Adadelta(List.of(p), 1f);
+        adadelta.advance(1f);
+        adadelta.update(g, 0, 1);
+        assertEquals(-Math.sqrt(1e-6 / (0.05 * 4 + 1e-6)) * 2, p.value()[0], 1e-8);
+    }
+
+    @Test
+    void gradientNormCountsDenseValuesAndTouchedSparseRowsAndScales() {
+        Parameter w = new Parameter("w", 1, 2, false);
+        Parameter table = new Parameter("e", 3, 1, true);
+        Gradients g = new Gradients(List.of(w, table));
+        g.values(0)[0] = 3f;
+        g.touch(1, 1);
+        g.values(1)[1] = 4f;
+        g.values(1)[2] = 100f; // untouched row: not part of the step
+        assertEquals(5.0, g.norm(), 1e-9);
+        g.scale(0.5f);
+        assertEquals(1.5f, g.values(0)[0]);
+        assertEquals(2f, g.values(1)[1]);
+        assertEquals(100f, g.values(1)[2]);
+    }
 }
