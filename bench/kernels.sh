@@ -6,8 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/bench/results"
 mkdir -p "$out"
-(cd "$root" && mvn -q -B -Dstyle.color=never install -DskipTests -pl fenlei-bench -am)
-(cd "$root/fenlei-bench" && mvn -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$out/kernels.classpath")
+(cd "$root" && mvn -q -B -Dstyle.color=never install -DskipTests -pl fenlei-bench -am >&2)
+(cd "$root/fenlei-bench" && mvn -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$out/kernels.classpath" >&2)
 cp="$root/fenlei-bench/target/classes:$(cat "$out/kernels.classpath")"
 java -cp "$cp" org.openjdk.jmh.Main MatMulBenchmark -t 1 -rf csv -rff "$out/kernels.csv" "$@" >&2
 echo "| shape m x k x n | kernel | us/call | GFLOP/s |"

@@ -31,10 +31,11 @@ import java.util.concurrent.TimeUnit;
 public class MatMulBenchmark {
     /**
      * 1000x900x100: a CNN width-3 convolution over 300-dim vectors, 100 maps, a batch of 50 MR sentences;
-     * 1000x300x600: an LSTM's input projection (4 gates of 150); 1024x128x384: a Transformer's Q, K, V
-     * projection; 1024x128x512: its feed-forward layer.
+     * 1000x300x600: an LSTM's input projection (4 gates of 150); 16x128x512: one recurrent step of a 128-unit
+     * LSTM over a thread's 16 texts; 1024x128x384: a Transformer's Q, K, V projection; 1024x128x512: its
+     * feed-forward layer.
      */
-    @Param({"1000x900x100", "1000x300x600", "1024x128x384", "1024x128x512"})
+    @Param({"1000x900x100", "1000x300x600", "16x128x512", "1024x128x384", "1024x128x512"})
     public String shape;
 
     private int m;

@@ -107,8 +107,8 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
                     seed);
             case TRANSFORMER -> new TransformerNetwork(vocabulary, embeddingDim, TRANSFORMER_LAYERS,
                     TRANSFORMER_HEADS, hiddenUnits, TransformerNetwork.MAX_POSITIONS, outputs, dropout, seed);
-            default -> new BagOfEmbeddings(vocabulary, buckets, embeddingDim, hiddenUnits, outputs, dropout, wordDropout,
-                    seed);
+            default -> new BagOfEmbeddings(vocabulary, buckets, embeddingDim, hiddenUnits, outputs, dropout,
+                    wordDropout, seed);
         };
     }
 
