@@ -159,6 +159,11 @@ final class TrainCommand implements Callable<Integer> {
             + "of its average in training (Iyyer et al. 2015). Default: ${DEFAULT-VALUE}.")
     float wordDropout;
 
+    @Option(names = "--recurrent-dropout", defaultValue = "0", description = "bilstm, gru: dropout on the hidden "
+            + "state that feeds the recurrence, one mask per text for all its steps (Gal & Ghahramani 2016). "
+            + "Default: ${DEFAULT-VALUE}.")
+    float recurrentDropout;
+
     @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
@@ -387,7 +392,7 @@ final class TrainCommand implements Callable<Integer> {
     private ClassifierBuilder builder(Autotune.Settings s, TrainingListener listener) {
         boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
         NetworkConfig network = fastText ? new NetworkConfig(NetworkConfig.FASTTEXT, s.dim(), 0, 0f, 0f)
-                : new NetworkConfig(architecture, s.dim(), hidden, dropout, wordDropout);
+                : new NetworkConfig(architecture, s.dim(), hidden, dropout, wordDropout, recurrentDropout);
         PreprocessConfig preprocess = new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits,
                 lettersOnly, lowercase);
         boolean hashed = fastText && s.wordNgrams() > 1 || maxn > 0;

@@ -21,14 +21,15 @@ import java.util.Set;
  * {@code hiddenUnits} maps each, ReLU, max over time -> Dropout(dropout) -> Dense(K).
  * <p>{@code bilstm}, {@code gru}: Embedding(V, embeddingDim) -> a bidirectional LSTM or GRU of {@code hiddenUnits}
  * each way -> max over time -> Dropout(dropout) -> Dense(K); the same dropout rate masks the embedding
- * dimensions (one mask per document) and {@code wordDropout} zeroes whole tokens (Gal &amp; Ghahramani 2016).
+ * dimensions (one mask per document) and {@code wordDropout} zeroes whole tokens; {@code recurrentDropout} masks
+ * the hidden state that feeds the recurrence, one mask per document for all steps (Gal &amp; Ghahramani 2016).
  * <p>{@code transformer}: BERT's encoder shape, {@value #TRANSFORMER_LAYERS} post-LayerNorm blocks of
  * {@value #TRANSFORMER_HEADS}-head self-attention and a GELU feed-forward of {@code hiddenUnits} over
  * {@code embeddingDim}-wide token plus position embeddings (up to 512 positions), mean-pooled -> Dense(K);
  * {@code dropout} after the embeddings, each sub-layer and the pooling.
  */
 public record NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout,
-                            float wordDropout) {
+                            float wordDropout, float recurrentDropout) {
     public static final String ORIGIN = "origin";
     public static final String FASTTEXT = "fasttext";
     public static final String CNN = "cnn";
@@ -72,6 +73,18 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
         if (!(wordDropout >= 0 && wordDropout < 1)) {
             throw new IllegalArgumentException("wordDropout must be in [0, 1), was " + wordDropout);
         }
+        if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+            throw new IllegalArgumentException("recurrentDropout must be in [0, 1), was " + recurrentDropout);
+        }
+        if (recurrentDropout > 0 && !BILSTM.equals(architecture) && !GRU.equals(architecture)) {
+            throw new IllegalArgumentException("recurrent dropout needs a recurrent architecture (bilstm, gru), not "
+                    + architecture);
+        }
+    }
+
+    /** A network without recurrent dropout. */
+    public NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout, float wordDropout) {
+        this(architecture, embeddingDim, hiddenUnits, dropout, wordDropout, 0f);
     }
 
     public static NetworkConfig origin() {
@@ -87,7 +100,7 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public NetworkConfig resolve(int classes) {
         int width = Math.max(ORIGIN_WIDTH, Integer.highestOneBit(Math.max(1, 2 * classes - 1)) << 1);
         return new NetworkConfig(architecture, embeddingDim == AUTO ? width : embeddingDim,
-                hiddenUnits == AUTO ? width : hiddenUnits, dropout, wordDropout);
+                hiddenUnits == AUTO ? width : hiddenUnits, dropout, wordDropout, recurrentDropout);
     }
 
     /** The network for {@code vocabulary} words and {@code buckets} hashed n-gram rows after them. */
@@ -102,9 +115,9 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
         return switch (architecture) {
             case CNN -> new KimCnn(vocabulary, embeddingDim, CNN_WIDTHS, hiddenUnits, outputs, dropout, seed);
             case BILSTM -> RecurrentNetwork.lstm(vocabulary, embeddingDim, hiddenUnits, outputs, dropout,
-                    wordDropout, seed);
+                    wordDropout, recurrentDropout, seed);
             case GRU -> RecurrentNetwork.gru(vocabulary, embeddingDim, hiddenUnits, outputs, dropout, wordDropout,
-                    seed);
+                    recurrentDropout, seed);
             case TRANSFORMER -> new TransformerNetwork(vocabulary, embeddingDim, TRANSFORMER_LAYERS,
                     TRANSFORMER_HEADS, hiddenUnits, TransformerNetwork.MAX_POSITIONS, outputs, dropout, seed);
             default -> new BagOfEmbeddings(vocabulary, buckets, embeddingDim, hiddenUnits, outputs, dropout,

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * multiply (the packed sequences of cuDNN and PyTorch). The input projection of every token is one large
  * multiply before the loop, and its gradients one after it.
  * <p>Regularisation after Gal &amp; Ghahramani (2016): each document draws one dropout mask over the embedding
- * dimensions that every time step uses (variational dropout), and word dropout zeroes whole token vectors.
+ * dimensions and, with {@code recurrentDropout}, one over the hidden state that feeds the recurrence, and every
+ * time step uses the same masks (variational dropout); word dropout zeroes whole token vectors.
  */
 public final class RecurrentNetwork implements Network {
     private final RecurrentCell cell;
@@ -28,21 +29,24 @@ public final class RecurrentNetwork implements Network {
     private final Dense output;
     private final float dropout;
     private final float wordDropout;
+    private final float recurrentDropout;
     private final List<Parameter> parameters = new ArrayList<>();
 
     /** A bidirectional LSTM; see {@link #gru} for the GRU. */
     public static RecurrentNetwork lstm(int vocabulary, int dim, int hidden, int outputs, float dropout,
-                                        float wordDropout, long seed) {
-        return new RecurrentNetwork(new LstmCell(), vocabulary, dim, hidden, outputs, dropout, wordDropout, seed);
+                                        float wordDropout, float recurrentDropout, long seed) {
+        return new RecurrentNetwork(new LstmCell(), vocabulary, dim, hidden, outputs, dropout, wordDropout,
+                recurrentDropout, seed);
     }
 
     public static RecurrentNetwork gru(int vocabulary, int dim, int hidden, int outputs, float dropout,
-                                       float wordDropout, long seed) {
-        return new RecurrentNetwork(new GruCell(), vocabulary, dim, hidden, outputs, dropout, wordDropout, seed);
+                                       float wordDropout, float recurrentDropout, long seed) {
+        return new RecurrentNetwork(new GruCell(), vocabulary, dim, hidden, outputs, dropout, wordDropout,
+                recurrentDropout, seed);
     }
 
     private RecurrentNetwork(RecurrentCell cell, int vocabulary, int dim, int hidden, int outputs, float dropout,
-                             float wordDropout, long seed) {
+                             float wordDropout, float recurrentDropout, long seed) {
         if (vocabulary < 1 || dim < 1 || hidden < 1 || outputs < 1) {
             throw new IllegalArgumentException("invalid sizes: vocabulary " + vocabulary + ", dim " + dim
                     + ", hidden " + hidden + ", outputs " + outputs);
@@ -50,7 +54,11 @@ public final class RecurrentNetwork implements Network {
         if (!(wordDropout >= 0 && wordDropout < 1)) {
             throw new IllegalArgumentException("word dropout must be in [0, 1), was " + wordDropout);
         }
+        if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+            throw new IllegalArgumentException("recurrent dropout must be in [0, 1), was " + recurrentDropout);
+        }
         this.cell = cell;
+        this.recurrentDropout = recurrentDropout;
         this.dim = dim;
         this.hidden = hidden;
         this.gates = cell.gates();
@@ -114,6 +122,11 @@ public final class RecurrentNetwork implements Network {
         private final SplittableRandom random;
         private final Dropout pooledDropout;
         private final Dropout inputDropout;
+        /** Per direction, one mask over the hidden units per document (training with recurrent dropout only). */
+        private final Dropout[] stateDropout = new Dropout[2];
+        private final float[][] stateMask = new float[2][];
+        private final float[] masked;
+        private final float[] dMasked;
         private final int[] order;
         private final int[] lengths;
         private final float[] inputMask;
@@ -143,6 +156,12 @@ public final class RecurrentNetwork implements Network {
             this.random = random;
             pooledDropout = random == null ? null : new Dropout(dropout, random);
             inputDropout = random == null ? null : new Dropout(dropout, random);
+            for (int d = 0; d < 2; d++) {
+                stateDropout[d] = random == null || recurrentDropout == 0 ? null : new Dropout(recurrentDropout, random);
+                stateMask[d] = new float[maxBatch * hidden];
+            }
+            masked = new float[maxBatch * hidden];
+            dMasked = new float[maxBatch * hidden];
             order = new int[maxBatch];
             lengths = new int[maxBatch];
             inputMask = new float[maxBatch * dim];
@@ -196,6 +215,10 @@ public final class RecurrentNetwork implements Network {
                 }
                 MatMul.nn(rows, gh, dim, x[d], 0, dim, inputWeight[d].value(), 0, gh, gate[d], 0, gh);
                 float[] u = recurrentWeight[d].value();
+                if (stateDropout[d] != null) {
+                    Arrays.fill(stateMask[d], 0, b * hidden, 1f);
+                    stateDropout[d].forward(stateMask[d], b * hidden);
+                }
                 for (int t = 0; t < steps; t++) {
                     int active = stepStart[t + 1] - stepStart[t];
                     int ro = stepStart[t];
@@ -203,7 +226,10 @@ public final class RecurrentNetwork implements Network {
                     for (int r = 0; r < active; r++) {
                         System.arraycopy(recurrentBias[d].value(), 0, z, r * gh, gh);
                     }
-                    if (t > 0) {
+                    if (t > 0 && stateDropout[d] != null) {
+                        mask(d, active, po);
+                        MatMul.nn(active, gh, hidden, masked, 0, hidden, u, 0, gh, z, 0, gh);
+                    } else if (t > 0) {
                         MatMul.nn(active, gh, hidden, h[d], po * hidden, hidden, u, 0, gh, z, 0, gh);
                     }
                     cell.forward(active, hidden, t == 0, gate[d], ro * gh, z, 0, h[d], po * hidden, state[d],
@@ -216,6 +242,17 @@ public final class RecurrentNetwork implements Network {
             }
             output.forward(pooled, b, logits);
             return logits;
+        }
+
+        /** masked (active, hidden) = the previous step's states of direction d times their documents' masks. */
+        private void mask(int d, int active, int po) {
+            for (int r = 0; r < active; r++) {
+                int mo = order[r] * hidden;
+                int ho = (po + r) * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    masked[r * hidden + j] = h[d][ho + j] * stateMask[d][mo + j];
+                }
+            }
         }
 
         /** order = the documents by length, longest first (insertion sort: batches are small); step offsets. */
@@ -320,7 +357,19 @@ public final class RecurrentNetwork implements Network {
                             po * hidden, state[d], ro * hidden, dhd, ro * hidden, dState[d], ro * hidden, dState[d],
                             po * hidden, dz, 0, dhd, po * hidden);
                     addColumnSums(dz, active, gh, gub);
-                    if (t > 0) {
+                    if (t > 0 && stateDropout[d] != null) {
+                        mask(d, active, po);
+                        MatMul.tn(active, gh, hidden, masked, 0, hidden, dz, 0, gh, gu, 0, gh);
+                        Arrays.fill(dMasked, 0, active * hidden, 0f);
+                        MatMul.nt(active, hidden, gh, dz, 0, gh, u, 0, gh, dMasked, 0, hidden);
+                        for (int r = 0; r < active; r++) {
+                            int mo = order[r] * hidden;
+                            int ho = (po + r) * hidden;
+                            for (int j = 0; j < hidden; j++) {
+                                dhd[ho + j] += dMasked[r * hidden + j] * stateMask[d][mo + j];
+                            }
+                        }
+                    } else if (t > 0) {
                         MatMul.tn(active, gh, hidden, h[d], po * hidden, hidden, dz, 0, gh, gu, 0, gh);
                         MatMul.nt(active, hidden, gh, dz, 0, gh, u, 0, gh, dhd, po * hidden, hidden);
                     }

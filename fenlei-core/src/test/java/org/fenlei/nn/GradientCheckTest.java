@@ -63,15 +63,57 @@ class GradientCheckTest {
 
     @Test
     void bidirectionalLstmOverTextsOfDifferentLengths() {
-        Network net = RecurrentNetwork.lstm(8, 3, 4, 3, 0f, 0f, 19);
+        Network net = RecurrentNetwork.lstm(8, 3, 4, 3, 0f, 0f, 0f, 19);
         checkNetwork(net, new CategoricalCrossEntropy(),
                 batch(new int[] {1, 2}, new int[] {3, 4, 5, 6, 7}, new int[] {}, new int[] {2, 2, 1}),
                 new float[] {0, 2, 1, 1});
     }
 
+    /**
+     * Dropout in training passes: a fresh pass with the same seed draws the same masks, so the loss is a fixed
+     * function of the weights again and every mask (embedding, word, recurrent, output) is checked.
+     */
+    private static void checkTrainingNetwork(Network net, Loss loss, TokenBatch batch, float[] targets) {
+        int k = net.outputs();
+        long seed = 99;
+        Gradients grads = new Gradients(net.parameters());
+        float[] dLogits = new float[batch.size() * k];
+        Network.Pass pass = net.newTrainingPass(batch.size(), seed);
+        loss.forwardBackward(pass.forward(batch), targets, batch.size(), k, 1f, dLogits);
+        pass.backward(batch, dLogits, grads);
+        List<Parameter> params = net.parameters();
+        for (int p = 0; p < params.size(); p++) {
+            float[] w = params.get(p).value();
+            for (int i = 0; i < w.length; i++) {
+                float saved = w[i];
+                w[i] = (float) (saved + H);
+                double plus = loss.forwardBackward(net.newTrainingPass(batch.size(), seed).forward(batch), targets,
+                        batch.size(), k, 1f, new float[dLogits.length]);
+                w[i] = (float) (saved - H);
+                double minus = loss.forwardBackward(net.newTrainingPass(batch.size(), seed).forward(batch), targets,
+                        batch.size(), k, 1f, new float[dLogits.length]);
+                w[i] = saved;
+                double numeric = (plus - minus) / (2 * H);
+                // the masks scale values by up to 1 / 0.6, and float32 noise with them: 3e-5 absolute
+                if (Math.abs(numeric - grads.values(p)[i]) > 3e-5) {
+                    assertClose(numeric, grads.values(p)[i], params.get(p).name() + "[" + i + "]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void recurrentNetworksUnderEveryDropoutMask() {
+        TokenBatch batch = batch(new int[] {1, 2, 3}, new int[] {4, 5}, new int[] {6, 7, 1, 2, 3});
+        checkTrainingNetwork(RecurrentNetwork.lstm(8, 4, 3, 2, 0.3f, 0.2f, 0.4f, 37), new CategoricalCrossEntropy(),
+                batch, new float[] {1, 0, 1});
+        checkTrainingNetwork(RecurrentNetwork.gru(8, 4, 3, 1, 0.3f, 0.2f, 0.4f, 41), new BinaryCrossEntropy(),
+                batch, new float[] {1, 0, 1});
+    }
+
     @Test
     void bidirectionalGruOverTextsOfDifferentLengths() {
-        Network net = RecurrentNetwork.gru(8, 3, 4, 1, 0f, 0f, 23);
+        Network net = RecurrentNetwork.gru(8, 3, 4, 1, 0f, 0f, 0f, 23);
         checkNetwork(net, new BinaryCrossEntropy(),
                 batch(new int[] {5, 1, 2, 3}, new int[] {4}, new int[] {6, 7, 0}), new float[] {1, 0, 1});
     }
