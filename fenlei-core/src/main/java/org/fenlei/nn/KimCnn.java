@@ -56,11 +56,6 @@ public final class KimCnn implements Network {
     }
 
     @Override
-    public boolean sequential() {
-        return true;
-    }
-
-    @Override
     public List<Parameter> parameters() {
         return parameters;
     }

@@ -13,8 +13,10 @@ public interface Network {
     List<Parameter> parameters();
 
     /**
-     * Whether the network reads each text's tokens in order, so that its cost follows the longest text of a
-     * batch; the trainer then batches texts of similar length.
+     * Whether the network steps through each text's tokens in order, so that a step's work shrinks as the shorter
+     * texts of a batch end (a recurrent layer); the trainer then batches texts of similar length. A convolution
+     * or attention over a packed batch costs the same either way, and its training is better left to random
+     * batches (on trec, Kim's CNN gave 90.0% with length buckets and 91.4% without, one run each).
      */
     default boolean sequential() {
         return false;

@@ -75,11 +75,6 @@ public final class TransformerNetwork implements Network {
     }
 
     @Override
-    public boolean sequential() {
-        return true;
-    }
-
-    @Override
     public List<Parameter> parameters() {
         return parameters;
     }
