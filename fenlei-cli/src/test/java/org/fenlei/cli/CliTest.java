@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,10 +135,38 @@ class CliTest {
     void invalidOptionValuesExitOneWithTheReason() throws IOException {
         Result r = run("train", data().toString(), "--optimizer", "rmsprop", "-q");
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("optimizer must be adam, sgd or hogwild, was rmsprop"), r.err());
+        assertTrue(r.err().contains("optimizer must be adam, adadelta, sgd or hogwild, was rmsprop"), r.err());
         Result model = run("train", data().toString(), "--model", "bert", "-q");
         assertEquals(1, model.code());
-        assertTrue(model.err().contains("--model must be origin, fasttext or cnn, was bert"), model.err());
+        assertTrue(model.err().contains("--model must be origin, fasttext, cnn, bilstm, gru or transformer, was bert"),
+                model.err());
+        Result recurrent = run("train", data().toString(), "--model", "cnn", "--recurrent-dropout", "0.2", "-q");
+        assertEquals(1, recurrent.code());
+        assertTrue(recurrent.err().contains("recurrent dropout needs a recurrent architecture (bilstm, gru), not cnn"),
+                recurrent.err());
+        Result ngrams = run("train", data().toString(), "--model", "gru", "--ngrams", "2", "-q");
+        assertEquals(1, ngrams.code());
+        assertTrue(ngrams.err().contains("--model gru reads the tokens in order: it takes no --ngrams or --maxn"),
+                ngrams.err());
+    }
+
+    @Test
+    void sequenceModelsTrainWithTheirDefaultsAndPredict() throws IOException {
+        for (String architecture : List.of("bilstm", "gru", "transformer")) {
+            Path model = dir.resolve(architecture + ".fenlei");
+            Result train = run("train", data().toString(), "--model", architecture, "--dim", "16", "--hidden", "16",
+                    "--epochs", "3", "-o", model.toString(), "-q");
+            assertEquals(0, train.code(), train.err());
+            Result info = run("info", model.toString());
+            assertTrue(info.out().contains("network      " + architecture + ": embedding 16, hidden 16"), info.out());
+            Result predict = run("predict", model.toString(), "a brilliant superb film");
+            assertEquals(0, predict.code(), predict.err());
+        }
+        Result info = run("info", dir.resolve("bilstm.fenlei").toString());
+        assertTrue(info.out().contains("clipNorm=5.0"), info.out());
+        Result transformer = run("info", dir.resolve("transformer.fenlei").toString());
+        assertTrue(transformer.out().contains("learningRate=5.0E-4")
+                && transformer.out().contains("kind=linear, warmup=0.1"), transformer.out());
     }
 
     @Test
