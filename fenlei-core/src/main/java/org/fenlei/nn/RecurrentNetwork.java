@@ -127,6 +127,8 @@ public final class RecurrentNetwork implements Network {
         private final float[][] stateMask = new float[2][];
         private final float[] masked;
         private final float[] dMasked;
+        /** U^T of the direction in backward, so each step's dh' = dz U^T is a {@link MatMul#nn}. */
+        private final float[] transposed;
         private final int[] order;
         private final int[] lengths;
         private final float[] inputMask;
@@ -162,6 +164,7 @@ public final class RecurrentNetwork implements Network {
             }
             masked = new float[maxBatch * hidden];
             dMasked = new float[maxBatch * hidden];
+            transposed = new float[hidden * gates * hidden];
             order = new int[maxBatch];
             lengths = new int[maxBatch];
             inputMask = new float[maxBatch * dim];
@@ -347,6 +350,11 @@ public final class RecurrentNetwork implements Network {
                     }
                 }
                 float[] u = recurrentWeight[d].value();
+                for (int i = 0; i < hidden; i++) {
+                    for (int c = 0; c < gh; c++) {
+                        transposed[c * hidden + i] = u[i * gh + c];
+                    }
+                }
                 float[] gu = grads.values(index(d, 2));
                 float[] gub = grads.values(index(d, 3));
                 for (int t = steps - 1; t >= 0; t--) {
@@ -361,7 +369,7 @@ public final class RecurrentNetwork implements Network {
                         mask(d, active, po);
                         MatMul.tn(active, gh, hidden, masked, 0, hidden, dz, 0, gh, gu, 0, gh);
                         Arrays.fill(dMasked, 0, active * hidden, 0f);
-                        MatMul.nt(active, hidden, gh, dz, 0, gh, u, 0, gh, dMasked, 0, hidden);
+                        MatMul.nn(active, hidden, gh, dz, 0, gh, transposed, 0, hidden, dMasked, 0, hidden);
                         for (int r = 0; r < active; r++) {
                             int mo = order[r] * hidden;
                             int ho = (po + r) * hidden;
@@ -371,7 +379,7 @@ public final class RecurrentNetwork implements Network {
                         }
                     } else if (t > 0) {
                         MatMul.tn(active, gh, hidden, h[d], po * hidden, hidden, dz, 0, gh, gu, 0, gh);
-                        MatMul.nt(active, hidden, gh, dz, 0, gh, u, 0, gh, dhd, po * hidden, hidden);
+                        MatMul.nn(active, hidden, gh, dz, 0, gh, transposed, 0, hidden, dhd, po * hidden, hidden);
                     }
                 }
                 // gate[d] now holds the input-side pre-activation gradients of every row
