@@ -1,6 +1,7 @@
 package org.fenlei.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -20,6 +21,8 @@ public final class KimCnn implements Network {
     private final float dropout;
     private final int maps;
     private final int filters;
+    /** Zero rows before and after each text: the widest filter's width - 1 (Kim's wide convolution). */
+    private final int pad;
     private final List<Parameter> parameters = new ArrayList<>();
 
     public KimCnn(int vocabulary, int dim, int[] widths, int filters, int outputs, float dropout, long seed) {
@@ -45,6 +48,7 @@ public final class KimCnn implements Network {
         }
         maps = widths.length * filters;
         this.filters = filters;
+        this.pad = Arrays.stream(widths).max().getAsInt() - 1;
         output = new Dense("output", maps, outputs, random);
         parameters.add(output.weight());
         parameters.add(output.bias());
@@ -97,13 +101,19 @@ public final class KimCnn implements Network {
         private float[] x = new float[0];
         private float[] dx = new float[0];
         private float[] scores = new float[0];
+        /** Where each text's first token sits in x, after the zero rows; its length; all rows of x. */
+        private final int[] starts;
+        private final int[] lengths;
+        private int rows;
 
         CnnPass(int maxBatch, Dropout dropout) {
             this.dropout = dropout;
             pooled = new float[maxBatch * maps];
             dPooled = new float[maxBatch * maps];
             logits = new float[maxBatch * output.outputs()];
-            winners = new int[convs.length][maxBatch * convs[0].filters()];
+            winners = new int[convs.length][maxBatch * filters];
+            starts = new int[maxBatch];
+            lengths = new int[maxBatch];
         }
 
         @Override
@@ -111,18 +121,24 @@ public final class KimCnn implements Network {
             int b = batch.size();
             int[] ids = batch.ids();
             int[] offsets = batch.offsets();
-            int tokens = offsets[b];
-            if (x.length < tokens * dim) {
-                x = new float[tokens * dim * 2];
+            rows = offsets[b] + pad * (b + 1);
+            if (x.length < rows * dim) {
+                x = new float[rows * dim * 2];
                 dx = new float[x.length];
-                scores = new float[tokens * 2 * filters];
+                scores = new float[rows * 2 * filters];
             }
             float[] t = table.value();
-            for (int p = 0; p < tokens; p++) {
-                System.arraycopy(t, ids[p] * dim, x, p * dim, dim);
+            for (int d = 0; d < b; d++) {
+                starts[d] = offsets[d] + pad * (d + 1);
+                lengths[d] = offsets[d + 1] - offsets[d];
+                Arrays.fill(x, (starts[d] - pad) * dim, starts[d] * dim, 0f);
+                for (int p = 0; p < lengths[d]; p++) {
+                    System.arraycopy(t, ids[offsets[d] + p] * dim, x, (starts[d] + p) * dim, dim);
+                }
             }
+            Arrays.fill(x, (rows - pad) * dim, rows * dim, 0f);
             for (int c = 0; c < convs.length; c++) {
-                convs[c].forward(x, offsets, b, pooled, maps, c * convs[c].filters(), winners[c], scores);
+                convs[c].forward(x, rows, starts, lengths, b, pooled, maps, c * filters, winners[c], scores);
             }
             if (dropout != null) {
                 dropout.forward(pooled, b * maps);
@@ -136,26 +152,28 @@ public final class KimCnn implements Network {
             int b = batch.size();
             int[] ids = batch.ids();
             int[] offsets = batch.offsets();
-            int tokens = offsets[b];
             int last = parameters.size() - 2;
             output.backward(pooled, dLogits, b, dPooled, grads, last, last + 1);
             if (dropout != null) {
                 dropout.backward(dPooled, b * maps);
             }
-            java.util.Arrays.fill(dx, 0, tokens * dim, 0f);
+            Arrays.fill(dx, 0, rows * dim, 0f);
             for (int c = 0; c < convs.length; c++) {
-                convs[c].backward(x, offsets, b, dPooled, maps, c * convs[c].filters(), winners[c], dx, grads,
-                        1 + 2 * c, 2 + 2 * c);
+                convs[c].backward(x, b, dPooled, maps, c * filters, winners[c], dx, grads, 1 + 2 * c, 2 + 2 * c);
             }
             if (table.frozen()) {
                 return;
             }
             float[] g = grads.values(0);
-            for (int p = 0; p < tokens; p++) {
-                int row = ids[p] * dim;
-                grads.touch(0, ids[p]);
-                for (int k = 0; k < dim; k++) {
-                    g[row + k] += dx[p * dim + k];
+            for (int d = 0; d < b; d++) {
+                for (int p = 0; p < lengths[d]; p++) {
+                    int id = ids[offsets[d] + p];
+                    int go = id * dim;
+                    int xo = (starts[d] + p) * dim;
+                    grads.touch(0, id);
+                    for (int k = 0; k < dim; k++) {
+                        g[go + k] += dx[xo + k];
+                    }
                 }
             }
         }
