@@ -313,8 +313,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model must be origin, fasttext, cnn, bilstm, gru or transformer, "
                     + "was " + architecture);
         }
-        boolean sequential = !NetworkConfig.ORIGIN.equals(architecture) && !fastText;
-        if (sequential && (ngrams > 1 || maxn > 0)) {
+        if (NetworkConfig.readsInOrder(architecture) && (ngrams > 1 || maxn > 0)) {
             throw new IllegalArgumentException("--model " + architecture + " reads the tokens in order: it takes no "
                     + "--ngrams or --maxn");
         }

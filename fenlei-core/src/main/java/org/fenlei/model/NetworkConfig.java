@@ -54,7 +54,7 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
             throw new IllegalArgumentException("unknown architecture '" + architecture + "'; available: " + ORIGIN
                     + ", " + FASTTEXT + ", " + CNN + ", " + BILSTM + ", " + GRU + ", " + TRANSFORMER);
         }
-        if (SEQUENCE.contains(architecture) && hiddenUnits == 0) {
+        if (readsInOrder(architecture) && hiddenUnits == 0) {
             throw new IllegalArgumentException("the " + architecture + " architecture needs at least one hidden unit "
                     + "(map per width for cnn)");
         }
@@ -108,7 +108,7 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
         if (embeddingDim == AUTO || hiddenUnits == AUTO) {
             throw new IllegalStateException("resolve(classes) the automatic sizes before building the network");
         }
-        if (SEQUENCE.contains(architecture) && buckets > 0) {
+        if (readsInOrder(architecture) && buckets > 0) {
             throw new IllegalArgumentException("the " + architecture + " architecture reads tokens in order: no "
                     + "hashed n-grams");
         }
@@ -125,8 +125,11 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
         };
     }
 
-    /** Whether the network reads tokens in order (cnn, bilstm, gru, transformer), rather than as a bag. */
-    public boolean sequential() {
+    /**
+     * Whether the architecture reads tokens in order (cnn, bilstm, gru, transformer), rather than as a bag, so
+     * takes no hashed n-gram rows.
+     */
+    public static boolean readsInOrder(String architecture) {
         return SEQUENCE.contains(architecture);
     }
 }

@@ -56,10 +56,8 @@ public final class Conv1dMaxPool {
         float[] b = bias.value();
         int span = width * dim;
         int full = rows - width + 1;
-        for (int r = 0; r < full; r++) {
-            System.arraycopy(b, 0, scores, r * filters, filters);
-        }
         if (full > 0) {
+            MatMul.setRows(b, scores, full);
             MatMul.nt(full, filters, span, x, 0, dim, w, 0, span, scores, 0, filters);
         }
         for (int d = 0; d < batch; d++) {

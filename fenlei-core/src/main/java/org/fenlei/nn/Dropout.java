@@ -1,5 +1,6 @@
 package org.fenlei.nn;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -27,10 +28,24 @@ public final class Dropout {
         if (mask.length < n) {
             mask = new float[n];
         }
+        drawMask(mask, n);
+        for (int i = 0; i < n; i++) {
+            x[i] *= mask[i];
+        }
+    }
+
+    /**
+     * Writes a fresh mask into m[0..n): 0 with probability {@code rate}, else 1 / (1 - rate). For masks the
+     * caller applies itself, such as one shared by every time step of a text.
+     */
+    public void drawMask(float[] m, int n) {
+        if (rate == 0) {
+            Arrays.fill(m, 0, n, 1f);
+            return;
+        }
         float scale = 1f / (1f - rate);
         for (int i = 0; i < n; i++) {
-            mask[i] = random.nextDouble() < rate ? 0f : scale;
-            x[i] *= mask[i];
+            m[i] = random.nextDouble() < rate ? 0f : scale;
         }
     }
 

@@ -138,6 +138,22 @@ public final class MatMul {
         }
     }
 
+    /** Each of the first {@code rows} rows of c (rows row.length apart) = row: a layer's bias before its multiply. */
+    static void setRows(float[] row, float[] c, int rows) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(row, 0, c, r * row.length, row.length);
+        }
+    }
+
+    /** sums[j] += the sum of column j of a (rows, cols): a bias's gradient, 1^T dY. */
+    static void addColumnSums(float[] a, int rows, int cols, float[] sums) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                sums[c] += a[r * cols + c];
+            }
+        }
+    }
+
     /** a[ao..ao+n) . b[bo..bo+n), four accumulators so more of the loop is in flight. */
     static float dot(float[] a, int ao, float[] b, int bo, int n) {
         float s0 = 0f;

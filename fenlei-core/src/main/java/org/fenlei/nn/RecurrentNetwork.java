@@ -205,30 +205,24 @@ public final class RecurrentNetwork implements Network {
             sortByLength(offsets, b);
             if (inputDropout != null) {
                 // one mask per document, shared by all its time steps (Gal & Ghahramani 2016)
-                Arrays.fill(inputMask, 0, b * dim, 1f);
-                inputDropout.forward(inputMask, b * dim);
+                inputDropout.drawMask(inputMask, b * dim);
             }
             int gh = gates * hidden;
             Arrays.fill(pooled, 0, b * 2 * hidden, 0f);
             Arrays.fill(winner, 0, b * 2 * hidden, -1);
             for (int d = 0; d < 2; d++) {
                 gather(batch, d);
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(inputBias[d].value(), 0, gate[d], r * gh, gh);
-                }
+                MatMul.setRows(inputBias[d].value(), gate[d], rows);
                 MatMul.nn(rows, gh, dim, x[d], 0, dim, inputWeight[d].value(), 0, gh, gate[d], 0, gh);
                 float[] u = recurrentWeight[d].value();
                 if (stateDropout[d] != null) {
-                    Arrays.fill(stateMask[d], 0, b * hidden, 1f);
-                    stateDropout[d].forward(stateMask[d], b * hidden);
+                    stateDropout[d].drawMask(stateMask[d], b * hidden);
                 }
                 for (int t = 0; t < steps; t++) {
                     int active = stepStart[t + 1] - stepStart[t];
                     int ro = stepStart[t];
                     int po = t == 0 ? 0 : stepStart[t - 1];
-                    for (int r = 0; r < active; r++) {
-                        System.arraycopy(recurrentBias[d].value(), 0, z, r * gh, gh);
-                    }
+                    MatMul.setRows(recurrentBias[d].value(), z, active);
                     if (t > 0 && stateDropout[d] != null) {
                         mask(d, active, po);
                         MatMul.nn(active, gh, hidden, masked, 0, hidden, u, 0, gh, z, 0, gh);
@@ -364,7 +358,7 @@ public final class RecurrentNetwork implements Network {
                     cell.backward(active, hidden, t == 0, gate[d], ro * gh, h[d], po * hidden, state[d],
                             po * hidden, state[d], ro * hidden, dhd, ro * hidden, dState[d], ro * hidden, dState[d],
                             po * hidden, dz, 0, dhd, po * hidden);
-                    addColumnSums(dz, active, gh, gub);
+                    MatMul.addColumnSums(dz, active, gh, gub);
                     if (t > 0 && stateDropout[d] != null) {
                         mask(d, active, po);
                         MatMul.tn(active, gh, hidden, masked, 0, hidden, dz, 0, gh, gu, 0, gh);
@@ -383,7 +377,7 @@ public final class RecurrentNetwork implements Network {
                     }
                 }
                 // gate[d] now holds the input-side pre-activation gradients of every row
-                addColumnSums(gate[d], rows, gh, grads.values(index(d, 1)));
+                MatMul.addColumnSums(gate[d], rows, gh, grads.values(index(d, 1)));
                 MatMul.tn(rows, gh, dim, x[d], 0, dim, gate[d], 0, gh, grads.values(index(d, 0)), 0, gh);
                 if (!table.frozen()) {
                     Arrays.fill(dx[d], 0, rows * dim, 0f);
@@ -413,14 +407,6 @@ public final class RecurrentNetwork implements Network {
                 for (int k = 0; k < dim; k++) {
                     g[go + k] += dx[d][xo + k] * scale * inputMask[mo + k];
                 }
-            }
-        }
-    }
-
-    private static void addColumnSums(float[] m, int rows, int cols, float[] sums) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                sums[c] += m[r * cols + c];
             }
         }
     }

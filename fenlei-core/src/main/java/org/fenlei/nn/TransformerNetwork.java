@@ -100,9 +100,7 @@ public final class TransformerNetwork implements Network {
     private static void linearForward(float[] x, int rows, Parameter w, Parameter b, float[] y) {
         int in = w.rows();
         int out = w.cols();
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(b.value(), 0, y, r * out, out);
-        }
+        MatMul.setRows(b.value(), y, rows);
         MatMul.nn(rows, out, in, x, 0, in, w.value(), 0, out, y, 0, out);
     }
 
@@ -112,12 +110,7 @@ public final class TransformerNetwork implements Network {
         int in = w.rows();
         int out = w.cols();
         MatMul.tn(rows, out, in, x, 0, in, dy, 0, out, grads.values(weightIndex), 0, out);
-        float[] gb = grads.values(weightIndex + 1);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < out; c++) {
-                gb[c] += dy[r * out + c];
-            }
-        }
+        MatMul.addColumnSums(dy, rows, out, grads.values(weightIndex + 1));
         MatMul.nt(rows, in, out, dy, 0, out, w.value(), 0, out, dx, 0, in);
     }
 
@@ -240,7 +233,8 @@ public final class TransformerNetwork implements Network {
                     }
                 }
             }
-            float[] x = states.length > 0 ? states[0].input : last;
+            // the constructor asks for at least one block
+            float[] x = states[0].input;
             embeddingNorm.forward(embedded, x, rows, embeddingNormalized, embeddingInverseStd);
             if (embeddingDropout != null) {
                 embeddingDropout.forward(x, rows * dim);
