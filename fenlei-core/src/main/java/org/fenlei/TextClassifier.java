@@ -15,6 +15,8 @@ import org.fenlei.model.ModelFormatException;
 import org.fenlei.model.ProductQuantization;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
+import org.fenlei.nn.BagOfEmbeddings;
+import org.fenlei.nn.FoldedBag;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
 import org.fenlei.nn.Parameter;
@@ -65,6 +67,9 @@ public final class TextClassifier implements Classifier {
      * process that loads model after model (autotune, serving with reloads) would run out of memory.
      */
     private final Queue<Scratch> scratches = new ConcurrentLinkedQueue<>();
+    /** The network folded for prediction, made on first use: a checkpoint's model is saved and never predicts. */
+    private FoldedBag folded;
+    private boolean foldTried;
 
     TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
                    Provenance provenance) {
@@ -394,10 +399,19 @@ public final class TextClassifier implements Classifier {
         return LabeledFileEvaluation.target(row, labelIds, labels, multiLabel(), source);
     }
 
+    /** An inference pass: of the folded network where the network folds ({@link BagOfEmbeddings#fold}). */
+    private synchronized Network.Pass newInferencePass() {
+        if (!foldTried) {
+            folded = network instanceof BagOfEmbeddings bag ? bag.fold() : null;
+            foldTried = true;
+        }
+        return folded != null ? folded.newPass(BATCH) : network.newPass(BATCH);
+    }
+
     /** One call's reusable state for prediction. */
     private final class Scratch {
         final TextEncoder encoder = new TextEncoder(analyzer, vocabulary, packed);
-        final Network.Pass pass = network.newPass(BATCH);
+        final Network.Pass pass = newInferencePass();
         final TokenBatch batch = new TokenBatch();
     }
 }

@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
             + "2017), dropout 0.5 on the embeddings (one mask per text, Gal & Ghahramani 2016) and before the output, word dropout 0.1 "
             + "(Adam); transformer: BERT's encoder shape, 2 post-LayerNorm blocks of 4-head self-attention and a "
             + "GELU feed-forward of 512 (--hidden) over 128-dim token and position embeddings, mean-pooled, dropout "
-            + "0.1, Adam 0.0005 with 10% warm-up and linear decay. Options given explicitly override a model's "
+            + "0.1, Adam 0.0005 with 10%% warm-up and linear decay. Options given explicitly override a model's "
             + "defaults. "
             + "Default: ${DEFAULT-VALUE}.")
     String architecture;
@@ -248,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
     double warmup;
 
     @Option(names = "--autotune", description = "Search the learning rate, dimension, epochs and word n-grams on a "
-            + "validation share (20%) of the training data within --autotune-duration, then train with the best "
+            + "validation share (20%%) of the training data within --autotune-duration, then train with the best "
             + "(--model fasttext). Each trial is reported.")
     boolean autotune;
 

@@ -4,9 +4,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -122,6 +125,24 @@ class CliTest {
                 "skip");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("skipped 1 malformed row"), r.err());
+    }
+
+    @Test
+    void everyCommandsHelpFormatsWithoutWarnings() {
+        // picocli reports a description it cannot format (a bare '%') on System.err and prints it raw
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : new String[] {"train", "predict", "eval", "info", "quantize", "serve", "quickstart"}) {
+                Result r = run(command, "--help");
+                assertEquals(0, r.code(), command);
+                assertTrue(r.out().contains("Usage: fenlei " + command), command);
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -64,6 +64,15 @@ public final class BagOfEmbeddings implements Network {
         return new BagPass(maxBatch, new Dropout(dropout, random.split()), random);
     }
 
+    /**
+     * This network folded for prediction ({@link FoldedBag}) when it is linear and folding at least halves its
+     * table (K <= D / 2); null otherwise. A copy of the weights as they are now: fold a network that is done
+     * training.
+     */
+    public FoldedBag fold() {
+        return hidden == null && 2 * output.outputs() <= embedding.dim() ? new FoldedBag(embedding, output) : null;
+    }
+
     private final class BagPass implements Pass {
         private final float[] pooled;
         private final float[] activated;
