@@ -243,6 +243,11 @@ final class TrainCommand implements Callable<Integer> {
             + "norm when it is longer (Pascanu et al. 2013; 0 = off). Default: 0, 5 for bilstm and gru.")
     float clipNorm;
 
+    @Option(names = "--average-epochs", paramLabel = "N", defaultValue = "0", description = "End with the mean of "
+            + "the weights at the end of the last N epochs, not the last weights (stochastic weight averaging, "
+            + "Izmailov et al. 2018; mini-batch optimisers, without --patience; 0 = off). Default: 0.")
+    int averageEpochs;
+
     @Option(names = "--warmup", defaultValue = "0", description = "Share of the steps over which the rate rises "
             + "linearly from 0 (e.g. 0.1). Default: ${DEFAULT-VALUE}.")
     double warmup;
@@ -402,7 +407,7 @@ final class TrainCommand implements Callable<Integer> {
                 vocabSize, minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
         TrainingConfig training = new TrainingConfig(s.epochs(), batchSize, optimizer, s.learningRate(), seed,
                 threads, validationSplit, patience, augment, augmentAlpha, classWeights, loss, negatives,
-                new LearningRateSchedule(schedule, warmup), clipNorm);
+                new LearningRateSchedule(schedule, warmup), clipNorm, averageEpochs);
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         return TextClassifier.builder()
                 .features(features)

@@ -165,6 +165,21 @@ class CliTest {
         assertEquals(1, recurrent.code());
         assertTrue(recurrent.err().contains("recurrent dropout needs a recurrent architecture (bilstm, gru), not cnn"),
                 recurrent.err());
+        Result averaging = run("train", data().toString(), "--average-epochs", "2", "--validation-split", "0.1",
+                "--patience", "1", "-q");
+        assertEquals(1, averaging.code());
+        assertTrue(averaging.err().contains("weight averaging and early stopping each choose the final weights"),
+                averaging.err());
+    }
+
+    @Test
+    void weightAveragingIsStoredWithTheModel() throws IOException {
+        Path model = dir.resolve("avg.fenlei");
+        Result r = run("train", data().toString(), "--epochs", "4", "--average-epochs", "2", "-o", model.toString(),
+                "-q");
+        assertEquals(0, r.code(), r.err());
+        Result info = run("info", model.toString());
+        assertTrue(info.out().contains("averageEpochs=2"), info.out());
     }
 
     @Test

@@ -71,6 +71,8 @@ public final class Trainer {
         int bestEpoch = 0;
         float[][] bestWeights = null;
         boolean stoppedEarly = false;
+        float[][] average = null;
+        int averaged = 0;
         int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) batches * config.epochs();
         long stepsDone = 0;
@@ -108,6 +110,9 @@ public final class Trainer {
                     tokens);
             history.add(stats);
             listener.onEpochEnd(stats);
+            if (epoch > config.epochs() - config.averageEpochs()) {
+                average = averaged++ == 0 ? snapshot() : addToMean(average, averaged);
+            }
             if (config.patience() > 0 && !Double.isNaN(valLoss)) {
                 if (valLoss < bestLoss) {
                     bestLoss = valLoss;
@@ -118,6 +123,9 @@ public final class Trainer {
                     break;
                 }
             }
+        }
+        if (average != null) {
+            restore(average);
         }
         if (bestWeights != null) {
             restore(bestWeights);
@@ -157,6 +165,19 @@ public final class Trainer {
             copy[i] = params.get(i).value().clone();
         }
         return copy;
+    }
+
+    /** mean += (weights - mean) / count: the running mean of the weights now and the {@code count - 1} before. */
+    private float[][] addToMean(float[][] mean, int count) {
+        List<Parameter> params = network.parameters();
+        for (int i = 0; i < mean.length; i++) {
+            float[] w = params.get(i).value();
+            float[] m = mean[i];
+            for (int j = 0; j < m.length; j++) {
+                m[j] += (w[j] - m[j]) / count;
+            }
+        }
+        return mean;
     }
 
     private void restore(float[][] weights) {

@@ -26,11 +26,14 @@ package org.fenlei.train;
  * @param clipNorm        the mini-batch trainer scales a step's whole gradient down to this L2 norm when it is
  *                        longer (Pascanu et al. 2013, the recurrent networks' guard against exploding gradients);
  *                        0 = no clipping (default)
+ * @param averageEpochs   the mini-batch trainer ends with the mean of the weights at the end of the last this many
+ *                        epochs instead of the last weights (stochastic weight averaging, Izmailov et al. 2018,
+ *                        "Averaging Weights Leads to Wider Optima and Better Generalization"); 0 = off (default)
  */
 public record TrainingConfig(int epochs, int batchSize, String optimizer, float learningRate, long seed,
                              int threads, double validationSplit, int patience, int augmentCopies,
                              double augmentAlpha, String classWeights, String loss, int negatives,
-                             LearningRateSchedule schedule, float clipNorm) {
+                             LearningRateSchedule schedule, float clipNorm, int averageEpochs) {
     public static final String BALANCED = "balanced";
     public static final String NEGATIVE_SAMPLING = "ns";
     public static final String HIERARCHICAL_SOFTMAX = "hs";
@@ -78,10 +81,22 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
         if (negatives < 1) {
             throw new IllegalArgumentException("negatives must be >= 1, was " + negatives);
         }
+        if (averageEpochs < 0 || averageEpochs > epochs) {
+            throw new IllegalArgumentException("averageEpochs must be in 0.." + epochs + " (the epochs), was "
+                    + averageEpochs);
+        }
+        if (averageEpochs > 0 && patience > 0) {
+            throw new IllegalArgumentException("weight averaging and early stopping each choose the final weights: "
+                    + "use one of them");
+        }
+        if (averageEpochs > 0 && HOGWILD.equals(optimizer)) {
+            throw new IllegalArgumentException("weight averaging is for the mini-batch optimisers (adam, adadelta, "
+                    + "sgd); hogwild already decays its rate to zero");
+        }
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5, null, 0f);
+        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5, null, 0f, 0);
     }
 
     /** The thread count to use: {@link #threads}, or the machine's cores when it is 0. */
@@ -89,59 +104,67 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
+    /** Trains {@code n} epochs; weight averaging, when on, covers at most all of them. */
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm,
+                Math.min(averageEpochs, n));
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, s, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
     }
 
     public TrainingConfig withThreads(int n) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, n, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
     }
 
     public TrainingConfig withOptimizer(String name, float rate) {
         return new TrainingConfig(epochs, batchSize, name, rate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
     }
 
     public TrainingConfig withBatchSize(int n) {
         return new TrainingConfig(epochs, n, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
     }
 
     public TrainingConfig withValidation(double split, int patience) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, split, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
     }
 
     public TrainingConfig withAugmentation(int copies, double alpha) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, copies, alpha, classWeights, loss, negatives, schedule, clipNorm);
+                patience, copies, alpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
     }
 
     public TrainingConfig withClassWeights(String weights) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, weights, loss, negatives, schedule, clipNorm);
+                patience, augmentCopies, augmentAlpha, weights, loss, negatives, schedule, clipNorm, averageEpochs);
     }
 
     /** Trains with negative sampling ({@code ns}, {@code negatives} per example) or hierarchical softmax ({@code hs}). */
     public TrainingConfig withLoss(String name, int negativeCount) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount, schedule, clipNorm);
+                patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount, schedule, clipNorm, averageEpochs);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, s, clipNorm);
+                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, s, clipNorm, averageEpochs);
+    }
+
+    public TrainingConfig withAveraging(int epochsAveraged) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
+                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm,
+                epochsAveraged);
     }
 
     public TrainingConfig withClipNorm(float norm) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, norm);
+                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, norm, averageEpochs);
     }
 }
