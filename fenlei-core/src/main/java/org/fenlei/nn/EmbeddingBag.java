@@ -25,6 +25,12 @@ public final class EmbeddingBag {
         }
     }
 
+    /** A bag over an existing table, for inference ({@link FoldedBag}): its rows are used as they are. */
+    EmbeddingBag(Parameter table) {
+        this.table = table;
+        this.dim = table.cols();
+    }
+
     public Parameter table() {
         return table;
     }

@@ -9,18 +9,19 @@ package org.fenlei.nn;
  * network's in float rounding alone.
  */
 public final class FoldedBag {
-    private final float[] logits;
+    /** Each row's K logits, without the bias, averaged as an embedding bag of dimension K. */
+    private final EmbeddingBag logits;
     private final float[] bias;
     private final int outputs;
 
     FoldedBag(EmbeddingBag embedding, Dense output) {
         int dim = embedding.dim();
         outputs = output.outputs();
-        float[] table = embedding.table().value();
-        float[] w = output.weight().value();
         int rows = embedding.table().rows();
-        logits = new float[Math.multiplyExact(rows, outputs)];
-        MatMul.nt(rows, outputs, dim, table, 0, dim, w, 0, dim, logits, 0, outputs);
+        Parameter folded = new Parameter("folded", rows, outputs, false);
+        MatMul.nt(rows, outputs, dim, embedding.table().value(), 0, dim, output.weight().value(), 0, dim,
+                folded.value(), 0, outputs);
+        logits = new EmbeddingBag(folded);
         bias = output.bias().value().clone();
     }
 
@@ -30,25 +31,9 @@ public final class FoldedBag {
         return new Network.Pass() {
             @Override
             public float[] forward(TokenBatch batch) {
-                int[] ids = batch.ids();
-                int[] offsets = batch.offsets();
-                for (int b = 0; b < batch.size(); b++) {
-                    int o = b * outputs;
-                    for (int k = 0; k < outputs; k++) {
-                        out[o + k] = 0f;
-                    }
-                    int start = offsets[b];
-                    int end = offsets[b + 1];
-                    for (int t = start; t < end; t++) {
-                        int row = ids[t] * outputs;
-                        for (int k = 0; k < outputs; k++) {
-                            out[o + k] += logits[row + k];
-                        }
-                    }
-                    float scale = end > start ? 1f / (end - start) : 0f;
-                    for (int k = 0; k < outputs; k++) {
-                        out[o + k] = out[o + k] * scale + bias[k];
-                    }
+                logits.forward(batch, out);
+                for (int i = 0; i < batch.size() * outputs; i++) {
+                    out[i] += bias[i % outputs];
                 }
                 return out;
             }
