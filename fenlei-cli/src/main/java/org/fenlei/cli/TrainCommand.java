@@ -104,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
             + "Hogwild SGD with a linearly decaying rate, with fastText's defaults (dim 100, lr 0.1, 5 epochs, no "
             + "vocabulary cap, no dropout, 2,000,000 buckets, and single Chinese characters, whose pairs the word "
             + "n-grams make); cnn: Kim's (2014) CNN, convolutions of 3, 4 and 5 words with 100 maps each (--hidden), "
-            + "max over time, dropout 0.5, dim 128, Kim's Adadelta and batch 50; bilstm, gru: a bidirectional "
+            + "max over time, dropout 0.5, dim 128, Kim's Adadelta, batch 50 and 25 epochs; bilstm, gru: a bidirectional "
             + "LSTM or GRU of 128 units each way (--hidden) over 128-dim embeddings, max over time (Conneau et al. "
             + "2017), dropout 0.5 on the embeddings (one mask per text, Gal & Ghahramani 2016) and before the output, word dropout 0.1 "
             + "(Adam); transformer: BERT's encoder shape, 2 post-LayerNorm blocks of 4-head self-attention and a "
@@ -164,7 +164,8 @@ final class TrainCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     float recurrentDropout;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}; 5 for fasttext, 25 "
+            + "for cnn.")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
@@ -291,8 +292,10 @@ final class TrainCommand implements Callable<Integer> {
             vocabSize = given("--vocab-size") ? vocabSize : Integer.MAX_VALUE;
             dim = given("--dim") ? dim : 100;
         } else if (NetworkConfig.CNN.equals(architecture)) {
-            // Kim (2014): 100 maps per width, dropout 0.5, Adadelta, batch 50; 128 dimensions instead of his 300,
-            // which overfit mr here
+            // Kim (2014): 100 maps per width, dropout 0.5, Adadelta, batch 50, 25 epochs; 128 dimensions instead
+            // of his 300, which overfit mr here. 25 epochs against 10, seeds 42, 1, 2: trec 91.2, 89.2, 90.0
+            // against 90.8, 89.2, 89.4; mr 77.5, 78.1 and below against 77.1, 75.8, 77.0
+            epochs = given("--epochs") ? epochs : 25;
             dim = given("--dim") ? dim : 128;
             optimizer = given("--optimizer") ? optimizer : "adadelta";
             batchSize = given("--batch-size") ? batchSize : 50;
