@@ -76,10 +76,14 @@ final class InfoCommand implements Callable<Integer> {
                     p.data().testFile() == null ? "" : " (" + p.data().testFile() + ")");
             out.println();
             out.println("epoch   loss      acc     val_loss  val_acc");
+            // with weight averaging the model is the mean of the last epochs' weights, not one epoch's
+            int averaged = c.training().averageEpochs();
+            int last = p.history().size();
             for (EpochStats e : p.history()) {
+                String mark = averaged > 0 ? (e.epoch() > last - averaged ? "  (averaged)" : "")
+                        : e.epoch() == p.bestEpoch() ? "  (kept)" : "";
                 out.printf(Locale.ROOT, "%5d  %.4f  %7s  %8s  %7s%s%n", e.epoch(), e.trainLoss(),
-                        orDash(e.trainAccuracy()), orDash(e.validationLoss()), orDash(e.validationAccuracy()),
-                        e.epoch() == p.bestEpoch() ? "  (kept)" : "");
+                        orDash(e.trainAccuracy()), orDash(e.validationLoss()), orDash(e.validationAccuracy()), mark);
             }
             if (p.metrics() != null) {
                 out.println();

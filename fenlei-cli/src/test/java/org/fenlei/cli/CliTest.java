@@ -180,6 +180,8 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         Result info = run("info", model.toString());
         assertTrue(info.out().contains("averageEpochs=2"), info.out());
+        assertEquals(2, info.out().split("\\(averaged\\)", -1).length - 1, info.out());
+        assertFalse(info.out().contains("(kept)"), info.out());
     }
 
     @Test
