@@ -67,83 +67,74 @@ public final class Gradients {
     public void add(Gradients other) {
         for (int i = 0; i < values.length; i++) {
             float[] dst = values[i];
-            float[] src = other.values[i];
-            if (touched[i] == null) {
-                for (int j = 0; j < dst.length; j++) {
+            int index = i;
+            int cols = parameters.get(i).cols();
+            other.forEachRange(i, (src, from, to) -> {
+                if (touched[index] != null) {
+                    touch(index, from / cols);
+                }
+                for (int j = from; j < to; j++) {
                     dst[j] += src[j];
                 }
-                continue;
-            }
-            int cols = parameters.get(i).cols();
-            int[] rows = other.touchedRows[i];
-            for (int r = 0; r < other.touchedCount[i]; r++) {
-                int row = rows[r];
-                touch(i, row);
-                int off = row * cols;
-                for (int c = 0; c < cols; c++) {
-                    dst[off + c] += src[off + c];
-                }
-            }
+            });
         }
     }
 
     /** Zeroes every accumulator; for sparse parameters only the touched rows. */
     public void clear() {
         for (int i = 0; i < values.length; i++) {
-            if (touched[i] == null) {
-                Arrays.fill(values[i], 0f);
-                continue;
+            forEachRange(i, (v, from, to) -> Arrays.fill(v, from, to, 0f));
+            if (touched[i] != null) {
+                for (int r = 0; r < touchedCount[i]; r++) {
+                    touched[i][touchedRows[i][r]] = false;
+                }
+                touchedCount[i] = 0;
             }
-            int cols = parameters.get(i).cols();
-            int[] rows = touchedRows[i];
-            for (int r = 0; r < touchedCount[i]; r++) {
-                int off = rows[r] * cols;
-                Arrays.fill(values[i], off, off + cols, 0f);
-                touched[i][rows[r]] = false;
-            }
-            touchedCount[i] = 0;
         }
     }
 
     /** The L2 norm of all gradients together (sparse parameters: their touched rows). */
     public double norm() {
-        double squares = 0;
+        double[] squares = {0};
         for (int i = 0; i < values.length; i++) {
-            float[] v = values[i];
-            if (touched[i] == null) {
-                for (float x : v) {
-                    squares += x * x;
+            forEachRange(i, (v, from, to) -> {
+                for (int j = from; j < to; j++) {
+                    squares[0] += v[j] * v[j];
                 }
-                continue;
-            }
-            int cols = parameters.get(i).cols();
-            for (int r = 0; r < touchedCount[i]; r++) {
-                int off = touchedRows[i][r] * cols;
-                for (int c = off; c < off + cols; c++) {
-                    squares += v[c] * v[c];
-                }
-            }
+            });
         }
-        return Math.sqrt(squares);
+        return Math.sqrt(squares[0]);
     }
 
     /** Multiplies every gradient by {@code factor}. */
     public void scale(float factor) {
         for (int i = 0; i < values.length; i++) {
-            float[] v = values[i];
-            if (touched[i] == null) {
-                for (int j = 0; j < v.length; j++) {
+            forEachRange(i, (v, from, to) -> {
+                for (int j = from; j < to; j++) {
                     v[j] *= factor;
                 }
-                continue;
-            }
-            int cols = parameters.get(i).cols();
-            for (int r = 0; r < touchedCount[i]; r++) {
-                int off = touchedRows[i][r] * cols;
-                for (int c = off; c < off + cols; c++) {
-                    v[c] *= factor;
-                }
-            }
+            });
+        }
+    }
+
+    /** A range [from, to) of an accumulator that holds gradients. */
+    private interface Range {
+        void apply(float[] values, int from, int to);
+    }
+
+    /**
+     * Calls {@code range} on the ranges of parameter {@code i}'s accumulator that hold gradients: all of a dense
+     * parameter's, the touched rows of a sparse one's.
+     */
+    private void forEachRange(int i, Range range) {
+        if (touched[i] == null) {
+            range.apply(values[i], 0, values[i].length);
+            return;
+        }
+        int cols = parameters.get(i).cols();
+        for (int r = 0; r < touchedCount[i]; r++) {
+            int off = touchedRows[i][r] * cols;
+            range.apply(values[i], off, off + cols);
         }
     }
 }
