@@ -104,10 +104,11 @@ final class TrainCommand implements Callable<Integer> {
             + "Hogwild SGD with a linearly decaying rate, with fastText's defaults (dim 100, lr 0.1, 5 epochs, no "
             + "vocabulary cap, no dropout, 2,000,000 buckets, and single Chinese characters, whose pairs the word "
             + "n-grams make); cnn: Kim's (2014) CNN, convolutions of 3, 4 and 5 words with 100 maps each (--hidden), "
-            + "max over time, dropout 0.5, dim 128, Kim's Adadelta, batch 50 and 25 epochs; bilstm, gru: a bidirectional "
-            + "LSTM or GRU of 128 units each way (--hidden) over 128-dim embeddings, max over time (Conneau et al. "
-            + "2017), dropout 0.5 on the embeddings (one mask per text, Gal & Ghahramani 2016) and before the output, word dropout 0.1 "
-            + "(Adam); transformer: BERT's encoder shape, 2 post-LayerNorm blocks of 4-head self-attention and a "
+            + "max over time, dropout 0.5, dim 128, Kim's Adadelta, batch 50 and 25 epochs; bilstm, gru: a "
+            + "bidirectional LSTM or GRU of 128 units each way (--hidden) over 128-dim embeddings, max over time "
+            + "(Conneau et al. 2017), dropout 0.5 on the embeddings (one mask per text, Gal & Ghahramani 2016) and "
+            + "before the output, word dropout 0.1 (Adam, 15 epochs, ending with the mean weights of the last 10); "
+            + "transformer: BERT's encoder shape, 2 post-LayerNorm blocks of 4-head self-attention and a "
             + "GELU feed-forward of 512 (--hidden) over 128-dim token and position embeddings, mean-pooled, dropout "
             + "0.1, Adam 0.0005 with 10%% warm-up and linear decay. Options given explicitly override a model's "
             + "defaults. "
@@ -164,8 +165,8 @@ final class TrainCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     float recurrentDropout;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}; 5 for fasttext, 25 "
-            + "for cnn.")
+    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}; 5 for fasttext, 15 "
+            + "for bilstm and gru, 25 for cnn.")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
@@ -246,7 +247,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--average-epochs", paramLabel = "N", defaultValue = "0", description = "End with the mean of "
             + "the weights at the end of the last N epochs, not the last weights (stochastic weight averaging, "
-            + "Izmailov et al. 2018; mini-batch optimisers, without --patience; 0 = off). Default: 0.")
+            + "Izmailov et al. 2018; mini-batch optimisers, without --patience; 0 = off). Default: 0; for bilstm "
+            + "and gru two thirds of the epochs (10 of 15), none with --patience.")
     int averageEpochs;
 
     @Option(names = "--warmup", defaultValue = "0", description = "Share of the steps over which the rate rises "
@@ -308,6 +310,11 @@ final class TrainCommand implements Callable<Integer> {
             dropout = given("--dropout") ? dropout : 0.5f;
             wordDropout = given("--word-dropout") ? wordDropout : 0.1f;
             clipNorm = given("--clip-norm") ? clipNorm : 5f;
+            // 15 epochs ending with the mean of the last two thirds (stochastic weight averaging): over seeds 42,
+            // 1, 2 the gru gives mr 78.33, 77.86, 78.24 against 77.11, 77.58, 78.33 for 10 epochs without, and
+            // trec 90.2, 88.6, 88.8 against 90.4, 88.6, 88.8; the bilstm mr 78.05 against 76.92 (seed 42)
+            epochs = given("--epochs") ? epochs : 15;
+            averageEpochs = given("--average-epochs") ? averageEpochs : patience > 0 ? 0 : 2 * epochs / 3;
         } else if (NetworkConfig.TRANSFORMER.equals(architecture)) {
             // BERT's recipe, scaled down: dropout 0.1, feed-forward 4x the width, warm-up then linear decay
             dim = given("--dim") ? dim : 128;
