@@ -45,16 +45,11 @@ public final class Vocabulary {
         for (int i = 0, from = 0; i < this.tokens.length; i++) {
             String token = this.tokens[i];
             token.getChars(0, token.length(), pool, from);
-            int hash = token.hashCode();
-            int slot = hash & mask;
-            for (int entry = slots[slot * SLOT + 1]; entry != 0; entry = slots[slot * SLOT + 1]) {
-                if (slots[slot * SLOT] == hash && token.equals(this.tokens[entry - 1])) {
-                    throw new IllegalArgumentException("duplicate token '" + token + "' in vocabulary");
-                }
-                slot = (slot + 1) & mask;
+            int o = slotOf(token) * SLOT;
+            if (slots[o + 1] != 0) {
+                throw new IllegalArgumentException("duplicate token '" + token + "' in vocabulary");
             }
-            int o = slot * SLOT;
-            slots[o] = hash;
+            slots[o] = token.hashCode();
             slots[o + 1] = i + 1;
             slots[o + 2] = from;
             slots[o + 3] = from + token.length();
@@ -98,7 +93,21 @@ public final class Vocabulary {
 
     /** The id of {@code token}, or {@link #OOV_ID}. */
     public int id(String token) {
-        return id(token.toCharArray(), 0, token.length());
+        int entry = slots[slotOf(token) * SLOT + 1];
+        return entry == 0 ? OOV_ID : entry - 1;
+    }
+
+    /** The slot that holds {@code token}, or the empty slot where it would go; uses the string's cached hash. */
+    private int slotOf(String token) {
+        int hash = token.hashCode();
+        int slot = hash & mask;
+        for (int entry = slots[slot * SLOT + 1]; entry != 0; entry = slots[slot * SLOT + 1]) {
+            if (slots[slot * SLOT] == hash && token.equals(tokens[entry - 1])) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return slot;
     }
 
     /** The id of the token {@code text[start, end)}, or {@link #OOV_ID}; no copy of the token is made. */

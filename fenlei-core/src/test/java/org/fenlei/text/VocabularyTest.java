@@ -43,4 +43,15 @@ class VocabularyTest {
         assertThrows(IllegalArgumentException.class, () -> Vocabulary.fromCounts(Map.of(), 10, 0));
         assertThrows(IllegalArgumentException.class, () -> new Vocabulary(List.of("x")));
     }
+
+    @Test
+    void refusesADuplicateTokenEvenAmongHashCollisions() {
+        // "Aa" and "BB" share String.hashCode, so the duplicate is found past a slot of the same hash
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Vocabulary(List.of(Vocabulary.OOV, "Aa", "BB", "Aa")));
+        assertEquals("duplicate token 'Aa' in vocabulary", e.getMessage());
+        Vocabulary v = new Vocabulary(List.of(Vocabulary.OOV, "Aa", "BB"));
+        assertEquals(1, v.id("Aa"));
+        assertEquals(2, v.id("BB"));
+    }
 }
