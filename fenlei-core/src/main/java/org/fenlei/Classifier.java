@@ -2,6 +2,7 @@ package org.fenlei;
 
 import org.fenlei.data.ReadOptions;
 import org.fenlei.eval.Evaluation;
+import org.fenlei.eval.MultiLabelReport;
 import org.fenlei.fasttext.FastTextModel;
 
 import java.io.IOException;
@@ -31,8 +32,17 @@ public interface Classifier {
     }
 
     /**
+     * The probability at which a multi-label model assigns {@code label} to a text: 0.5, fastText's and
+     * scikit-learn's, unless training tuned one per label. {@link Prediction#atLeast(java.util.function.ToDoubleFunction)}
+     * with this method gives the labels the model assigns.
+     */
+    default double threshold(String label) {
+        return MultiLabelReport.THRESHOLD;
+    }
+
+    /**
      * The model's figures on a labeled file: accuracy, per-class precision, recall and F1, confusion matrix and
-     * the rest for single-label models, micro and macro figures at threshold 0.5 for multi-label ones.
+     * the rest for single-label models, micro and macro figures at each label's threshold for multi-label ones.
      */
     default Evaluation evaluate(Path file, ReadOptions options) {
         return LabeledFileEvaluation.evaluate(this, file, options);

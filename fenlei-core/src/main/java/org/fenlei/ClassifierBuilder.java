@@ -7,6 +7,7 @@ import org.fenlei.data.ReadOptions;
 import org.fenlei.data.ReadSummary;
 import org.fenlei.data.WordVectorFile;
 import org.fenlei.eval.Evaluation;
+import org.fenlei.eval.LabelThresholds;
 import org.fenlei.model.DataSummary;
 import org.fenlei.model.ModelContents;
 import org.fenlei.model.ModelFile;
@@ -57,6 +58,7 @@ public final class ClassifierBuilder {
     private TrainingConfig training = TrainingConfig.defaults();
     private boolean regression;
     private boolean multiLabel;
+    private boolean tuneThresholds;
     private ReadOptions readOptions = ReadOptions.labeled();
     private double testShare = 0.2;
     private TrainingListener listener = TrainingListener.NONE;
@@ -96,6 +98,16 @@ public final class ClassifierBuilder {
      */
     public ClassifierBuilder multiLabel(boolean on) {
         this.multiLabel = on;
+        return this;
+    }
+
+    /**
+     * A multi-label model gets a threshold per label, chosen on the validation split
+     * ({@link TrainingConfig#validationSplit}, which must be above 0) by {@link LabelThresholds}, instead of 0.5
+     * for every label.
+     */
+    public ClassifierBuilder tuneThresholds(boolean on) {
+        this.tuneThresholds = on;
         return this;
     }
 
@@ -171,6 +183,13 @@ public final class ClassifierBuilder {
     public TextClassifier train(Path data, Path test) {
         if (regression && multiLabel) {
             throw new IllegalArgumentException("a model is either a regression or a multi-label one, not both");
+        }
+        if (tuneThresholds && !(multiLabel || resumeFrom != null)) {
+            throw new IllegalArgumentException("tuned thresholds are for multi-label models (--task multilabel)");
+        }
+        if (tuneThresholds && training.validationSplit() <= 0) {
+            throw new IllegalArgumentException("tuning thresholds needs held-out data: set a validation split "
+                    + "(--validation-split)");
         }
         ModelContents resumed = null;
         if (resumeFrom != null) {
@@ -263,7 +282,7 @@ public final class ClassifierBuilder {
         TrainingConfig run = resumed != null
                 ? training.withLoss(resumed.config().training().loss(), resumed.config().training().negatives())
                 : training;
-        ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts);
+        ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts, null);
         Loss loss = config.loss();
         Network net = sizes.build(vocabulary.size(), features.buckets(), task.outputs(labels.size()),
                 training.seed());
@@ -286,6 +305,16 @@ public final class ClassifierBuilder {
         long tokens = result.history().stream().mapToLong(e -> e.tokens()).sum();
 
         TextClassifier model = new TextClassifier(config, labels, vocabulary, net, null);
+        if (tuneThresholds) {
+            if (task != Task.MULTILABEL) {
+                throw new IllegalArgumentException("tuned thresholds are for multi-label models, and "
+                        + resumeFrom + " is not one");
+            }
+            double[] tuned = LabelThresholds.tune(validationSet.targets(), model.scores(validationSet.documents()),
+                    labels.size());
+            config = config.withLabelThresholds(Arrays.stream(tuned).boxed().toList());
+            model = new TextClassifier(config, labels, vocabulary, net, null);
+        }
         Evaluation heldOut = null;
         long testCount = testRows.length;
         if (test != null) {

@@ -1,6 +1,7 @@
 package org.fenlei;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A model's answer for one text. Classification: the best {@code label}, its {@code probability}, and the
@@ -16,7 +17,12 @@ public record Prediction(String label, Double probability, List<ScoredLabel> top
      * label it assigns), or a classifier's confident ones. The best label stays as it is, even when below.
      */
     public Prediction atLeast(double threshold) {
+        return atLeast(label -> threshold);
+    }
+
+    /** The labels of {@link #top} whose probability reaches their own threshold ({@link Classifier#threshold}). */
+    public Prediction atLeast(ToDoubleFunction<String> thresholds) {
         return new Prediction(label, probability,
-                top.stream().filter(s -> s.probability() >= threshold).toList(), value);
+                top.stream().filter(s -> s.probability() >= thresholds.applyAsDouble(s.label())).toList(), value);
     }
 }

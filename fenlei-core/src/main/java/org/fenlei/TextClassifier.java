@@ -110,6 +110,10 @@ public final class TextClassifier implements Classifier {
         if (weights.isEmpty()) {
             throw new ModelFormatException(path + ": model has no weight tensors");
         }
+        if (config.labelThresholds() != null && config.labelThresholds().size() != contents.labels().size()) {
+            throw new ModelFormatException(path + ": model has " + config.labelThresholds().size() + " label "
+                    + "thresholds for " + contents.labels().size() + " labels");
+        }
         ModelContents.Tensor table = weights.get(0);
         PackedBuckets packed = buckets > 0 && table.rowIds() != null && table.rows() == vocabulary.size() + buckets
                 ? PackedBuckets.of(vocabulary.size(), buckets, table.rowIds()) : null;
@@ -222,6 +226,16 @@ public final class TextClassifier implements Classifier {
     @Override
     public boolean multiLabel() {
         return config.task() == Task.MULTILABEL;
+    }
+
+    /** The label's threshold as training tuned it ({@code --tune-thresholds}), or 0.5. */
+    @Override
+    public double threshold(String label) {
+        Integer id = labelIds.get(label);
+        if (id == null) {
+            throw new IllegalArgumentException("no label '" + label + "' in this model");
+        }
+        return config.threshold(id);
     }
 
     public int vocabularySize() {
@@ -361,7 +375,9 @@ public final class TextClassifier implements Classifier {
             return Evaluation.of(data, RegressionReport.of(targets, scores));
         }
         if (config.task() == Task.MULTILABEL) {
-            return Evaluation.of(data, MultiLabelReport.of(labels, targets, scores, MultiLabelReport.THRESHOLD));
+            double[] thresholds = new double[labels.size()];
+            Arrays.setAll(thresholds, config::threshold);
+            return Evaluation.of(data, MultiLabelReport.of(labels, targets, scores, thresholds));
         }
         int[] truth = new int[targets.length];
         for (int i = 0; i < truth.length; i++) {

@@ -3,6 +3,7 @@ package org.fenlei;
 import org.fenlei.data.DataException;
 import org.fenlei.data.ReadOptions;
 import org.fenlei.eval.Evaluation;
+import org.fenlei.eval.MultiLabelReport;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Task;
 import org.fenlei.text.FeatureConfig;
@@ -79,6 +80,48 @@ class MultiLabelTrainingTest {
         TextClassifier loaded = TextClassifier.load(file);
         assertEquals(e.multiLabel().microF1(),
                 loaded.evaluate(test, ReadOptions.labeled()).multiLabel().microF1(), 1e-9);
+    }
+
+    @Test
+    void tunedThresholdsComeFromTheValidationSplitAndTravelWithTheModel() throws IOException {
+        Path train = data("train.csv", 600, 1);
+        Path test = data("test.csv", 200, 2);
+        TextClassifier model = builder(new NetworkConfig(NetworkConfig.FASTTEXT, 16, 0, 0f, 0f),
+                TrainingConfig.defaults().withEpochs(20).withOptimizer(TrainingConfig.HOGWILD, 0.5f).withThreads(1)
+                        .withValidation(0.2, 0))
+                .tuneThresholds(true)
+                .train(train, test);
+        List<Double> thresholds = model.config().labelThresholds();
+        assertEquals(4, thresholds.size());
+        assertTrue(thresholds.stream().allMatch(t -> t > 0 && t < 1) && !thresholds.equals(List.of(0.5, 0.5, 0.5,
+                0.5)), thresholds.toString());
+        assertEquals(thresholds.get(1), model.threshold("oil"));
+        MultiLabelReport report = model.provenance().metrics().multiLabel();
+        assertEquals(thresholds, report.thresholds());
+        assertTrue(report.microF1() > 0.95, report.render());
+        assertEquals(120, model.provenance().data().validationRows());
+
+        Prediction p = model.predict("a vessel full of crude at the port", 4).atLeast(model::threshold);
+        assertEquals(List.of("oil", "ship"), p.top().stream().map(ScoredLabel::label).sorted().toList());
+
+        Path file = dir.resolve("tuned.fenlei");
+        model.save(file);
+        TextClassifier loaded = TextClassifier.load(file);
+        assertEquals(thresholds, loaded.config().labelThresholds());
+        assertEquals(report.microF1(), loaded.evaluate(test, ReadOptions.labeled()).multiLabel().microF1(), 1e-9);
+    }
+
+    @Test
+    void tuningThresholdsNeedsHeldOutDataAndSeveralLabelsPerText() throws IOException {
+        Path train = data("train.csv", 100, 1);
+        IllegalArgumentException noSplit = assertThrows(IllegalArgumentException.class,
+                () -> builder(NetworkConfig.origin(), TrainingConfig.defaults()).tuneThresholds(true).train(train));
+        assertEquals("tuning thresholds needs held-out data: set a validation split (--validation-split)",
+                noSplit.getMessage());
+        IllegalArgumentException singleLabel = assertThrows(IllegalArgumentException.class,
+                () -> TextClassifier.builder().tuneThresholds(true)
+                        .training(TrainingConfig.defaults().withValidation(0.1, 0)).train(train));
+        assertEquals("tuned thresholds are for multi-label models (--task multilabel)", singleLabel.getMessage());
     }
 
     @Test

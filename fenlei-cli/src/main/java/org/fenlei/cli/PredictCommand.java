@@ -50,7 +50,8 @@ final class PredictCommand implements Callable<Integer> {
     int topK;
 
     @Option(names = {"-t", "--threshold"}, paramLabel = "P", description = "Show only labels with at least this "
-            + "probability; without -k, every such label (a multi-label model's labels: --threshold 0.5).")
+            + "probability; without -k, every such label. A multi-label model shows, without -t and -k, every "
+            + "label it assigns: each at or above its own threshold (0.5 unless training tuned them).")
     Double threshold;
 
     @Option(names = "--json", description = "Print one JSON object per text (JSON Lines).")
@@ -58,6 +59,8 @@ final class PredictCommand implements Callable<Integer> {
 
     private PrintWriter out;
     private Classifier classifier;
+    /** Show the labels a multi-label model assigns, each at its own threshold. */
+    private boolean assign;
 
     @Override
     public Integer call() throws Exception {
@@ -67,11 +70,13 @@ final class PredictCommand implements Callable<Integer> {
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("--threshold must be in [0, 1], was " + threshold);
         }
-        if (threshold != null && !spec.commandLine().getParseResult().hasMatchedOption("--top-k")) {
-            topK = Integer.MAX_VALUE;
-        }
+        boolean kGiven = spec.commandLine().getParseResult().hasMatchedOption("--top-k");
         out = spec.commandLine().getOut();
         classifier = Classifier.load(model);
+        assign = threshold == null && !kGiven && classifier.multiLabel();
+        if ((threshold != null || assign) && !kGiven) {
+            topK = Integer.MAX_VALUE;
+        }
         if (!texts.isEmpty()) {
             print(texts);
         } else if (input != null) {
@@ -105,7 +110,8 @@ final class PredictCommand implements Callable<Integer> {
 
     /** One output line: label and probability pairs separated by tabs, a value, or a JSON object. */
     private String line(Prediction prediction, String text) {
-        Prediction p = threshold == null ? prediction : prediction.atLeast(threshold);
+        Prediction p = threshold != null ? prediction.atLeast(threshold)
+                : assign ? prediction.atLeast(classifier::threshold) : prediction;
         if (json) {
             ObjectNode node = JsonOutput.MAPPER.valueToTree(p);
             node.put("text", text);

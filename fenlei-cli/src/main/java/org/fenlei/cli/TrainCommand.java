@@ -55,6 +55,12 @@ final class TrainCommand implements Callable<Integer> {
             + "sigmoid per label, one-vs-all loss). Default: ${DEFAULT-VALUE}.")
     String task;
 
+    @Option(names = "--tune-thresholds", description = "Multi-label models: choose each label's decision "
+            + "threshold on held-out data (--validation-split, 0.1 unless given) instead of 0.5 for every label: "
+            + "the threshold with the best F1 for labels with at least 5 held-out examples, one threshold with the "
+            + "best micro-F1 for the rest. Prediction and evaluation then use them.")
+    boolean tuneThresholds;
+
     @Mixin
     ReadMixin read;
 
@@ -128,8 +134,8 @@ final class TrainCommand implements Callable<Integer> {
             + "vector (fastText uses 3..6). 0 = none. Default: ${DEFAULT-VALUE}.")
     int maxn;
 
-    @Option(names = "--ngrams", defaultValue = "1", description = "Word n-grams: 1 = words only, 2 adds "
-            + "bigrams. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--ngrams", "--word-ngrams"}, defaultValue = "1", description = "Word n-grams: 1 = words "
+            + "only, 2 adds bigrams. Default: ${DEFAULT-VALUE}.")
     int ngrams;
 
     @Option(names = "--max-tokens", defaultValue = "0", description = "Cut documents after this many tokens "
@@ -279,6 +285,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--task must be classification, regression or multilabel, was "
                     + task);
         }
+        if (tuneThresholds && !given("--validation-split")) {
+            validationSplit = 0.1;
+        }
         if (patience > 0 && validationSplit == 0) {
             throw new IllegalArgumentException("--patience needs --validation-split (e.g. 0.1)");
         }
@@ -425,6 +434,7 @@ final class TrainCommand implements Callable<Integer> {
                 .training(training)
                 .regression("regression".equals(task))
                 .multiLabel("multilabel".equals(task))
+                .tuneThresholds(tuneThresholds)
                 .readOptions(read.options(true))
                 .listener(listener)
                 .reproducibleAt(epoch == null ? null : Instant.ofEpochSecond(Long.parseLong(epoch.trim())));

@@ -236,6 +236,23 @@ class CliTest {
         Result both = run("predict", model.toString(), "--threshold", "0.5", "vessel cargo with crude barrel");
         assertEquals(0, both.code(), both.err());
         assertTrue(both.out().matches("(oil\t[0-9.]+\tship|ship\t[0-9.]+\toil)\t[0-9.]+\n"), both.out());
+        // without -t and -k a multi-label model answers with every label it assigns
+        Result assigned = run("predict", model.toString(), "vessel cargo with crude barrel");
+        assertEquals(both.out(), assigned.out());
+        Result best = run("predict", model.toString(), "-k", "1", "vessel cargo with crude barrel");
+        assertTrue(best.out().matches("(oil|ship)\t[0-9.]+\n"), best.out());
+        Path tunedModel = dir.resolve("tuned.fenlei");
+        Result tuned = run("train", data.toString(), "--task", "multilabel", "--model", "fasttext", "--dim", "8",
+                "--lr", "0.5", "--epochs", "20", "--threads", "1", "--word-ngrams", "2", "--tune-thresholds",
+                "-o", tunedModel.toString(), "-q");
+        assertEquals(0, tuned.code(), tuned.err());
+        assertTrue(tuned.out().contains("per-label thresholds") || tuned.out().contains("threshold 0."), tuned.out());
+        Result tunedBoth = run("predict", tunedModel.toString(), "vessel cargo with crude barrel");
+        assertTrue(tunedBoth.out().matches("(oil\t[0-9.]+\tship|ship\t[0-9.]+\toil)\t[0-9.]+\n"),
+                tunedBoth.out());
+        Result single = run("train", data.toString(), "--tune-thresholds", "-o", tunedModel.toString(), "-q");
+        assertEquals(1, single.code());
+        assertTrue(single.err().contains("tuned thresholds are for multi-label models"), single.err());
         Result bad = run("predict", model.toString(), "--threshold", "2", "crude");
         assertTrue(bad.code() != 0, bad.err());
         assertTrue(bad.err().contains("--threshold must be in [0, 1], was 2.0"), bad.err());

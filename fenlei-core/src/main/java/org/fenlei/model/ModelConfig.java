@@ -1,5 +1,6 @@
 package org.fenlei.model;
 
+import org.fenlei.eval.MultiLabelReport;
 import org.fenlei.nn.HierarchicalSoftmax;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.NegativeSampling;
@@ -10,11 +11,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Everything that defines a model besides its learned state: the task, text features, network and training, and
- * the training examples per class where the loss is built from them (the hierarchical softmax's tree).
+ * Everything that defines a model besides its learned weights: the task, text features, network and training, the
+ * training examples per class where the loss is built from them (the hierarchical softmax's tree), and a
+ * multi-label model's decision threshold per label where they were tuned (null: {@link MultiLabelReport#THRESHOLD}
+ * for every label).
  */
 public record ModelConfig(Task task, FeatureConfig features, NetworkConfig network, TrainingConfig training,
-                          List<Long> labelCounts) {
+                          List<Long> labelCounts, List<Double> labelThresholds) {
     public ModelConfig {
         if (task == null || features == null || network == null || training == null) {
             throw new IllegalArgumentException("task, features, network and training must all be given");
@@ -27,10 +30,27 @@ public record ModelConfig(Task task, FeatureConfig features, NetworkConfig netwo
         if (TrainingConfig.HIERARCHICAL_SOFTMAX.equals(training.loss()) && labelCounts == null) {
             throw new IllegalArgumentException("a hierarchical softmax needs the label counts");
         }
+        labelThresholds = labelThresholds == null ? null : List.copyOf(labelThresholds);
+        if (labelThresholds != null && task != Task.MULTILABEL) {
+            throw new IllegalArgumentException("label thresholds are for multi-label models, not "
+                    + task.name().toLowerCase(Locale.ROOT));
+        }
+        if (labelThresholds != null && labelThresholds.stream().anyMatch(t -> !(t >= 0 && t <= 1))) {
+            throw new IllegalArgumentException("label thresholds must be in [0, 1], were " + labelThresholds);
+        }
     }
 
     public ModelConfig(Task task, FeatureConfig features, NetworkConfig network, TrainingConfig training) {
-        this(task, features, network, training, null);
+        this(task, features, network, training, null, null);
+    }
+
+    public ModelConfig withLabelThresholds(List<Double> thresholds) {
+        return new ModelConfig(task, features, network, training, labelCounts, thresholds);
+    }
+
+    /** The probability at which a multi-label model assigns label {@code id}. */
+    public double threshold(int id) {
+        return labelThresholds == null ? MultiLabelReport.THRESHOLD : labelThresholds.get(id);
     }
 
     /** The loss the model trains with and predicts through: the task's, or negative sampling or hierarchical softmax. */

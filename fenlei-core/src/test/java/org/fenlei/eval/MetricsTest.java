@@ -90,11 +90,34 @@ class MetricsTest {
         assertEquals(2.0 / 3, r.perLabel().get(1).f1(), 1e-12);
         assertEquals((1 + 2.0 / 3) / 3, r.macroF1(), 1e-12);
         assertEquals(1.0 / 3, r.exactMatch(), 1e-12);
-        assertEquals(2.0 / 3, r.precisionAt1(), 1e-12);
         assertEquals(2L, r.perLabel().get(0).support());
+        // the best label is right for 2 texts of 3, 2 of the 5 true labels; the best 3 are every label: 5 of 9
+        assertEquals(List.of(new MultiLabelReport.AtK(1, 2.0 / 3, 2.0 / 5, 2 * (2.0 / 3) * 0.4 / (2.0 / 3 + 0.4)),
+                new MultiLabelReport.AtK(3, 5.0 / 9, 1.0, 2 * (5.0 / 9) / (5.0 / 9 + 1))), r.atK());
         String text = r.render();
         assertTrue(text.indexOf("grain") < text.indexOf("wheat"), "most frequent label first:\n" + text);
         assertTrue(text.contains("micro avg"), text);
+        assertTrue(text.contains("threshold 0.50") && text.contains("at k = 3"), text);
+    }
+
+    @Test
+    void eachLabelIsDecidedAtItsOwnThreshold() {
+        List<String> labels = List.of("grain", "wheat", "corn");
+        float[] truth = {
+                1, 1, 0,
+                1, 0, 1,
+                0, 0, 1};
+        float[] p = {
+                0.9f, 0.6f, 0.1f,
+                0.8f, 0.2f, 0.4f,
+                0.1f, 0.7f, 0.3f};
+        // wheat at 0.65 and corn at 0.35: {grain}, {grain, corn}, {wheat}
+        MultiLabelReport r = MultiLabelReport.of(labels, truth, p, new double[] {0.5, 0.65, 0.35});
+        assertEquals(3.0 / 4, r.microPrecision(), 1e-12);
+        assertEquals(3.0 / 5, r.microRecall(), 1e-12);
+        assertEquals(1.0 / 3, r.exactMatch(), 1e-12);
+        assertEquals(List.of(0.5, 0.65, 0.35), r.thresholds());
+        assertTrue(r.render().contains("per-label thresholds 0.35-0.65"), r.render());
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.fenlei.Classifier;
 import org.fenlei.Prediction;
 import org.fenlei.TextClassifier;
 import org.slf4j.Logger;
@@ -194,12 +195,18 @@ public final class FenleiServer implements AutoCloseable {
         ctx.attribute(MODEL, name);
         PredictRequests.Parsed request = requests.parse(ctx.contentType(), ctx.bodyAsBytes());
         metrics.batch(request.texts().size());
+        Classifier classifier = model.classifier();
+        // without top_k: the best label, every label above the threshold, or every label a multi-label model assigns
+        boolean assign = request.topK() == null && request.threshold() == null && classifier.multiLabel();
+        int topK = request.topK() != null ? request.topK()
+                : request.threshold() != null || assign ? Integer.MAX_VALUE : 1;
         List<Prediction> predictions = request.texts().size() == 1
-                ? List.of(model.classifier().predict(request.texts().get(0), request.topK()))
-                : model.classifier().predictAll(request.texts(), request.topK());
+                ? List.of(classifier.predict(request.texts().get(0), topK))
+                : classifier.predictAll(request.texts(), topK);
         List<Object> out = new ArrayList<>(predictions.size());
         for (Prediction p : predictions) {
-            out.add(request.threshold() == null ? p : p.atLeast(request.threshold()));
+            out.add(request.threshold() != null ? p.atLeast(request.threshold())
+                    : assign ? p.atLeast(classifier::threshold) : p);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", name);

@@ -5,6 +5,7 @@ import org.fenlei.eval.ClassificationReport;
 import org.fenlei.eval.ConfusionMatrix;
 import org.fenlei.eval.Curve;
 import org.fenlei.eval.Evaluation;
+import org.fenlei.eval.MultiLabelReport;
 import org.fenlei.model.Provenance;
 import org.fenlei.train.EpochStats;
 
@@ -60,11 +61,16 @@ public final class HtmlReport {
                         .append("</div>\n");
             }
         } else if (e.multiLabel() != null) {
-            sb.append(String.format(Locale.ROOT, "<p><b>micro F1 %.4f</b> (P %.4f, R %.4f) &middot; macro F1 %.4f "
-                            + "&middot; precision@1 %.4f, threshold %.2f</p>\n", e.multiLabel().microF1(),
-                    e.multiLabel().microPrecision(), e.multiLabel().microRecall(), e.multiLabel().macroF1(),
-                    e.multiLabel().precisionAt1(), e.multiLabel().threshold()));
-            table(sb, e.multiLabel().perLabel());
+            MultiLabelReport m = e.multiLabel();
+            StringBuilder ranked = new StringBuilder();
+            for (MultiLabelReport.AtK a : m.atK() == null ? List.<MultiLabelReport.AtK>of() : m.atK()) {
+                ranked.append(String.format(Locale.ROOT, " &middot; P@%d %.4f, R@%d %.4f", a.k(), a.precision(),
+                        a.k(), a.recall()));
+            }
+            sb.append(String.format(Locale.ROOT, "<p><b>micro F1 %.4f</b> (P %.4f, R %.4f) &middot; macro F1 %.4f, "
+                            + "%s%s</p>\n", m.microF1(), m.microPrecision(), m.microRecall(), m.macroF1(),
+                    escape(m.describeThresholds()), ranked));
+            table(sb, m.perLabel());
         } else {
             sb.append(String.format(Locale.ROOT, "<p><b>R&sup2; %.4f</b> &middot; MAE %.4f &middot; RMSE %.4f</p>\n",
                     e.regression().r2(), e.regression().mae(), e.regression().rmse()));

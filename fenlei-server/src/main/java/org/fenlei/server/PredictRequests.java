@@ -20,8 +20,8 @@ import java.util.Set;
 final class PredictRequests {
     private static final Set<String> FIELDS = Set.of("texts", "top_k", "threshold");
 
-    /** A valid request: the texts, how many labels each answer lists, and the optional probability floor. */
-    record Parsed(List<String> texts, int topK, Double threshold) {
+    /** A valid request: the texts, how many labels each answer lists, and the probability floor; null if not given. */
+    record Parsed(List<String> texts, Integer topK, Double threshold) {
     }
 
     private final ServerOptions options;
@@ -107,9 +107,9 @@ final class PredictRequests {
         return texts;
     }
 
-    private static int topK(JsonNode node) {
+    private static Integer topK(JsonNode node) {
         if (node == null || node.isNull()) {
-            return 1;
+            return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
             throw ApiException.badRequest("invalid_value", "\"top_k\" must be a whole number >= 1", "top_k");

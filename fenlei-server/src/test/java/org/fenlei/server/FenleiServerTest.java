@@ -2,6 +2,7 @@ package org.fenlei.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.fenlei.TextClassifier;
+import org.fenlei.model.NetworkConfig;
 import org.fenlei.train.TrainingConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +106,39 @@ class FenleiServerTest {
         assertEquals(2, body.get("predictions").get(0).get("top").size());
         JsonNode confident = json(predict("{\"texts\": [\"a wonderful film\"], \"top_k\": 2, \"threshold\": 0.5}"));
         assertEquals(1, confident.get("predictions").get(0).get("top").size());
+    }
+
+    @Test
+    void aMultiLabelModelAnswersWithEveryLabelItAssignsUnlessAskedForTopK() throws Exception {
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (int i = 0; i < 120; i++) {
+            sb.append(switch (i % 3) {
+                case 0 -> "oil,crude barrel opec prices";
+                case 1 -> "ship,vessel port cargo delayed";
+                default -> "oil|ship,crude cargo vessel barrel";
+            }).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("topics.csv"), sb);
+        Path file = dir.resolve("topics.fenlei");
+        TextClassifier.builder().multiLabel(true)
+                .network(new NetworkConfig(NetworkConfig.FASTTEXT, 8, 0, 0f, 0f))
+                .training(TrainingConfig.defaults().withEpochs(20).withOptimizer(TrainingConfig.HOGWILD, 0.5f)
+                        .withThreads(1))
+                .train(data).save(file);
+        try (FenleiServer topics = FenleiServer.start(List.of(file), ServerOptions.defaults().withPort(0))) {
+            URI uri = URI.create("http://127.0.0.1:" + topics.port() + "/v1/models/topics:predict");
+            String[] bodies = {"{\"texts\": [\"vessel cargo with crude barrel\"]}",
+                    "{\"texts\": [\"vessel cargo with crude barrel\"], \"top_k\": 1}"};
+            List<Integer> sizes = new ArrayList<>();
+            for (String body : bodies) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                sizes.add(json(r).get("predictions").get(0).get("top").size());
+            }
+            assertEquals(List.of(2, 1), sizes, "both labels assigned; the best one asked for");
+        }
     }
 
     @Test
