@@ -8,12 +8,14 @@
 #   2. chnsenticorp_htl and thucnews_titles, seeds 1..runs*2 of each: the tool on text pre-split into single
 #      characters (`-seed S`), Fenlei on the raw CSV (`--seed S`). Accuracy median and range.
 # The tool reads text normalised as its classification-example.sh does (lower case, punctuation split off, quotes
-# dropped, lines shuffled); Fenlei reads the CSV files as they are. Prints Markdown tables; work files go to bench/results/fasttext.
+# dropped, lines shuffled); Fenlei reads the CSV files as they are. Prints Markdown tables; work files go to
+# bench/results/fasttext.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${FENLEI_DATA:?set FENLEI_DATA to the folder holding one sub-folder per dataset}"
 runs="${1:-5}"
-command -v fasttext >/dev/null || { echo "bench/fasttext.sh needs the fastText tool (apt-get install fasttext)" >&2; exit 1; }
+command -v fasttext >/dev/null \
+  || { echo "bench/fasttext.sh needs the fastText tool (apt-get install fasttext)" >&2; exit 1; }
 out="$root/bench/results/fasttext"
 mkdir -p "$out"
 "$root/fenlei" --version >/dev/null
@@ -49,7 +51,10 @@ timed() { # file command...
   awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$out/time.tmp" >> "$file"
 }
 
-fenlei_accuracy() { python3 -c 'import json,sys; print(100 * json.load(open(sys.argv[1]))["provenance"]["metrics"]["classification"]["accuracy"])' "$1"; }
+fenlei_accuracy() {
+  python3 -c 'import json, sys
+print(100 * json.load(open(sys.argv[1]))["provenance"]["metrics"]["classification"]["accuracy"])' "$1"
+}
 tool_accuracy() { fasttext test "$1" "$2" | awk '/^P@1/ { print 100 * $2 }'; }
 
 summary() { # label file-of-values (one number per line, or "wall cpu" pairs)

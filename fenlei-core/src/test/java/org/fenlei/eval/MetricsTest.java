@@ -9,6 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetricsTest {
+    /** Three texts about grains, their true labels and a model's probabilities. */
+    private static final List<String> GRAINS = List.of("grain", "wheat", "corn");
+    private static final float[] GRAIN_TRUTH = {
+            1, 1, 0,
+            1, 0, 1,
+            0, 0, 1};
+    private static final float[] GRAIN_PROBABILITIES = {
+            0.9f, 0.6f, 0.1f,
+            0.8f, 0.2f, 0.4f,
+            0.1f, 0.7f, 0.3f};
+
     @Test
     void rocAucCountsTiesAsHalf() {
         // scikit-learn: roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) = 0.75
@@ -70,17 +81,8 @@ class MetricsTest {
 
     @Test
     void multiLabelReportCountsEveryTextLabelDecision() {
-        List<String> labels = List.of("grain", "wheat", "corn");
-        float[] truth = {
-                1, 1, 0,
-                1, 0, 1,
-                0, 0, 1};
         // predicted at 0.5: {grain, wheat}, {grain}, {wheat}; best labels: grain, grain, wheat
-        float[] p = {
-                0.9f, 0.6f, 0.1f,
-                0.8f, 0.2f, 0.4f,
-                0.1f, 0.7f, 0.3f};
-        MultiLabelReport r = MultiLabelReport.of(labels, truth, p, 0.5);
+        MultiLabelReport r = MultiLabelReport.of(GRAINS, GRAIN_TRUTH, GRAIN_PROBABILITIES, 0.5);
         // 3 right of 4 predicted, of 5 true
         assertEquals(3.0 / 4, r.microPrecision(), 1e-12);
         assertEquals(3.0 / 5, r.microRecall(), 1e-12);
@@ -102,17 +104,9 @@ class MetricsTest {
 
     @Test
     void eachLabelIsDecidedAtItsOwnThreshold() {
-        List<String> labels = List.of("grain", "wheat", "corn");
-        float[] truth = {
-                1, 1, 0,
-                1, 0, 1,
-                0, 0, 1};
-        float[] p = {
-                0.9f, 0.6f, 0.1f,
-                0.8f, 0.2f, 0.4f,
-                0.1f, 0.7f, 0.3f};
         // wheat at 0.65 and corn at 0.35: {grain}, {grain, corn}, {wheat}
-        MultiLabelReport r = MultiLabelReport.of(labels, truth, p, new double[] {0.5, 0.65, 0.35});
+        MultiLabelReport r = MultiLabelReport.of(GRAINS, GRAIN_TRUTH, GRAIN_PROBABILITIES,
+                new double[] {0.5, 0.65, 0.35});
         assertEquals(3.0 / 4, r.microPrecision(), 1e-12);
         assertEquals(3.0 / 5, r.microRecall(), 1e-12);
         assertEquals(1.0 / 3, r.exactMatch(), 1e-12);

@@ -110,15 +110,10 @@ class FenleiServerTest {
 
     @Test
     void aMultiLabelModelAnswersWithEveryLabelItAssignsUnlessAskedForTopK() throws Exception {
-        StringBuilder sb = new StringBuilder("label,text\n");
-        for (int i = 0; i < 120; i++) {
-            sb.append(switch (i % 3) {
-                case 0 -> "oil,crude barrel opec prices";
-                case 1 -> "ship,vessel port cargo delayed";
-                default -> "oil|ship,crude cargo vessel barrel";
-            }).append('\n');
-        }
-        Path data = Files.writeString(dir.resolve("topics.csv"), sb);
+        // fastText's format: a text with two labels repeats __label__
+        String rows = "__label__oil crude barrel opec prices\n__label__ship vessel port cargo delayed\n"
+                + "__label__oil __label__ship crude cargo vessel barrel\n";
+        Path data = Files.writeString(dir.resolve("topics.txt"), rows.repeat(40));
         Path file = dir.resolve("topics.fenlei");
         TextClassifier.builder().multiLabel(true)
                 .network(new NetworkConfig(NetworkConfig.FASTTEXT, 8, 0, 0f, 0f))
