@@ -218,6 +218,10 @@ public final class ClassifierBuilder {
         Task task = resumed != null ? resumed.config().task() : regression ? Task.REGRESSION
                 : multiLabel ? Task.MULTILABEL
                 : labels.size() == 2 && training.loss().isEmpty() ? Task.BINARY : Task.MULTICLASS;
+        if (tuneThresholds && task != Task.MULTILABEL) {
+            throw new IllegalArgumentException("tuned thresholds are for multi-label models, and " + resumeFrom
+                    + " is not one");
+        }
         Map<String, Integer> labelIds = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             labelIds.put(labels.get(i), i);
@@ -306,10 +310,6 @@ public final class ClassifierBuilder {
 
         TextClassifier model = new TextClassifier(config, labels, vocabulary, net, null);
         if (tuneThresholds) {
-            if (task != Task.MULTILABEL) {
-                throw new IllegalArgumentException("tuned thresholds are for multi-label models, and "
-                        + resumeFrom + " is not one");
-            }
             double[] tuned = LabelThresholds.tune(validationSet.targets(), model.scores(validationSet.documents()),
                     labels.size());
             config = config.withLabelThresholds(Arrays.stream(tuned).boxed().toList());

@@ -122,6 +122,13 @@ class MultiLabelTrainingTest {
                 () -> TextClassifier.builder().tuneThresholds(true)
                         .training(TrainingConfig.defaults().withValidation(0.1, 0)).train(train));
         assertEquals("tuned thresholds are for multi-label models (--task multilabel)", singleLabel.getMessage());
+        Path single = dir.resolve("single.fenlei");
+        TextClassifier.builder().training(TrainingConfig.defaults().withEpochs(1)).train(train).save(single);
+        IllegalArgumentException resumed = assertThrows(IllegalArgumentException.class,
+                () -> TextClassifier.builder().resume(single).tuneThresholds(true)
+                        .training(TrainingConfig.defaults().withEpochs(1).withValidation(0.1, 0)).train(train));
+        assertEquals("tuned thresholds are for multi-label models, and " + single + " is not one",
+                resumed.getMessage());
     }
 
     @Test
