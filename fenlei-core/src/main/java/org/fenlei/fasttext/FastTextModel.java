@@ -215,7 +215,7 @@ public final class FastTextModel implements Classifier {
             return List.of();
         }
         float[] hidden = hidden(ids);
-        int limit = k <= 0 ? labels.size() : k;
+        int limit = k <= 0 ? labels.size() : Math.min(k, labels.size());
         BestLabels best = new BestLabels(limit);
         if (tree != null) {
             search(tree.root(), 0f, hidden, limit, logOf((float) threshold), best);

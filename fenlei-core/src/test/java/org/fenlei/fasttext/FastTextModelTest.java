@@ -132,6 +132,16 @@ class FastTextModelTest {
     }
 
     @Test
+    void askingForMoreLabelsThanTheModelHasGivesEveryLabel() throws IOException {
+        // the CLI asks for Integer.MAX_VALUE labels when it filters by threshold
+        for (String file : new String[] {"trec_softmax_bigram.bin", "trec_hs_subword.bin", "reuters_ova.bin"}) {
+            FastTextModel m = FastTextModel.load(SharedFiles.fixture("fasttext/" + file));
+            assertEquals(m.labels().size(), m.predict("what is the price of crude oil", Integer.MAX_VALUE).top().size(),
+                    file);
+        }
+    }
+
+    @Test
     void describesTheModel() throws IOException {
         FastTextModel m = FastTextModel.load(SharedFiles.fixture("fasttext/trec_hs_subword.bin"));
         assertEquals("hs", m.loss());
