@@ -67,6 +67,14 @@ final class InfoCommand implements Callable<Integer> {
                 classifier.vocabularySize(), classifier.quantized() ? ", embedding product-quantised" : "");
         out.printf(Locale.ROOT, "features     %s%n", c.features());
         out.printf(Locale.ROOT, "training     %s%n", c.training());
+        if (c.labelThresholds() != null) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < classifier.labels().size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(classifier.labels().get(i)).append(' ')
+                        .append(String.format(Locale.ROOT, "%.3f", c.threshold(i)));
+            }
+            out.printf(Locale.ROOT, "thresholds   tuned per label: %s%n", sb);
+        }
         if (p != null) {
             out.printf(Locale.ROOT, "created      %s by Fenlei %s on Java %s, %d thread(s)%n", p.createdAt(),
                     p.fenleiVersion(), p.javaVersion(), p.threads());

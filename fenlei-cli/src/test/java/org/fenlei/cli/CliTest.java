@@ -250,6 +250,9 @@ class CliTest {
         Result tunedBoth = run("predict", tunedModel.toString(), "vessel cargo with crude barrel");
         assertTrue(tunedBoth.out().matches("(oil\t[0-9.]+\tship|ship\t[0-9.]+\toil)\t[0-9.]+\n"),
                 tunedBoth.out());
+        Result card = run("info", tunedModel.toString());
+        assertTrue(card.out().matches("(?s).*thresholds   tuned per label: oil 0\\.[0-9]{3}, ship 0\\.[0-9]{3}\n.*"),
+                card.out());
         Result single = run("train", data.toString(), "--tune-thresholds", "-o", tunedModel.toString(), "-q");
         assertEquals(1, single.code());
         assertTrue(single.err().contains("tuned thresholds are for multi-label models"), single.err());
