@@ -172,6 +172,14 @@ public final class FenleiServer implements AutoCloseable {
         card.put("kind", m.classifier().describe());
         card.put("labels", m.classifier().labels());
         card.put("multiLabel", m.classifier().multiLabel());
+        if (m.classifier().multiLabel()) {
+            // the probability at which each label is assigned, for clients (and the page) to mark the answer
+            Map<String, Double> thresholds = new LinkedHashMap<>();
+            for (String label : m.classifier().labels()) {
+                thresholds.put(label, m.classifier().threshold(label));
+            }
+            card.put("thresholds", thresholds);
+        }
         if (m.classifier() instanceof TextClassifier t) {
             card.put("task", t.config().task().name().toLowerCase(Locale.ROOT));
             card.put("provenance", t.provenance());

@@ -60,6 +60,21 @@ class FenleiServerTest {
         return model;
     }
 
+    /** A small one-vs-all model whose labels are oil and ship; some texts carry both. */
+    static Path multiLabelModel(Path dir, String file) throws IOException {
+        // fastText's format: a text with two labels repeats __label__
+        String rows = "__label__oil crude barrel opec prices\n__label__ship vessel port cargo delayed\n"
+                + "__label__oil __label__ship crude cargo vessel barrel\n";
+        Path data = Files.writeString(dir.resolve(file + ".txt"), rows.repeat(40));
+        Path model = dir.resolve(file);
+        TextClassifier.builder().multiLabel(true)
+                .network(new NetworkConfig(NetworkConfig.FASTTEXT, 8, 0, 0f, 0f))
+                .training(TrainingConfig.defaults().withEpochs(20).withOptimizer(TrainingConfig.HOGWILD, 0.5f)
+                        .withThreads(1))
+                .train(data).save(model);
+        return model;
+    }
+
     @BeforeEach
     void start() throws IOException {
         sentiment = model(dir, "sentiment.fenlei", "pos", "neg");
@@ -110,16 +125,7 @@ class FenleiServerTest {
 
     @Test
     void aMultiLabelModelAnswersWithEveryLabelItAssignsUnlessAskedForTopK() throws Exception {
-        // fastText's format: a text with two labels repeats __label__
-        String rows = "__label__oil crude barrel opec prices\n__label__ship vessel port cargo delayed\n"
-                + "__label__oil __label__ship crude cargo vessel barrel\n";
-        Path data = Files.writeString(dir.resolve("topics.txt"), rows.repeat(40));
-        Path file = dir.resolve("topics.fenlei");
-        TextClassifier.builder().multiLabel(true)
-                .network(new NetworkConfig(NetworkConfig.FASTTEXT, 8, 0, 0f, 0f))
-                .training(TrainingConfig.defaults().withEpochs(20).withOptimizer(TrainingConfig.HOGWILD, 0.5f)
-                        .withThreads(1))
-                .train(data).save(file);
+        Path file = multiLabelModel(dir, "topics.fenlei");
         try (FenleiServer topics = FenleiServer.start(List.of(file), ServerOptions.defaults().withPort(0))) {
             URI uri = URI.create("http://127.0.0.1:" + topics.port() + "/v1/models/topics:predict");
             String[] bodies = {"{\"texts\": [\"vessel cargo with crude barrel\"]}",
@@ -133,6 +139,10 @@ class FenleiServerTest {
                 sizes.add(json(r).get("predictions").get(0).get("top").size());
             }
             assertEquals(List.of(2, 1), sizes, "both labels assigned; the best one asked for");
+            JsonNode card = FenleiServer.JSON.readTree(http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + topics.port() + "/v1/models/topics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(0.5, card.get("thresholds").get("ship").asDouble(), card.toString());
         }
     }
 

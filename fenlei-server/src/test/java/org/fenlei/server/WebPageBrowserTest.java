@@ -48,7 +48,8 @@ class WebPageBrowserTest {
         }
         Path sentiment = FenleiServerTest.model(dir, "sentiment.fenlei", "pos", "neg");
         Path topics = FenleiServerTest.model(dir, "topics.fenlei", "good", "bad");
-        server = FenleiServer.start(List.of(sentiment, topics), ServerOptions.defaults().withPort(0));
+        Path tags = FenleiServerTest.multiLabelModel(dir, "tags.fenlei");
+        server = FenleiServer.start(List.of(sentiment, topics, tags), ServerOptions.defaults().withPort(0));
         ChromeOptions options = new ChromeOptions();
         // headless, and without the sandbox, which needs privileges a CI container does not grant
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
@@ -77,7 +78,7 @@ class WebPageBrowserTest {
         browser.get("http://127.0.0.1:" + server.port() + "/");
         Select models = new Select(wait.until(b -> {
             WebElement select = b.findElement(By.id("model"));
-            return select.findElements(By.tagName("option")).size() == 2 ? select : null;
+            return select.findElements(By.tagName("option")).size() == 3 ? select : null;
         }));
         assertEquals("sentiment", models.getFirstSelectedOption().getText());
         wait.until(b -> b.findElement(By.id("card")).getText().contains("accuracy"));
@@ -95,6 +96,14 @@ class WebPageBrowserTest {
             List<WebElement> found = b.findElements(By.cssSelector("#predictions .bar"));
             return !found.isEmpty() && "good".equals(found.get(0).getAttribute("data-label"));
         });
+
+        // a multi-label model marks every label it assigns
+        models.selectByVisibleText("tags");
+        browser.findElement(By.id("text")).clear();
+        browser.findElement(By.id("text")).sendKeys("vessel cargo with crude barrel");
+        wait.until(b -> b.findElements(By.cssSelector("#predictions .bar.assigned")).stream()
+                .map(e -> e.getAttribute("data-label")).sorted().toList().equals(List.of("oil", "ship")));
+        wait.until(b -> b.findElement(By.id("card")).getText().contains("every label at or above its threshold"));
     }
 
     @Test
