@@ -2,11 +2,14 @@ package org.fenlei.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Text to features: the cleaning stages, then the tokeniser, then word n-grams. Thread-safe. */
 public final class TextAnalyzer {
     private static final char[] END = FeatureConfig.END_OF_TEXT.toCharArray();
+    /** The cleaning stages, except a last case folding, which {@link #cleanedChars} does on the characters. */
     private final List<TextFilter> filters;
+    private final boolean foldCase;
     private final TextFilter whitespace = new WhitespaceCollapser();
     private final Tokenizer tokenizer;
     private final int wordNgrams;
@@ -19,7 +22,9 @@ public final class TextAnalyzer {
     private final boolean endOfText;
 
     public TextAnalyzer(FeatureConfig config) {
-        this.filters = config.preprocess().filters();
+        List<TextFilter> all = config.preprocess().filters();
+        this.foldCase = !all.isEmpty() && all.get(all.size() - 1) instanceof CaseFolder;
+        this.filters = foldCase ? all.subList(0, all.size() - 1) : all;
         this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams(), config.punctuation());
         this.wordNgrams = config.wordNgrams();
         this.stringNgrams = config.buckets() > 0 ? 1 : config.wordNgrams();
@@ -32,16 +37,27 @@ public final class TextAnalyzer {
 
     /** The cleaned text, white space collapsed, as a person would want to see it. */
     public String clean(String text) {
-        return whitespace.apply(filter(text));
+        String s = filter(text);
+        return whitespace.apply(foldCase ? s.toLowerCase(Locale.ROOT) : s);
     }
 
-    /** The cleaning stages; white space stays as it is, since the tokeniser splits on any run of it. */
+    /** The cleaning stages but a last case folding; white space stays, since the tokeniser splits on any run of it. */
     private String filter(String text) {
         String s = text;
         for (TextFilter f : filters) {
             s = f.apply(s);
         }
         return s;
+    }
+
+    /** The cleaned text as the characters the tokeniser reads, case folded in place where it is Latin-1. */
+    private char[] cleanedChars(String text) {
+        String s = filter(text);
+        char[] chars = s.toCharArray();
+        if (!foldCase || CaseFolder.lowerLatin1(chars, chars.length)) {
+            return chars;
+        }
+        return s.toLowerCase(Locale.ROOT).toCharArray();
     }
 
     /**
@@ -70,7 +86,8 @@ public final class TextAnalyzer {
             hashes.clear();
         }
         int[] tokens = {0};
-        tokenizer.tokenize(filter(text), (s, start, end) -> {
+        char[] chars = cleanedChars(text);
+        tokenizer.tokenize(chars, chars.length, (s, start, end) -> {
             if (maxTokens == 0 || tokens[0] < maxTokens) {
                 tokens[0]++;
                 out.add(vocabulary.id(s, start, end));
@@ -99,7 +116,8 @@ public final class TextAnalyzer {
      */
     public void features(String text, List<String> out) {
         int first = out.size();
-        tokenizer.tokenize(filter(text), out);
+        char[] chars = cleanedChars(text);
+        tokenizer.tokenize(chars, chars.length, (s, start, end) -> out.add(new String(s, start, end - start)));
         if (maxTokens > 0 && out.size() - first > maxTokens) {
             out.subList(first + maxTokens, out.size()).clear();
         }

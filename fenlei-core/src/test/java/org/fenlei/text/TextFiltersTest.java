@@ -3,6 +3,8 @@ package org.fenlei.text;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TextFiltersTest {
     @Test
@@ -52,6 +54,21 @@ class TextFiltersTest {
         } finally {
             java.util.Locale.setDefault(saved);
         }
+    }
+
+    @Test
+    void latin1CaseFoldingInPlaceEqualsToLowerCase() {
+        char[] every = new char[0x100];
+        for (char c = 0; c < every.length; c++) {
+            every[c] = c;
+        }
+        String expected = new String(every).toLowerCase(java.util.Locale.ROOT);
+        assertTrue(CaseFolder.lowerLatin1(every, every.length));
+        assertEquals(expected, new String(every));
+        // beyond Latin-1 (the Turkish capital dotted I, Greek capitals): unchanged, for toLowerCase to fold
+        char[] wider = "İSTANBUL ΣΟΣ CafÉ".toCharArray();
+        assertFalse(CaseFolder.lowerLatin1(wider, wider.length));
+        assertEquals("İSTANBUL ΣΟΣ CafÉ", new String(wider));
     }
 
     @Test
