@@ -46,32 +46,37 @@ public final class LabelThresholds {
 
     /** The threshold that maximises F1 over the decisions at {@code cells}; ties go to the higher threshold. */
     private static double best(float[] truth, float[] probabilities, int[] cells) {
-        Integer[] order = new Integer[cells.length];
+        // each cell as one sortable long, score bits above the truth bit: no boxing, whatever the N x K
+        long[] order = new long[cells.length];
         long positives = 0;
         for (int i = 0; i < cells.length; i++) {
-            order[i] = cells[i];
-            positives += truth[cells[i]] > 0 ? 1 : 0;
+            float p = probabilities[cells[i]];
+            int bits = Float.floatToIntBits(p > 0 ? p : 0f); // non-negative floats sort as their bits
+            boolean yes = truth[cells[i]] > 0;
+            order[i] = (long) bits << 1 | (yes ? 1 : 0);
+            positives += yes ? 1 : 0;
         }
         if (positives == 0) {
             return MultiLabelReport.THRESHOLD;
         }
-        Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
-        // accept the first `taken` cells in descending order; only a cut between different scores is a threshold
+        Arrays.sort(order);
+        // accept the `taken` highest scores; only a cut between different scores is a threshold
         long truePositives = 0;
         double bestF1 = -1;
         int bestTaken = 0;
-        for (int taken = 1; taken <= order.length; taken++) {
-            truePositives += truth[order[taken - 1]] > 0 ? 1 : 0;
-            boolean cut = taken == order.length
-                    || probabilities[order[taken]] < probabilities[order[taken - 1]];
+        int n = order.length;
+        for (int taken = 1; taken <= n; taken++) {
+            long cell = order[n - taken];
+            truePositives += cell & 1;
+            boolean cut = taken == n || order[n - taken - 1] >>> 1 < cell >>> 1;
             double f1 = 2.0 * truePositives / (taken + positives);
             if (cut && f1 > bestF1) {
                 bestF1 = f1;
                 bestTaken = taken;
             }
         }
-        float lowest = probabilities[order[bestTaken - 1]];
-        float below = bestTaken < order.length ? probabilities[order[bestTaken]] : 0f;
+        float lowest = Float.intBitsToFloat((int) (order[n - bestTaken] >>> 1));
+        float below = bestTaken < n ? Float.intBitsToFloat((int) (order[n - bestTaken - 1] >>> 1)) : 0f;
         return (lowest + below) / 2.0;
     }
 }
