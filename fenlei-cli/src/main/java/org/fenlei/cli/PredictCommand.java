@@ -2,6 +2,7 @@ package org.fenlei.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fenlei.Classifier;
+import org.fenlei.LabelSelection;
 import org.fenlei.Prediction;
 import org.fenlei.ScoredLabel;
 import org.fenlei.data.ParallelRows;
@@ -59,8 +60,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private PrintWriter out;
     private Classifier classifier;
-    /** Show the labels a multi-label model assigns, each at its own threshold. */
-    private boolean assign;
+    private LabelSelection selection;
 
     @Override
     public Integer call() throws Exception {
@@ -73,34 +73,32 @@ final class PredictCommand implements Callable<Integer> {
         boolean kGiven = spec.commandLine().getParseResult().hasMatchedOption("--top-k");
         out = spec.commandLine().getOut();
         classifier = Classifier.load(model);
-        assign = threshold == null && !kGiven && classifier.multiLabel();
-        if ((threshold != null || assign) && !kGiven) {
-            topK = Integer.MAX_VALUE;
-        }
+        selection = new LabelSelection(kGiven ? topK : null, threshold);
+        int labels = selection.labels(classifier);
         if (!texts.isEmpty()) {
-            print(texts);
+            print(texts, labels);
         } else if (input != null) {
             // reading stays on this thread, prediction and formatting run on all cores, output keeps file order
             ParallelRows.forEach(input, read.options(false), Runtime.getRuntime().availableProcessors(),
-                    row -> line(classifier.predict(row.text(), topK), row.text()), out::print);
+                    row -> line(classifier.predict(row.text(), labels), row.text()), out::print);
         } else {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             List<String> chunk = new ArrayList<>();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 chunk.add(line);
                 if (chunk.size() == CHUNK) {
-                    print(chunk);
+                    print(chunk, labels);
                     chunk.clear();
                 }
             }
-            print(chunk);
+            print(chunk, labels);
         }
         out.flush();
         return 0;
     }
 
-    private void print(List<String> batch) {
-        List<Prediction> predictions = classifier.predictAll(batch, topK);
+    private void print(List<String> batch, int labels) {
+        List<Prediction> predictions = classifier.predictAll(batch, labels);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < batch.size(); i++) {
             sb.append(line(predictions.get(i), batch.get(i)));
@@ -110,8 +108,7 @@ final class PredictCommand implements Callable<Integer> {
 
     /** One output line: label and probability pairs separated by tabs, a value, or a JSON object. */
     private String line(Prediction prediction, String text) {
-        Prediction p = threshold != null ? prediction.atLeast(threshold)
-                : assign ? prediction.atLeast(classifier::threshold) : prediction;
+        Prediction p = selection.apply(classifier, prediction);
         if (json) {
             ObjectNode node = JsonOutput.MAPPER.valueToTree(p);
             node.put("text", text);

@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.fenlei.Classifier;
+import org.fenlei.LabelSelection;
 import org.fenlei.Prediction;
 import org.fenlei.TextClassifier;
 import org.slf4j.Logger;
@@ -204,17 +205,14 @@ public final class FenleiServer implements AutoCloseable {
         PredictRequests.Parsed request = requests.parse(ctx.contentType(), ctx.bodyAsBytes());
         metrics.batch(request.texts().size());
         Classifier classifier = model.classifier();
-        // without top_k: the best label, every label above the threshold, or every label a multi-label model assigns
-        boolean assign = request.topK() == null && request.threshold() == null && classifier.multiLabel();
-        int topK = request.topK() != null ? request.topK()
-                : request.threshold() != null || assign ? Integer.MAX_VALUE : 1;
+        LabelSelection selection = new LabelSelection(request.topK(), request.threshold());
+        int labels = selection.labels(classifier);
         List<Prediction> predictions = request.texts().size() == 1
-                ? List.of(classifier.predict(request.texts().get(0), topK))
-                : classifier.predictAll(request.texts(), topK);
+                ? List.of(classifier.predict(request.texts().get(0), labels))
+                : classifier.predictAll(request.texts(), labels);
         List<Object> out = new ArrayList<>(predictions.size());
         for (Prediction p : predictions) {
-            out.add(request.threshold() != null ? p.atLeast(request.threshold())
-                    : assign ? p.atLeast(classifier::threshold) : p);
+            out.add(selection.apply(classifier, p));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", name);
