@@ -2,14 +2,14 @@ package org.fenlei.text;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Text to features: the cleaning stages, then the tokeniser, then word n-grams. Thread-safe. */
 public final class TextAnalyzer {
     private static final char[] END = FeatureConfig.END_OF_TEXT.toCharArray();
     /** The cleaning stages, except a last case folding, which {@link #cleanedChars} does on the characters. */
     private final List<TextFilter> filters;
-    private final boolean foldCase;
+    /** That last case folding, or null. */
+    private final CaseFolder fold;
     private final TextFilter whitespace = new WhitespaceCollapser();
     private final Tokenizer tokenizer;
     private final int wordNgrams;
@@ -23,8 +23,8 @@ public final class TextAnalyzer {
 
     public TextAnalyzer(FeatureConfig config) {
         List<TextFilter> all = config.preprocess().filters();
-        this.foldCase = !all.isEmpty() && all.get(all.size() - 1) instanceof CaseFolder;
-        this.filters = foldCase ? all.subList(0, all.size() - 1) : all;
+        this.fold = !all.isEmpty() && all.get(all.size() - 1) instanceof CaseFolder last ? last : null;
+        this.filters = fold != null ? all.subList(0, all.size() - 1) : all;
         this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams(), config.punctuation());
         this.wordNgrams = config.wordNgrams();
         this.stringNgrams = config.buckets() > 0 ? 1 : config.wordNgrams();
@@ -38,7 +38,7 @@ public final class TextAnalyzer {
     /** The cleaned text, white space collapsed, as a person would want to see it. */
     public String clean(String text) {
         String s = filter(text);
-        return whitespace.apply(foldCase ? s.toLowerCase(Locale.ROOT) : s);
+        return whitespace.apply(fold != null ? fold.apply(s) : s);
     }
 
     /** The cleaning stages but a last case folding; white space stays, since the tokeniser splits on any run of it. */
@@ -54,10 +54,10 @@ public final class TextAnalyzer {
     private char[] cleanedChars(String text) {
         String s = filter(text);
         char[] chars = s.toCharArray();
-        if (!foldCase || CaseFolder.lowerLatin1(chars, chars.length)) {
+        if (fold == null || CaseFolder.lowerLatin1(chars, chars.length)) {
             return chars;
         }
-        return s.toLowerCase(Locale.ROOT).toCharArray();
+        return fold.apply(s).toCharArray();
     }
 
     /**
