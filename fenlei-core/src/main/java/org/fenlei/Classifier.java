@@ -33,8 +33,9 @@ public interface Classifier {
 
     /**
      * The probability at which a multi-label model assigns {@code label} to a text: 0.5, fastText's and
-     * scikit-learn's, unless training tuned one per label. {@link Prediction#atLeast(java.util.function.ToDoubleFunction)}
-     * with this method gives the labels the model assigns.
+     * scikit-learn's, unless training tuned one per label.
+     * {@link Prediction#atLeast(java.util.function.ToDoubleFunction)} with this method gives the labels the model
+     * assigns.
      */
     default double threshold(String label) {
         return MultiLabelReport.THRESHOLD;

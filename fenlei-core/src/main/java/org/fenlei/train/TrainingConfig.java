@@ -149,12 +149,14 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
     /** Trains with negative sampling ({@code ns}, {@code negatives} per example) or hierarchical softmax ({@code hs}). */
     public TrainingConfig withLoss(String name, int negativeCount) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount, schedule, clipNorm, averageEpochs);
+                patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount, schedule, clipNorm,
+                averageEpochs);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, s, clipNorm, averageEpochs);
+                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, s, clipNorm,
+                averageEpochs);
     }
 
     public TrainingConfig withAveraging(int epochsAveraged) {

@@ -25,7 +25,8 @@ class TextAnalyzerTest {
         // toLowerCase(ROOT) makes the capital dotted I an i with a combining dot, and a final sigma of a word's last Σ
         assertEquals(List.of("i\u0307stanbul", "\u03c3\u03bf\u03c2", "caf\u00e9"),
                 analyzer.features("\u0130STANBUL \u03a3\u039f\u03a3 CAF\u00c9"));
-        assertEquals(List.of("caf\u00e9", "\u00fcber", "na\u00efve"), analyzer.features("CAF\u00c9 \u00dcBER Na\u00cfve"));
+        assertEquals(List.of("caf\u00e9", "\u00fcber", "na\u00efve"),
+                analyzer.features("CAF\u00c9 \u00dcBER Na\u00cfve"));
         assertEquals("i\u0307stanbul caf\u00e9", analyzer.clean("<b>\u0130STANBUL</b>   CAF\u00c9"));
         Vocabulary vocabulary = new Vocabulary(List.of(Vocabulary.OOV, "caf\u00e9", "\u03c3\u03bf\u03c2"));
         IntList ids = new IntList();
