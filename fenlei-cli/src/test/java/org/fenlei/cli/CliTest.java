@@ -153,23 +153,54 @@ class CliTest {
     }
 
     @Test
-    void invalidOptionValuesExitOneWithTheReason() throws IOException {
-        Result r = run("train", data().toString(), "--optimizer", "rmsprop", "-q");
-        assertEquals(1, r.code());
+    void invalidOptionValuesAreBadUsageAndExitTwoWithTheReason() throws IOException {
+        String data = data().toString();
+        Result r = run("train", data, "--optimizer", "rmsprop", "-q");
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("optimizer must be adam, adadelta, sgd or hogwild, was rmsprop"), r.err());
-        Result model = run("train", data().toString(), "--model", "bert", "-q");
-        assertEquals(1, model.code());
+        Result model = run("train", data, "--model", "bert", "-q");
+        assertEquals(2, model.code());
         assertTrue(model.err().contains("--model must be origin, fasttext, cnn, bilstm, gru or transformer, was bert"),
                 model.err());
-        Result recurrent = run("train", data().toString(), "--model", "cnn", "--recurrent-dropout", "0.2", "-q");
-        assertEquals(1, recurrent.code());
+        Result recurrent = run("train", data, "--model", "cnn", "--recurrent-dropout", "0.2", "-q");
+        assertEquals(2, recurrent.code());
         assertTrue(recurrent.err().contains("recurrent dropout needs a recurrent architecture (bilstm, gru), not cnn"),
                 recurrent.err());
-        Result averaging = run("train", data().toString(), "--average-epochs", "2", "--validation-split", "0.1",
+        Result averaging = run("train", data, "--average-epochs", "2", "--validation-split", "0.1",
                 "--patience", "1", "-q");
-        assertEquals(1, averaging.code());
+        assertEquals(2, averaging.code());
         assertTrue(averaging.err().contains("weight averaging and early stopping each choose the final weights"),
                 averaging.err());
+        Result epochs = run("train", data, "--epochs", "-1", "-q");
+        assertEquals(2, epochs.code(), epochs.err());
+        assertTrue(epochs.err().contains("epochs must be >= 1, was -1"), epochs.err());
+        assertFalse(epochs.err().contains("dim"), epochs.err());
+        Path model2 = dir.resolve("never.fenlei");
+        for (List<String> args : List.of(List.of("--epochs", "0"), List.of("--dim", "0"), List.of("--batch-size", "0"),
+                List.of("--test-split", "1.5"), List.of("--format", "xml"), List.of("--model", "nope"),
+                List.of("--on-bad-row", "maybe"), List.of("--task", "ranking"))) {
+            List<String> line = new java.util.ArrayList<>(List.of("train", data, "-o", model2.toString(), "-q"));
+            line.addAll(args);
+            Result bad = run(line.toArray(String[]::new));
+            assertEquals(2, bad.code(), args + ": " + bad.err());
+            assertTrue(bad.err().startsWith("fenlei: error: "), args + ": " + bad.err());
+            assertFalse(Files.exists(model2), args.toString());
+        }
+        Path trained = dir.resolve("m.fenlei");
+        assertEquals(0, run("train", data, "-o", trained.toString(), "-q").code());
+        for (List<String> args : List.of(List.of("-k", "0"), List.of("-t", "2"), List.of("--format", "xml"))) {
+            List<String> line = new java.util.ArrayList<>(List.of("predict", trained.toString(), "a film"));
+            line.addAll(args);
+            Result bad = run(line.toArray(String[]::new));
+            assertEquals(2, bad.code(), args + ": " + bad.err());
+        }
+    }
+
+    @Test
+    void aDirectoryGivenAsTheModelIsNamed() {
+        Result r = run("predict", dir.toString(), "text");
+        assertEquals(1, r.code());
+        assertEquals("fenlei: error: " + dir + ": is a directory, not a model file\n", r.err());
     }
 
     @Test

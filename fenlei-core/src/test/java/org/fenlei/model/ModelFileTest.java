@@ -19,6 +19,7 @@ import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,5 +189,42 @@ class ModelFileTest {
         Files.write(p, bytes);
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(p));
         assertTrue(e.getMessage().contains("newer than this Fenlei reads"), e.getMessage());
+    }
+    @Test
+    void versionsBelowOneAreInvalidNotNewer() throws IOException {
+        for (int version : new int[] {0, -1}) {
+            Path p = written();
+            byte[] bytes = Files.readAllBytes(p);
+            ByteBuffer.wrap(bytes).putInt(ModelFile.MAGIC.length, version);
+            Files.write(p, bytes);
+            ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(p));
+            assertTrue(e.getMessage().contains("invalid model format version " + version), e.getMessage());
+        }
+    }
+
+    /** A cut file whose length field and checksum were mended afterwards passes both checks; parsing must say why. */
+    @Test
+    void cutFileWithMendedLengthAndChecksumNamesTheProblem() throws IOException {
+        Path p = written();
+        byte[] whole = Files.readAllBytes(p);
+        for (int cut = 24; cut < whole.length - 8; cut += 3) {
+            byte[] bytes = Arrays.copyOf(whole, cut + 8);
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            b.putLong(ModelFile.MAGIC.length + 4, bytes.length);
+            CRC32C crc = new CRC32C();
+            crc.update(bytes, 0, cut);
+            b.putLong(cut, crc.getValue());
+            Files.write(p, bytes);
+            ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(p),
+                    "cut at " + cut);
+            assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
+            assertFalse(e.getMessage().contains("null"), "cut at " + cut + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aDirectoryIsNotAModelFile() {
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(dir));
+        assertEquals(dir + ": is a directory, not a model file", e.getMessage());
     }
 }
