@@ -32,9 +32,17 @@ public final class Autotune {
     /** The settings a trial tries; {@code dim} may be {@link NetworkConfig#AUTO}, the network's own choice. */
     public record Settings(float learningRate, int dim, int epochs, int wordNgrams) {
         public Settings {
-            if (!(learningRate > 0) || (dim < 1 && dim != NetworkConfig.AUTO) || epochs < 1 || wordNgrams < 1) {
-                throw new IllegalArgumentException("invalid settings: lr " + learningRate + ", dim " + dim
-                        + ", epochs " + epochs + ", word n-grams " + wordNgrams);
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("the learning rate must be > 0, was " + learningRate);
+            }
+            if (dim < 1 && dim != NetworkConfig.AUTO) {
+                throw new IllegalArgumentException("dim must be >= 1, was " + dim);
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
+            }
+            if (wordNgrams < 1) {
+                throw new IllegalArgumentException("word n-grams must be >= 1, was " + wordNgrams);
             }
         }
     }

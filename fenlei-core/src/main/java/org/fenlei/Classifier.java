@@ -4,6 +4,7 @@ import org.fenlei.data.ReadOptions;
 import org.fenlei.eval.Evaluation;
 import org.fenlei.eval.MultiLabelReport;
 import org.fenlei.fasttext.FastTextModel;
+import org.fenlei.model.ModelFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,6 +62,7 @@ public interface Classifier {
      * number, whatever the file is called).
      */
     static Classifier load(Path path) throws IOException {
+        ModelFile.requireFile(path);
         return FastTextModel.isFastTextFile(path) ? FastTextModel.load(path) : TextClassifier.load(path);
     }
 }

@@ -207,7 +207,8 @@ public final class ClassifierBuilder {
         TextAnalyzer analyzer = new TextAnalyzer(features);
         int threads = training.effectiveThreads();
         Corpus corpus = new Corpus();
-        ReadSummary summary = ParallelRows.forEach(data, readOptions.withFingerprint(true), threads,
+        ReadSummary summary = ParallelRows.forEach(data, readOptions.withFingerprint(true)
+                        .withNumericLabels(regression), threads,
                 row -> new AnalyzedRow(analyzer.features(row.text()).toArray(new String[0]), row),
                 corpus::add);
         String source = data.toString();

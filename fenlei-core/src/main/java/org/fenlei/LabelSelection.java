@@ -10,6 +10,15 @@ package org.fenlei;
  * @param threshold the probability a listed label reaches, or null
  */
 public record LabelSelection(Integer topK, Double threshold) {
+    public LabelSelection {
+        if (topK != null && topK < 1) {
+            throw new IllegalArgumentException("top k must be >= 1, was " + topK);
+        }
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("the threshold must be in [0, 1], was " + threshold);
+        }
+    }
+
     /** How many of the best labels to ask {@code model} for. */
     public int labels(Classifier model) {
         if (topK != null) {

@@ -394,7 +394,8 @@ public final class TextClassifier implements Classifier {
         List<int[]> documents = new ArrayList<>();
         FloatList targets = new FloatList();
         String source = file.toString();
-        ReadSummary summary = ParallelRows.forEach(file, options, Runtime.getRuntime().availableProcessors(),
+        ReadOptions read = options.withNumericLabels(config.task() == Task.REGRESSION);
+        ReadSummary summary = ParallelRows.forEach(file, read, Runtime.getRuntime().availableProcessors(),
                 row -> new EncodedRow(withScratch(s -> s.encoder.encode(row.text())), target(row, source)),
                 row -> {
                     documents.add(row.ids());

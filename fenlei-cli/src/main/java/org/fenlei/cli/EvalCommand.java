@@ -2,6 +2,7 @@ package org.fenlei.cli;
 
 import org.fenlei.Classifier;
 import org.fenlei.TextClassifier;
+import org.fenlei.data.ReadOptions;
 import org.fenlei.model.AtomicFile;
 import org.fenlei.model.Provenance;
 import org.fenlei.server.HtmlReport;
@@ -49,13 +50,16 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (repeat < 1) {
-            throw new IllegalArgumentException("--repeat must be >= 1, was " + repeat);
-        }
+        ReadOptions options = Main.options(spec, () -> {
+            if (repeat < 1) {
+                throw new IllegalArgumentException("--repeat must be >= 1, was " + repeat);
+            }
+            return read.options(true);
+        });
         Classifier classifier = Classifier.load(model);
         Evaluation evaluation = null;
         for (int i = 1; i <= repeat; i++) {
-            evaluation = classifier.evaluate(data, read.options(true));
+            evaluation = classifier.evaluate(data, options);
             if (repeat > 1) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "run %d: %.3fs, %.0f documents/s%n", i,
                         evaluation.seconds(), evaluation.documentsPerSecond());

@@ -5,6 +5,8 @@ import org.fenlei.data.DataException;
 import org.fenlei.model.ModelFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,7 +34,31 @@ public final class Main {
             commandLine.getErr().println("fenlei: error: " + describe(e));
             return FAILURE;
         });
+        cmd.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("fenlei: error: " + e.getMessage());
+            command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cmd.execute(args);
+    }
+
+    /**
+     * Runs the checks of option values that core makes (a config record's constructor, a builder's setter): what
+     * they refuse is bad usage, exit code 2 with the reason, as picocli's own parse errors are.
+     */
+    static <T> T options(CommandSpec spec, OptionCheck<T> check) throws IOException {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** Checks option values and returns what they make; may read a file (a model to resume). */
+    @FunctionalInterface
+    interface OptionCheck<T> {
+        T get() throws IOException;
     }
 
     static String describe(Exception e) {

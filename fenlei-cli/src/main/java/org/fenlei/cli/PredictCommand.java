@@ -6,6 +6,7 @@ import org.fenlei.LabelSelection;
 import org.fenlei.Prediction;
 import org.fenlei.ScoredLabel;
 import org.fenlei.data.ParallelRows;
+import org.fenlei.data.ReadOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,22 +65,28 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (input != null && !texts.isEmpty()) {
-            throw new IllegalArgumentException("give texts as arguments or --input, not both");
-        }
-        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("--threshold must be in [0, 1], was " + threshold);
-        }
         boolean kGiven = spec.commandLine().getParseResult().hasMatchedOption("--top-k");
+        ReadOptions readOptions = Main.options(spec, () -> {
+            if (input != null && !texts.isEmpty()) {
+                throw new IllegalArgumentException("give texts as arguments or --input, not both");
+            }
+            if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("--threshold must be in [0, 1], was " + threshold);
+            }
+            if (kGiven && topK < 1) {
+                throw new IllegalArgumentException("--top-k must be >= 1, was " + topK);
+            }
+            selection = new LabelSelection(kGiven ? topK : null, threshold);
+            return read.options(false);
+        });
         out = spec.commandLine().getOut();
         classifier = Classifier.load(model);
-        selection = new LabelSelection(kGiven ? topK : null, threshold);
         int labels = selection.labels(classifier);
         if (!texts.isEmpty()) {
             print(texts, labels);
         } else if (input != null) {
             // reading stays on this thread, prediction and formatting run on all cores, output keeps file order
-            ParallelRows.forEach(input, read.options(false), Runtime.getRuntime().availableProcessors(),
+            ParallelRows.forEach(input, readOptions, Runtime.getRuntime().availableProcessors(),
                     row -> line(classifier.predict(row.text(), labels), row.text()), out::print);
         } else {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package org.fenlei.cli;
 
 import org.fenlei.TextClassifier;
+import org.fenlei.data.ReadOptions;
 import org.fenlei.eval.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,14 +48,15 @@ final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        ReadOptions options = Main.options(spec, () -> read.options(true));
         TextClassifier original = TextClassifier.load(model);
         TextClassifier small = original.quantize(cutoff, dsub);
         small.save(output);
         out.printf(Locale.ROOT, "%s: %s -> %s: %s, vocabulary %d -> %d%n", model, size(Files.size(model)), output,
                 size(Files.size(output)), original.vocabularySize(), small.vocabularySize());
         if (test != null) {
-            Evaluation before = original.evaluate(test, read.options(true));
-            Evaluation after = small.evaluate(test, read.options(true));
+            Evaluation before = original.evaluate(test, options);
+            Evaluation after = small.evaluate(test, options);
             out.printf(Locale.ROOT, "score on %s: %.4f -> %.4f%n%n", test, before.score(), after.score());
             out.print(after.render());
         }

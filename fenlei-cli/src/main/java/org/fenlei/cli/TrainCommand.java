@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -277,10 +278,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
-    @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    /** Applies the chosen model's defaults to the options not given, checks them all, and returns the settings. */
+    private Autotune.Settings settings() throws IOException {
         if (!List.of("classification", "regression", "multilabel").contains(task)) {
             throw new IllegalArgumentException("--task must be classification, regression or multilabel, was "
                     + task);
@@ -350,6 +349,19 @@ final class TrainCommand implements Callable<Integer> {
             default -> 0.1f;
         };
         Autotune.Settings settings = new Autotune.Settings(lr, dim, epochs, ngrams);
+        if (freezeVectors && vectors == null) {
+            throw new IllegalArgumentException("--freeze-vectors needs --vectors FILE");
+        }
+        // building the configurations checks every value and combination before any data is read
+        builder(settings, TrainingListener.NONE).testShare(test != null ? 0 : testSplit);
+        return settings;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Autotune.Settings settings = Main.options(spec, this::settings);
         TrainingListener listener = quiet ? TrainingListener.NONE
                 : new ProgressReporter(err, System.console() != null);
         Autotune.Result tuned = null;
@@ -368,9 +380,6 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "autotune: %d trials; best lr %.4f, dim %d, epochs %d, word n-grams %d "
                             + "(validation score %.4f)%n", tuned.trials().size(), settings.learningRate(),
                     settings.dim(), settings.epochs(), settings.wordNgrams(), tuned.best().score());
-        }
-        if (freezeVectors && vectors == null) {
-            throw new IllegalArgumentException("--freeze-vectors needs --vectors FILE");
         }
         ClassifierBuilder builder = builder(settings, listener).testShare(test != null ? 0 : testSplit);
         if (vectors != null) {

@@ -352,7 +352,7 @@ class CliTest {
             assertEquals(0, predict.code(), predict.err());
             Result ngrams = run("train", data().toString(), "--model", architecture, "--ngrams", "2", "-o",
                     model.toString());
-            assertEquals(1, ngrams.code());
+            assertEquals(2, ngrams.code());
             assertTrue(ngrams.err().contains("--model " + architecture + " reads the tokens in order: it takes no "
                     + "--ngrams or --maxn"), ngrams.err());
         }

@@ -2,12 +2,11 @@ package org.fenlei.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
-import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -20,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.zip.ZipException;
 
 /**
  * Streams the rows of a CSV, TSV, JSONL or fastText-format file without loading it whole, so a file larger
@@ -28,7 +28,6 @@ import java.util.function.Consumer;
 public final class DatasetReader {
     static final String FASTTEXT_LABEL_PREFIX = "__label__";
     private static final int PROBLEMS_KEPT = 5;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
     private final ReadOptions options;
@@ -74,9 +73,9 @@ public final class DatasetReader {
             if (e.getCause() instanceof CharacterCodingException) {
                 throw invalidUtf8();
             }
-            throw new DataException(source, 0, "read failed: " + e.getCause().getMessage(), null, e);
+            throw readFailed(e.getCause());
         } catch (IOException e) {
-            throw new DataException(source, 0, "read failed: " + e.getMessage(), null, e);
+            throw readFailed(e);
         }
         if (rows == 0) {
             if (skipped > 0) {
@@ -96,6 +95,16 @@ public final class DatasetReader {
         }
     }
 
+    /** What went wrong reading, in words: an {@link EOFException} carries no message of its own. */
+    private DataException readFailed(IOException e) {
+        String problem = e instanceof EOFException
+                ? "the file ends too early (" + (e.getMessage() != null ? e.getMessage() : "it is truncated") + ")"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        long line = lastGoodLine + 1;
+        return new DataException(source, line, "read failed after line " + lastGoodLine + ": " + problem,
+                e instanceof EOFException || e instanceof ZipException ? "copy or download the file again" : null, e);
+    }
+
     private DataException invalidUtf8() {
         long line = TextInput.lineOfInvalidUtf8(path);
         return new DataException(source, line > 0 ? line : lastGoodLine + 1,
@@ -103,7 +112,8 @@ public final class DatasetReader {
                 "re-encode the file as UTF-8, e.g. iconv -f latin1 -t utf-8 in > out");
     }
 
-    private void readDelimited(Reader reader, char separator, Consumer<LabeledText> sink) throws IOException {
+    private void readDelimited(Reader file, char separator, Consumer<LabeledText> sink) throws IOException {
+        CsvQuoteGuard reader = new CsvQuoteGuard(file, separator);
         CsvReader<CsvRecord> csv = CsvReader.builder()
                 .fieldSeparator(separator)
                 .quoteCharacter('"')
@@ -111,18 +121,18 @@ public final class DatasetReader {
                 .ignoreDifferentFieldCount(true)
                 .acceptCharsAfterQuotes(false)
                 .ofCsvRecord(reader);
-        CsvRecord last = null;
         try (csv) {
             int textIndex = -1;
             int labelIndex = -1;
             int width = 0;
             for (CsvRecord record : csv) {
                 long line = record.getStartingLineNumber();
+                refuseUnterminatedQuote(reader);
                 if (textIndex < 0) {
                     List<String> header = record.getFields();
                     width = header.size();
                     textIndex = column(header, options.textColumn(), "text", line);
-                    labelIndex = indexOf(header, options.labelColumn());
+                    labelIndex = indexOf(header, options.labelColumn(), line);
                     if (labelIndex < 0 && options.labelRequired()) {
                         column(header, options.labelColumn(), "label", line);
                     }
@@ -135,13 +145,12 @@ public final class DatasetReader {
                     continue;
                 }
                 String label = labelIndex >= 0 ? record.getField(labelIndex) : null;
-                last = record;
                 accept(record.getField(textIndex), label, line, sink);
             }
+            refuseUnterminatedQuote(reader);
             if (textIndex < 0) {
                 throw new DataException(source, 0, "file is empty", "a header row naming the columns is expected");
             }
-            checkLastQuoteClosed(last);
         } catch (CsvParseException e) {
             throw new DataException(source, lastGoodLine + 1, "malformed CSV: " + rootMessage(e),
                     "check quoting near this line: a quoted field must end with a quote before the next separator", e);
@@ -150,24 +159,13 @@ public final class DatasetReader {
 
     /**
      * The parser takes a quote that is never closed to run to the end of the file, so the last record swallows
-     * every line after it. Such a record spans lines; if the quotes from its first line to the end are odd in
-     * number, one was left open.
+     * every line after it (or, without a final line break, is a cut-off row); the guard knows once it has read
+     * everything, which is before the parser hands over that record.
      */
-    private void checkLastQuoteClosed(CsvRecord last) throws IOException {
-        if (last == null || last.getFields().stream().noneMatch(f -> f.indexOf('\n') >= 0)) {
-            return;
-        }
-        long quotes = 0;
-        try (BufferedReader lines = new BufferedReader(TextInput.open(path, null))) {
-            long line = 0;
-            for (String s = lines.readLine(); s != null; s = lines.readLine()) {
-                if (++line >= last.getStartingLineNumber()) {
-                    quotes += s.chars().filter(c -> c == '"').count();
-                }
-            }
-        }
-        if (quotes % 2 != 0) {
-            throw new DataException(source, last.getStartingLineNumber(), "unterminated quoted field",
+    private void refuseUnterminatedQuote(CsvQuoteGuard reader) {
+        long opened = reader.unterminatedQuoteLine();
+        if (opened > 0) {
+            throw new DataException(source, opened, "unterminated quoted field",
                     "close the quote, and double every quote inside a quoted field (\"\")");
         }
     }
@@ -181,7 +179,7 @@ public final class DatasetReader {
     }
 
     private int column(List<String> header, String name, String role, long line) {
-        int index = indexOf(header, name);
+        int index = indexOf(header, name, line);
         if (index < 0) {
             throw new DataException(source, line, "no " + role + " column '" + name + "' in header " + header,
                     "name the column with --" + role + "-column");
@@ -189,29 +187,38 @@ public final class DatasetReader {
         return index;
     }
 
-    private static int indexOf(List<String> header, String name) {
-        int index = header.indexOf(name);
-        if (index < 0) {
-            for (int i = 0; i < header.size(); i++) {
-                if (header.get(i).trim().equalsIgnoreCase(name)) {
-                    return i;
+    /** The column named exactly {@code name}, else the one named so ignoring case and spaces; -1 if none. */
+    private int indexOf(List<String> header, String name, long line) {
+        int index = only(header, name, line, false);
+        return index >= 0 ? index : only(header, name, line, true);
+    }
+
+    private int only(List<String> header, String name, long line, boolean loosely) {
+        int found = -1;
+        for (int i = 0; i < header.size(); i++) {
+            if (loosely ? header.get(i).trim().equalsIgnoreCase(name) : header.get(i).equals(name)) {
+                if (found >= 0) {
+                    throw new DataException(source, line, "column '" + name + "' appears more than once in the "
+                            + "header " + header + " (columns " + (found + 1) + " and " + (i + 1) + ")",
+                            "rename one of them so that the column to read is unambiguous");
                 }
+                found = i;
             }
         }
-        return index;
+        return found;
     }
 
     private void readJsonLines(Reader reader, Consumer<LabeledText> sink) throws IOException {
-        BufferedReader lines = new BufferedReader(reader, 1 << 16);
+        LineReader lines = new LineReader(reader);
         long line = 0;
-        for (String s = lines.readLine(); s != null; s = lines.readLine()) {
+        for (String s = lines.next(); s != null; s = lines.next()) {
             line++;
             if (s.isBlank()) {
                 continue;
             }
             JsonNode node;
             try {
-                node = JSON.readTree(s);
+                node = StrictJson.parse(s);
             } catch (JsonProcessingException e) {
                 bad(line, "invalid JSON: " + e.getOriginalMessage(), "each line must be one JSON object");
                 continue;
@@ -229,14 +236,11 @@ public final class DatasetReader {
             JsonNode label = node.get(options.labelColumn());
             String labelText = null;
             if (label != null && !label.isNull()) {
-                if (label.isArray()) {
-                    List<String> parts = new ArrayList<>();
-                    label.forEach(l -> parts.add(l.asText()));
-                    labelText = String.join("|", parts);
-                } else if (label.isValueNode()) {
-                    labelText = label.asText();
-                } else {
-                    bad(line, "field '" + options.labelColumn() + "' must be a string, number or array", null);
+                labelText = label(label);
+                if (labelText == null) {
+                    bad(line, "field '" + options.labelColumn() + "' must be " + (options.numericLabels()
+                            ? "a finite number" : "a string, a whole number or a non-empty array of them")
+                            + ", was " + abbreviate(label.toString()), null);
                     continue;
                 }
             }
@@ -244,11 +248,40 @@ public final class DatasetReader {
         }
     }
 
+    /**
+     * A JSON label as text, or null when it cannot be one: booleans, objects, nested arrays and numbers beyond
+     * double range would otherwise become classes named {@code true}, {@code |} or {@code Infinity}.
+     */
+    private String label(JsonNode label) {
+        if (options.numericLabels()) {
+            return label.isNumber() && Double.isFinite(label.doubleValue()) ? label.asText() : null;
+        }
+        if (label.isArray()) {
+            if (label.isEmpty()) {
+                return null;
+            }
+            List<String> parts = new ArrayList<>(label.size());
+            for (JsonNode part : label) {
+                String text = part.isArray() ? null : label(part);
+                if (text == null) {
+                    return null;
+                }
+                parts.add(text);
+            }
+            return String.join("|", parts);
+        }
+        return label.isTextual() || label.isIntegralNumber() ? label.asText() : null;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+
     private void readFastText(Reader reader, Consumer<LabeledText> sink) throws IOException {
-        BufferedReader lines = new BufferedReader(reader, 1 << 16);
+        LineReader lines = new LineReader(reader);
         long line = 0;
         List<String> labels = new ArrayList<>(2);
-        for (String s = lines.readLine(); s != null; s = lines.readLine()) {
+        for (String s = lines.next(); s != null; s = lines.next()) {
             line++;
             if (s.isBlank()) {
                 continue;

@@ -16,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Opens a file as strict UTF-8 text: gzip is recognised by its magic bytes (not the name), a UTF-8 byte
@@ -55,7 +54,7 @@ final class TextInput {
         int b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+            in = new BufferedInputStream(new GzipInput(in, BUFFER), BUFFER);
         }
         return in;
     }

@@ -1,5 +1,6 @@
 package org.fenlei.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fenlei.text.IntList;
@@ -12,6 +13,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -268,6 +270,7 @@ public final class ModelFile {
     }
 
     public static ModelContents read(Path path) throws IOException {
+        requireFile(path);
         String source = path.toString();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -282,11 +285,29 @@ public final class ModelFile {
             try {
                 return parse(new ChannelReader(ch, size - 8), version);
             } catch (IOException | RuntimeException e) {
-                throw new ModelFormatException(source + ": unreadable model file: " + e.getMessage(), e);
+                throw new ModelFormatException(source + ": unreadable model file: " + problem(e), e);
             }
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(source, null, "model file not found");
         }
+    }
+
+    /** Refuses a directory by name: opening one fails with a bare "Is a directory" that names no path. */
+    public static void requireFile(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new ModelFormatException(path + ": is a directory, not a model file");
+        }
+    }
+
+    /** A parse failure in words; a field that runs past the end of the file throws without a message. */
+    private static String problem(Exception e) {
+        if (e instanceof JsonProcessingException j) {
+            return "its configuration is not valid JSON (" + j.getOriginalMessage() + ")";
+        }
+        if (e instanceof BufferUnderflowException || e.getMessage() == null) {
+            return "a field runs past the end of the data (" + e.getClass().getSimpleName() + ")";
+        }
+        return e.getMessage();
     }
 
     /** Checks magic, version and length; returns the version. */
@@ -304,7 +325,11 @@ public final class ModelFile {
             throw new ModelFormatException(source + ": truncated model file (" + size + " bytes)");
         }
         int version = header.getInt(MAGIC.length);
-        if (version > FORMAT_VERSION || version < 1) {
+        if (version < 1) {
+            throw new ModelFormatException(source + ": invalid model format version " + version + " (versions start "
+                    + "at 1): the file is damaged");
+        }
+        if (version > FORMAT_VERSION) {
             throw new ModelFormatException(source + ": model format version " + version + " is newer than this "
                     + "Fenlei reads (up to " + FORMAT_VERSION + "); upgrade Fenlei to load it");
         }

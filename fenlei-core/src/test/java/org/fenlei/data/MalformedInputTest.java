@@ -88,12 +88,19 @@ class MalformedInputTest {
 
     @Test
     void jsonLabelsMustBeStringsOrWholeNumbers() throws IOException {
-        for (String label : List.of("[[\"a\"]]", "{\"x\":1}", "true", "1e400", "[\"a\", 3]", "[]", "1.5")) {
+        for (String label : List.of("[[\"a\"]]", "{\"x\":1}", "true", "1e400", "[\"a\", true]", "[\"a\", null]", "[]", "1.5")) {
             DataException e = refused(file("l.jsonl",
                     "{\"label\":\"a\",\"text\":\"x\"}\n{\"label\":" + label + ",\"text\":\"y\"}\n"));
             assertEquals(2, e.line(), label + ": " + e.getMessage());
             assertTrue(e.getMessage().contains("label"), e.getMessage());
         }
+    }
+
+    @Test
+    void jsonNumericLabelsAreKeptForRegression() throws IOException {
+        Path p = file("r.jsonl", "{\"label\":1.5,\"text\":\"x\"}\n{\"label\":-2e3,\"text\":\"y\"}\n");
+        List<LabeledText> rows = DatasetReader.readAll(p, ReadOptions.labeled().withNumericLabels(true));
+        assertEquals(List.of("1.5", "-2000.0"), rows.stream().map(LabeledText::label).toList());
     }
 
     @Test

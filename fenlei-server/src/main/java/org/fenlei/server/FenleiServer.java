@@ -3,12 +3,16 @@ package org.fenlei.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import org.fenlei.Classifier;
 import org.fenlei.LabelSelection;
 import org.fenlei.Prediction;
 import org.fenlei.TextClassifier;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,31 +62,42 @@ public final class FenleiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = options.maxBodyBytes();
-            // in-flight requests get this long to finish when the server stops
-            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            config.jetty.modifyServer(server -> {
+                // in-flight requests get this long to finish when the server stops
+                server.setStopTimeout(10_000);
+                server.setErrorHandler(new JsonErrors.Core());
+            });
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrors.Servlet()));
             config.routes.before(this::start);
             config.routes.after(this::finish);
-            config.routes.get("/", ctx -> resource(ctx, "index.html", "text/html; charset=utf-8"));
-            config.routes.get("/openapi.json", ctx -> resource(ctx, "openapi.json", "application/json"));
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+            readOnly(config, "/", ctx -> resource(ctx, "index.html", "text/html; charset=utf-8"));
+            readOnly(config, "/openapi.json", ctx -> resource(ctx, "openapi.json", "application/json"));
+            readOnly(config, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
-            config.routes.get("/v1/health/live", ctx -> json(ctx, 200, Map.of("status", "live")));
-            config.routes.get("/v1/health/ready", ctx -> json(ctx, models.ready() ? 200 : 503,
+            readOnly(config, "/v1/health/live", ctx -> json(ctx, 200, Map.of("status", "live")));
+            readOnly(config, "/v1/health/ready", ctx -> json(ctx, models.ready() ? 200 : 503,
                     Map.of("status", models.ready() ? "ready" : "loading")));
-            config.routes.get("/v1/models", this::listModels);
-            config.routes.get("/v1/models/{target}", this::describeModel);
-            config.routes.post("/v1/models/{target}", this::predict);
+            readOnly(config, "/v1/models", this::listModels);
+            // one path, two resources: a model (GET, HEAD) and its prediction (POST {name}:predict)
+            for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST, HandlerType.PUT,
+                    HandlerType.PATCH, HandlerType.DELETE, HandlerType.OPTIONS)) {
+                config.routes.addHttpHandler(method, "/v1/models/{target}", ctx -> {
+                    boolean predict = ctx.pathParam("target").endsWith(PREDICT);
+                    if (predict && method == HandlerType.POST) {
+                        predict(ctx);
+                    } else if (!predict && (method == HandlerType.GET || method == HandlerType.HEAD)) {
+                        describeModel(ctx);
+                    } else {
+                        throw notAllowed(ctx, predict ? "POST" : "GET, HEAD");
+                    }
+                });
+            }
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage(),
                     e.field));
-            // Javalin's own refusals: unknown routes and methods, bodies over the limit
+            // Javalin's own refusals: unknown routes, bodies over the limit
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                    switch (e.getStatus()) {
-                        case 404 -> "not_found";
-                        case 405 -> "method_not_allowed";
-                        case 413 -> "body_too_large";
-                        default -> "http_" + e.getStatus();
-                    }, e.getStatus() == 413 ? "the request body exceeds " + options.maxBodyBytes() + " bytes"
-                            : e.getMessage(), null));
+                    JsonErrors.code(e.getStatus()), e.getStatus() == 413 ? "the request body exceeds "
+                            + options.maxBodyBytes() + " bytes" : e.getMessage(), null));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request " + ctx.method() + " " + ctx.path() + " failed", e);
                 error(ctx, 500, "internal", "the server could not answer this request; see its log", null);
@@ -90,6 +105,24 @@ public final class FenleiServer implements AutoCloseable {
         });
         app.start(options.host(), options.port());
         models.watch(options.reloadInterval());
+    }
+
+    /** A resource that is only read: GET and HEAD answer; the other methods are told which do. */
+    private static void readOnly(JavalinConfig config, String path, Handler handler) {
+        config.routes.get(path, handler);
+        config.routes.head(path, handler);
+        for (HandlerType method : List.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE,
+                HandlerType.OPTIONS)) {
+            config.routes.addHttpHandler(method, path, ctx -> {
+                throw notAllowed(ctx, "GET, HEAD");
+            });
+        }
+    }
+
+    private static ApiException notAllowed(Context ctx, String allow) {
+        ctx.header("Allow", allow);
+        return new ApiException(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()
+                + "; use " + allow, null);
     }
 
     /** Loads every model (an error if one does not load), then listens. */
@@ -195,14 +228,11 @@ public final class FenleiServer implements AutoCloseable {
     private void predict(Context ctx) {
         ctx.attribute(ROUTE, "predict");
         String target = ctx.pathParam("target");
-        if (!target.endsWith(PREDICT)) {
-            throw new ApiException(404, "not_found", "POST /v1/models/{name}:predict predicts; no route POST "
-                    + ctx.path(), null);
-        }
         String name = target.substring(0, target.length() - PREDICT.length());
         ServedModel model = entry(name).current.get();
         ctx.attribute(MODEL, name);
-        PredictRequests.Parsed request = requests.parse(ctx.contentType(), ctx.bodyAsBytes());
+        PredictRequests.Parsed request = requests.parse(ctx.contentType(), ctx.header("Content-Encoding"),
+                body(ctx));
         metrics.batch(request.texts().size());
         Classifier classifier = model.classifier();
         LabelSelection selection = new LabelSelection(request.topK(), request.threshold());
@@ -221,6 +251,29 @@ public final class FenleiServer implements AutoCloseable {
         json(ctx, 200, body);
     }
 
+    /**
+     * The request body. One that ends before its Content-Length or its last chunk, or whose chunking is malformed,
+     * is the client's fault: a 400 and one line in the log, not a 500 with a stack trace.
+     */
+    private static byte[] body(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (Exception e) {
+            // Javalin passes Jetty's IOException on undeclared
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof IOException) && !(cause instanceof HttpException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw e;
+            }
+            String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            LOG.warn("request {} {} from {}: the body could not be read: {}", ctx.method(), ctx.path(), ctx.ip(), why);
+            throw ApiException.badRequest("incomplete_body", "the request body could not be read in full (" + why
+                    + "); send as many bytes as Content-Length says, or well-formed chunks", null);
+        }
+    }
+
     private static void json(Context ctx, int status, Object body) {
         try {
             ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
@@ -230,11 +283,7 @@ public final class FenleiServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String code, String message, String field) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        error.put("field", field);
-        json(ctx, status, Map.of("error", error));
+        ctx.status(status).contentType(JsonErrors.CONTENT_TYPE).result(JsonErrors.body(code, message, field));
     }
 
     private static void resource(Context ctx, String name, String contentType) throws IOException {

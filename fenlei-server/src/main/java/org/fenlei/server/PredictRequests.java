@@ -2,6 +2,7 @@ package org.fenlei.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.fenlei.data.StrictJson;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -30,12 +31,8 @@ final class PredictRequests {
         this.options = options;
     }
 
-    Parsed parse(String contentType, byte[] body) {
-        if (contentType == null
-                || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "send the request as application/json, not "
-                    + (contentType == null ? "no content type" : contentType), null);
-        }
+    Parsed parse(String contentType, String contentEncoding, byte[] body) {
+        checkMediaType(contentType, contentEncoding);
         if (body.length > options.maxBodyBytes()) {
             throw new ApiException(413, "body_too_large", "the request body exceeds " + options.maxBodyBytes()
                     + " bytes", null);
@@ -51,7 +48,7 @@ final class PredictRequests {
         }
         JsonNode root;
         try {
-            root = FenleiServer.JSON.readTree(text);
+            root = StrictJson.parse(text);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed_json", "the request body is not JSON: "
                     + e.getOriginalMessage() + location(e), null);
@@ -68,6 +65,28 @@ final class PredictRequests {
             }
         }
         return new Parsed(texts(root.get("texts")), topK(root.get("top_k")), threshold(root.get("threshold")));
+    }
+
+    /** JSON in UTF-8 (RFC 8259 allows no other encoding), not compressed: anything else would be misread. */
+    private static void checkMediaType(String contentType, String contentEncoding) {
+        String[] parts = contentType == null ? new String[] {""} : contentType.toLowerCase(Locale.ROOT).split(";");
+        if (!parts[0].trim().equals("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "send the request as application/json, not "
+                    + (contentType == null ? "no content type" : contentType), "Content-Type");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] pair = parts[i].split("=", 2);
+            if (pair[0].trim().equals("charset") && (pair.length < 2
+                    || !pair[1].trim().replace("\"", "").equals("utf-8"))) {
+                throw new ApiException(415, "unsupported_media_type", "the request body must be UTF-8; "
+                        + contentType + " names another character set", "Content-Type");
+            }
+        }
+        if (contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.trim().equalsIgnoreCase("identity")) {
+            throw new ApiException(415, "unsupported_media_type", "the request body must not be compressed "
+                    + "(Content-Encoding: " + contentEncoding + "); send it as it is", "Content-Encoding");
+        }
     }
 
     private static String location(JsonProcessingException e) {
@@ -98,9 +117,12 @@ final class PredictRequests {
                 throw ApiException.badRequest("invalid_type", field + " must be a string, was "
                         + t.getNodeType().name().toLowerCase(Locale.ROOT), field);
             }
-            if (t.textValue().length() > options.maxTextChars()) {
-                throw new ApiException(413, "text_too_long", field + " has " + t.textValue().length()
-                        + " characters; the limit is " + options.maxTextChars(), field);
+            String value = t.textValue();
+            // characters are code points: an emoji is one, not the two UTF-16 units Java stores
+            if (value.length() > options.maxTextChars()
+                    && value.codePointCount(0, value.length()) > options.maxTextChars()) {
+                throw new ApiException(413, "text_too_long", field + " has " + value.codePointCount(0,
+                        value.length()) + " characters; the limit is " + options.maxTextChars(), field);
             }
             texts.add(t.textValue());
         }

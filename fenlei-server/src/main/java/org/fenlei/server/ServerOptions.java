@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param port           0 picks a free port
  * @param maxBodyBytes   larger request bodies answer 413 (default 1 MiB)
  * @param maxTexts       texts per request (default 1,000)
- * @param maxTextChars   characters per text (default 100,000)
+ * @param maxTextChars   characters (Unicode code points, so an emoji is one) per text (default 100,000)
  * @param token          bearer token the model routes require; null = no authentication
  * @param reloadInterval how often model files are checked for changes; zero = never
  */

@@ -193,7 +193,7 @@ class FenleiServerTest {
         byte[] latin1 = "{\"texts\": [\"caf\u00e9\"]}".getBytes(StandardCharsets.ISO_8859_1);
         assertError(post("/v1/models/sentiment:predict", "application/json", latin1), 400, "invalid_utf8", null);
         assertError(post("/v1/models/sentiment:predict", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)), 415,
-                "unsupported_media_type", null);
+                "unsupported_media_type", "Content-Type");
         assertError(post("/v1/models/nothing:predict", "application/json",
                 "{\"texts\": [\"a\"]}".getBytes(StandardCharsets.UTF_8)), 404, "unknown_model", null);
         assertError(get("/v2/elsewhere"), 404, "not_found", null);
