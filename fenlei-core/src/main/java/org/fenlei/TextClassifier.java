@@ -12,6 +12,7 @@ import org.fenlei.model.ModelConfig;
 import org.fenlei.model.ModelContents;
 import org.fenlei.model.ModelFile;
 import org.fenlei.model.ModelFormatException;
+import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.ProductQuantization;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
@@ -103,6 +104,15 @@ public final class TextClassifier implements Classifier {
      */
     public static TextClassifier load(Path path) throws IOException {
         ModelContents contents = ModelFile.read(path);
+        try {
+            return of(contents, path);
+        } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
+            // the file passed its checksum, so its parts were written this way, but they do not fit together
+            throw new ModelFormatException(path + ": inconsistent model file: " + e.getMessage(), e);
+        }
+    }
+
+    private static TextClassifier of(ModelContents contents, Path path) {
         ModelConfig config = contents.config();
         Vocabulary vocabulary = new Vocabulary(contents.vocabulary());
         int buckets = config.features().buckets();
@@ -115,6 +125,12 @@ public final class TextClassifier implements Classifier {
                     + "thresholds for " + contents.labels().size() + " labels");
         }
         ModelContents.Tensor table = weights.get(0);
+        // checked before the network is built, which would otherwise allocate whatever the configuration says
+        NetworkConfig sizes = config.network().resolve(contents.labels().size());
+        if (table.rows() != vocabulary.size() + buckets || table.cols() != sizes.embeddingDim()) {
+            throw new ModelFormatException(path + ": the embedding table is " + table.rows() + "x" + table.cols()
+                    + ", the configuration needs " + (vocabulary.size() + buckets) + "x" + sizes.embeddingDim());
+        }
         PackedBuckets packed = buckets > 0 && table.rowIds() != null && table.rows() == vocabulary.size() + buckets
                 ? PackedBuckets.of(vocabulary.size(), buckets, table.rowIds()) : null;
         Network network = config.network().build(vocabulary.size(), packed != null ? packed.rows() : buckets,
