@@ -17,6 +17,7 @@ import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
+import org.fenlei.nn.SparseLinear;
 import org.fenlei.text.CharNgramHasher;
 import org.fenlei.text.EdaAugmenter;
 import org.fenlei.text.FeatureConfig;
@@ -27,6 +28,7 @@ import org.fenlei.text.WordNgramHasher;
 import org.fenlei.train.EncodedDataset;
 import org.fenlei.train.EpochStats;
 import org.fenlei.train.HogwildTrainer;
+import org.fenlei.train.LinearTrainer;
 import org.fenlei.train.StratifiedSplit;
 import org.fenlei.train.Trainer;
 import org.fenlei.train.TrainingConfig;
@@ -287,6 +289,14 @@ public final class ClassifierBuilder {
         TrainingConfig run = resumed != null
                 ? training.withLoss(resumed.config().training().loss(), resumed.config().training().negatives())
                 : training;
+        if (NetworkConfig.LINEAR.equals(sizes.architecture()) && TrainingConfig.LINEAR_AUTO.equals(run.optimizer())) {
+            LinearTrainer.Choice choice = LinearTrainer.choose(vocabulary.size() + features.buckets(),
+                    task.outputs(labels.size()), task, trainSet, run);
+            run = run.withOptimizer(choice.solver(), run.learningRate()).withCost(choice.cost());
+            listener.onChoice(String.format(Locale.ROOT, "linear solver: %s, C %s (%s %.4f)", choice.solver(),
+                    choice.cost(), trainSet.size() <= LinearTrainer.CROSS_VALIDATED ? "5-fold cross-validated"
+                            : "held-out", choice.score()));
+        }
         ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts, null);
         Loss loss = config.loss();
         Network net = sizes.build(vocabulary.size(), features.buckets(), task.outputs(labels.size()),
@@ -303,7 +313,9 @@ public final class ClassifierBuilder {
         long start = System.nanoTime();
         TrainingListener told = checkpoints == null ? listener
                 : new CheckpointWriter(checkpoints, listener, config, labels, vocabulary, net);
-        TrainingResult result = TrainingConfig.HOGWILD.equals(training.optimizer())
+        TrainingResult result = net instanceof SparseLinear linear
+                ? LinearTrainer.train(linear, task, trainSet, run, told)
+                : TrainingConfig.HOGWILD.equals(training.optimizer())
                 ? HogwildTrainer.train(net, loss, trainSet, training, told)
                 : Trainer.train(net, loss, trainSet, validationSet, training, told);
         double seconds = (System.nanoTime() - start) / 1e9;

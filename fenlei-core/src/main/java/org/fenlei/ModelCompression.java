@@ -3,6 +3,7 @@ package org.fenlei;
 import org.fenlei.model.ProductQuantization;
 import org.fenlei.nn.Network;
 import org.fenlei.nn.Parameter;
+import org.fenlei.nn.SparseLinear;
 import org.fenlei.text.Vocabulary;
 
 import java.util.ArrayList;
@@ -23,6 +24,10 @@ final class ModelCompression {
         int dim = table.cols();
         if (cutoff < 0) {
             throw new IllegalArgumentException("cutoff must be >= 0 (0 = keep every row), was " + cutoff);
+        }
+        if (network instanceof SparseLinear && dim == 1) {
+            // one score per feature (two classes): each value is quantised on its own
+            dsub = 1;
         }
         if (dsub < 1 || dsub > dim) {
             throw new IllegalArgumentException("dsub must be in 1.." + dim + " (the embedding dimension), was "
@@ -69,6 +74,13 @@ final class ModelCompression {
         System.arraycopy(decoded, 0, target, 0, decoded.length);
         for (int i = 1; i < to.size(); i++) {
             float[] v = network.parameters().get(i).value();
+            if (network instanceof SparseLinear linear && network.parameters().get(i) == linear.scale()) {
+                // a linear model's feature scales go with their rows
+                for (int r = 0; r < kept.length; r++) {
+                    to.get(i).value()[r] = v[kept[r]];
+                }
+                continue;
+            }
             System.arraycopy(v, 0, to.get(i).value(), 0, v.length);
         }
         return new TextClassifier(model.config(), model.labels(), smaller, compressed, model.provenance(), newPacked,

@@ -127,9 +127,10 @@ public final class TextClassifier implements Classifier {
         ModelContents.Tensor table = weights.get(0);
         // checked before the network is built, which would otherwise allocate whatever the configuration says
         NetworkConfig sizes = config.network().resolve(contents.labels().size());
-        if (table.rows() != vocabulary.size() + buckets || table.cols() != sizes.embeddingDim()) {
-            throw new ModelFormatException(path + ": the embedding table is " + table.rows() + "x" + table.cols()
-                    + ", the configuration needs " + (vocabulary.size() + buckets) + "x" + sizes.embeddingDim());
+        int columns = sizes.tableColumns(config.task().outputs(contents.labels().size()));
+        if (table.rows() != vocabulary.size() + buckets || table.cols() != columns) {
+            throw new ModelFormatException(path + ": the first table is " + table.rows() + "x" + table.cols()
+                    + ", the configuration needs " + (vocabulary.size() + buckets) + "x" + columns);
         }
         PackedBuckets packed = buckets > 0 && table.rowIds() != null && table.rows() == vocabulary.size() + buckets
                 ? PackedBuckets.of(vocabulary.size(), buckets, table.rowIds()) : null;
@@ -233,10 +234,9 @@ public final class TextClassifier implements Classifier {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "Fenlei %s model, %s: embedding %d, hidden %d, vocabulary %d, "
-                        + "%d labels%s", config.task().name().toLowerCase(Locale.ROOT),
-                config.network().architecture(), config.network().embeddingDim(), config.network().hiddenUnits(),
-                vocabulary.size(), labels.size(), quantization != null ? ", quantised" : "");
+        return String.format(Locale.ROOT, "Fenlei %s model, %s, vocabulary %d, %d labels%s",
+                config.task().name().toLowerCase(Locale.ROOT), config.describeNetwork(), vocabulary.size(),
+                labels.size(), quantization != null ? ", quantised" : "");
     }
 
     @Override

@@ -62,8 +62,7 @@ final class InfoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "model        %s%n", model);
         out.printf(Locale.ROOT, "task         %s%n", c.task().name().toLowerCase(Locale.ROOT));
         out.printf(Locale.ROOT, "labels       %s%n", classifier.labels());
-        out.printf(Locale.ROOT, "network      %s: embedding %d, hidden %d, vocabulary %d%s%n",
-                c.network().architecture(), c.network().embeddingDim(), c.network().hiddenUnits(),
+        out.printf(Locale.ROOT, "network      %s, vocabulary %d%s%n", c.describeNetwork(),
                 classifier.vocabularySize(), classifier.quantized() ? ", embedding product-quantised" : "");
         out.printf(Locale.ROOT, "features     %s%n", c.features());
         out.printf(Locale.ROOT, "training     %s%n", c.training());
@@ -90,7 +89,7 @@ final class InfoCommand implements Callable<Integer> {
             for (EpochStats e : p.history()) {
                 String mark = averaged > 0 ? (e.epoch() > last - averaged ? "  (averaged)" : "")
                         : e.epoch() == p.bestEpoch() ? "  (kept)" : "";
-                out.printf(Locale.ROOT, "%5d  %.4f  %7s  %8s  %7s%s%n", e.epoch(), e.trainLoss(),
+                out.printf(Locale.ROOT, "%5d  %6s  %7s  %8s  %7s%s%n", e.epoch(), orDash(e.trainLoss()),
                         orDash(e.trainAccuracy()), orDash(e.validationLoss()), orDash(e.validationAccuracy()), mark);
             }
             if (p.metrics() != null) {

@@ -52,13 +52,21 @@ final class ProgressReporter implements TrainingListener {
     }
 
     @Override
+    public void onChoice(String description) {
+        err.println(description);
+        err.flush();
+    }
+
+    @Override
     public void onEpochEnd(EpochStats s) {
         if (bar != null) {
             bar.close();
             bar = null;
         }
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", s.epoch(), epochs,
-                s.trainLoss()));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d", s.epoch(), epochs));
+        if (!Double.isNaN(s.trainLoss())) {
+            line.append(String.format(Locale.ROOT, "  loss %.4f", s.trainLoss()));
+        }
         if (!Double.isNaN(s.trainAccuracy())) {
             line.append(String.format(Locale.ROOT, "  acc %.4f", s.trainAccuracy()));
         }

@@ -98,7 +98,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--punctuation", negatable = true, description = "Every punctuation character is a token of "
             + "its own (\"!\", \"?\"), as fastText's classification-example.sh splits it. Default: off (on imdb "
-            + "and Chinese sentiment it costs 0.2-0.7 points; on trec it gains 0.3).")
+            + "and Chinese sentiment it costs the neural models 0.2-0.7 points; on trec it gains 0.3); on for --model "
+            + "linear (trec +1.2 points, chnsenticorp_htl +0.5).")
     boolean punctuation;
 
     @Option(names = "--end-token", negatable = true, description = "End every text with a token of its own "
@@ -117,7 +118,10 @@ final class TrainCommand implements Callable<Integer> {
             + "before the output, word dropout 0.1 (Adam, 15 epochs, ending with the mean weights of the last 10); "
             + "transformer: BERT's encoder shape, 2 post-LayerNorm blocks of 4-head self-attention and a "
             + "GELU feed-forward of 512 (--hidden) over 128-dim token and position embeddings, mean-pooled, dropout "
-            + "0.1, Adam 0.0005 with 10%% warm-up and linear decay. Options given explicitly override a model's "
+            + "0.1, Adam 0.0005 with 10%% warm-up and linear decay; linear: a sparse linear model over every word "
+            + "and word bigram of the training data (--ngrams 2, no vocabulary cap; Chinese and Japanese characters "
+            + "and their pairs), NBSVM-weighted and fitted to convergence by liblinear (--optimizer, --cost). "
+            + "Options given explicitly override a model's "
             + "defaults. "
             + "Default: ${DEFAULT-VALUE}.")
     String architecture;
@@ -180,8 +184,18 @@ final class TrainCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam, adadelta (Zeiler 2012, as Kim "
-            + "trains his CNN), sgd or hogwild. Default: adam, hogwild for --model fasttext.")
+            + "trains his CNN), sgd or hogwild; for --model linear, its solver: auto (the default: nbsvm or tfidf-svm, "
+            + "C 1 or 3, whichever scores best in 5-fold cross-validation on the training data, or on a held-out "
+            + "fifth above 10,000 texts), nbsvm or nblr (binary features scaled "
+            + "by naive-Bayes log-count ratios, Wang & Manning 2012) or tfidf-svm or tfidf-lr (sublinear TF-IDF, L2 "
+            + "normalised), fitted as an L2-loss linear SVM (svm) or logistic regression (lr) by liblinear. "
+            + "Default: adam, hogwild for --model fasttext, auto for --model linear.")
     String optimizer;
+
+    @Option(names = "--cost", paramLabel = "C", defaultValue = "0", description = "--model linear: the solver's C, "
+            + "the weight of the loss against the L2 penalty (larger fits the training data more closely). "
+            + "Default: 1 (10 for tfidf-lr).")
+    double cost;
 
     @Option(names = "--lr", description = "Learning rate. Default: 0.001 for adam, 1 for adadelta, 0.1 for "
             + "sgd and hogwild.")
@@ -332,9 +346,15 @@ final class TrainCommand implements Callable<Integer> {
             learningRate = learningRate != null ? learningRate : 5e-4f;
             schedule = given("--lr-schedule") ? schedule : LearningRateSchedule.LINEAR;
             warmup = given("--warmup") ? warmup : 0.1;
+        } else if (NetworkConfig.LINEAR.equals(architecture)) {
+            // NBSVM-bi (Wang & Manning 2012): every word and word bigram of the training data is a feature
+            optimizer = given("--optimizer") ? optimizer : TrainingConfig.LINEAR_AUTO;
+            ngrams = given("--ngrams") ? ngrams : 2;
+            punctuation = given("--punctuation") ? punctuation : true;
+            vocabSize = given("--vocab-size") ? vocabSize : Integer.MAX_VALUE;
         } else if (!NetworkConfig.ORIGIN.equals(architecture)) {
-            throw new IllegalArgumentException("--model must be origin, fasttext, cnn, bilstm, gru or transformer, "
-                    + "was " + architecture);
+            throw new IllegalArgumentException("--model must be origin, fasttext, linear, cnn, bilstm, gru or "
+                    + "transformer, was " + architecture);
         }
         if (NetworkConfig.readsInOrder(architecture) && (ngrams > 1 || maxn > 0)) {
             throw new IllegalArgumentException("--model " + architecture + " reads the tokens in order: it takes no "
@@ -423,19 +443,21 @@ final class TrainCommand implements Callable<Integer> {
     /** Everything the options say, with these learning rate, dimension, epochs and word n-grams. */
     private ClassifierBuilder builder(Autotune.Settings s, TrainingListener listener) {
         boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
+        boolean linear = NetworkConfig.LINEAR.equals(architecture);
         NetworkConfig network = fastText ? new NetworkConfig(NetworkConfig.FASTTEXT, s.dim(), 0, 0f, 0f)
+                : linear ? new NetworkConfig(NetworkConfig.LINEAR, 1, 0, 0f, 0f)
                 : new NetworkConfig(architecture, s.dim(), hidden, dropout, wordDropout, recurrentDropout);
         PreprocessConfig preprocess = new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits,
                 lettersOnly, lowercase);
         boolean hashed = fastText && s.wordNgrams() > 1 || maxn > 0;
         // hashed word bigrams already pair adjacent Chinese characters
-        boolean cjk = fastText && !given("--cjk-bigrams") ? s.wordNgrams() < 2 : cjkBigrams;
+        boolean cjk = (fastText || linear) && !given("--cjk-bigrams") ? s.wordNgrams() < 2 : cjkBigrams;
         boolean end = endOfText != null ? endOfText : fastText;
         FeatureConfig features = new FeatureConfig(preprocess, cjk, punctuation, end, s.wordNgrams(), maxTokens,
                 vocabSize, minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
         TrainingConfig training = new TrainingConfig(s.epochs(), batchSize, optimizer, s.learningRate(), seed,
                 threads, validationSplit, patience, augment, augmentAlpha, classWeights, loss, negatives,
-                new LearningRateSchedule(schedule, warmup), clipNorm, averageEpochs);
+                new LearningRateSchedule(schedule, warmup), clipNorm, averageEpochs, cost);
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         return TextClassifier.builder()
                 .features(features)

@@ -157,10 +157,10 @@ class CliTest {
         String data = data().toString();
         Result r = run("train", data, "--optimizer", "rmsprop", "-q");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("optimizer must be adam, adadelta, sgd or hogwild, was rmsprop"), r.err());
+        assertTrue(r.err().contains("optimizer must be adam, adadelta, sgd or hogwild (or, for the linear model, auto, nbsvm, nblr, tfidf-svm or tfidf-lr), was rmsprop"), r.err());
         Result model = run("train", data, "--model", "bert", "-q");
         assertEquals(2, model.code());
-        assertTrue(model.err().contains("--model must be origin, fasttext, cnn, bilstm, gru or transformer, was bert"),
+        assertTrue(model.err().contains("--model must be origin, fasttext, linear, cnn, bilstm, gru or transformer, was bert"),
                 model.err());
         Result recurrent = run("train", data, "--model", "cnn", "--recurrent-dropout", "0.2", "-q");
         assertEquals(2, recurrent.code());
@@ -194,6 +194,30 @@ class CliTest {
             Result bad = run(line.toArray(String[]::new));
             assertEquals(2, bad.code(), args + ": " + bad.err());
         }
+    }
+
+    @Test
+    void linearModelsTrainChooseTheirSolverShowPredictAndQuantize() throws IOException {
+        Path model = dir.resolve("linear.fenlei");
+        Result train = run("train", data().toString(), "--model", "linear", "-o", model.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.err().matches("(?s).*linear solver: (nbsvm|tfidf-svm), C [13]\\.0 \\(5-fold cross-validated "
+                + "[01]\\.[0-9]{4}\\).*"), train.err());
+        assertTrue(train.out().contains("accuracy  1.0000"), train.out());
+        Result info = run("info", model.toString());
+        assertTrue(info.out().matches("(?s).*network      linear: (nbsvm|tfidf-svm), C [13]\\.0, vocabulary \\d+\n.*"),
+                info.out());
+        Result predict = run("predict", model.toString(), "a brilliant superb film", "an awful dull film");
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.out().matches("pos\t0\\.\\d+\nneg\t0\\.\\d+\n"), predict.out());
+        Path small = dir.resolve("small.fenlei");
+        Result quantize = run("quantize", model.toString(), "-o", small.toString(), "--cutoff", "6");
+        assertEquals(0, quantize.code(), quantize.err());
+        assertEquals("pos\n", run("predict", small.toString(), "superb brilliant").out().split("\t")[0] + "\n");
+        Result solver = run("train", data().toString(), "--model", "linear", "--optimizer", "tfidf-lr", "--cost", "5",
+                "-q", "-o", model.toString());
+        assertEquals(0, solver.code(), solver.err());
+        assertTrue(run("info", model.toString()).out().contains("network      linear: tfidf-lr, C 5.0"));
     }
 
     @Test

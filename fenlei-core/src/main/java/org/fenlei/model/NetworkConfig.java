@@ -4,6 +4,7 @@ import org.fenlei.nn.BagOfEmbeddings;
 import org.fenlei.nn.KimCnn;
 import org.fenlei.nn.Network;
 import org.fenlei.nn.RecurrentNetwork;
+import org.fenlei.nn.SparseLinear;
 import org.fenlei.nn.TransformerNetwork;
 
 import java.util.Set;
@@ -27,6 +28,8 @@ import java.util.Set;
  * {@value #TRANSFORMER_HEADS}-head self-attention and a GELU feed-forward of {@code hiddenUnits} over
  * {@code embeddingDim}-wide token plus position embeddings (up to 512 positions), mean-pooled -> Dense(K);
  * {@code dropout} after the embeddings, each sub-layer and the pooling.
+ * <p>{@code linear}: a sparse linear model over the bag of features, {@link SparseLinear}, fitted by a convex solver
+ * ({@link org.fenlei.train.LinearTrainer}); its sizes are unused.
  */
 public record NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout,
                             float wordDropout, float recurrentDropout) {
@@ -36,12 +39,13 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public static final String BILSTM = "bilstm";
     public static final String GRU = "gru";
     public static final String TRANSFORMER = "transformer";
+    public static final String LINEAR = "linear";
     /** A small encoder that trains on a laptop's CPU in minutes (BERT-base has 12 blocks of 12 heads). */
     public static final int TRANSFORMER_LAYERS = 2;
     public static final int TRANSFORMER_HEADS = 4;
     /** The architectures that read tokens in order, so take no hashed n-gram rows. */
     private static final Set<String> SEQUENCE = Set.of(CNN, BILSTM, GRU, TRANSFORMER);
-    private static final Set<String> ALL = Set.of(ORIGIN, FASTTEXT, CNN, BILSTM, GRU, TRANSFORMER);
+    private static final Set<String> ALL = Set.of(ORIGIN, FASTTEXT, CNN, BILSTM, GRU, TRANSFORMER, LINEAR);
     /** Kim's filter widths. */
     private static final int[] CNN_WIDTHS = {3, 4, 5};
     public static final int AUTO = -1;
@@ -52,14 +56,16 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public NetworkConfig {
         if (!ALL.contains(architecture)) {
             throw new IllegalArgumentException("unknown architecture '" + architecture + "'; available: " + ORIGIN
-                    + ", " + FASTTEXT + ", " + CNN + ", " + BILSTM + ", " + GRU + ", " + TRANSFORMER);
+                    + ", " + FASTTEXT + ", " + CNN + ", " + BILSTM + ", " + GRU + ", " + TRANSFORMER + ", " + LINEAR);
         }
         if (readsInOrder(architecture) && hiddenUnits == 0) {
             throw new IllegalArgumentException("the " + architecture + " architecture needs at least one hidden unit "
                     + "(map per width for cnn)");
         }
-        if (FASTTEXT.equals(architecture) && (hiddenUnits > 0 || dropout > 0 || wordDropout > 0)) {
-            throw new IllegalArgumentException("the fasttext architecture has no hidden layer and no dropout");
+        if ((FASTTEXT.equals(architecture) || LINEAR.equals(architecture))
+                && (hiddenUnits > 0 || dropout > 0 || wordDropout > 0)) {
+            throw new IllegalArgumentException("the " + architecture + " architecture has no hidden layer and no "
+                    + "dropout");
         }
         if ((embeddingDim < 1 && embeddingDim != AUTO) || embeddingDim > 4096) {
             throw new IllegalArgumentException("embeddingDim must be in 1..4096, was " + embeddingDim);
@@ -118,11 +124,17 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
                     wordDropout, recurrentDropout, seed);
             case GRU -> RecurrentNetwork.gru(vocabulary, embeddingDim, hiddenUnits, outputs, dropout, wordDropout,
                     recurrentDropout, seed);
+            case LINEAR -> new SparseLinear(vocabulary + buckets, outputs);
             case TRANSFORMER -> new TransformerNetwork(vocabulary, embeddingDim, TRANSFORMER_LAYERS,
                     TRANSFORMER_HEADS, hiddenUnits, TransformerNetwork.MAX_POSITIONS, outputs, dropout, seed);
             default -> new BagOfEmbeddings(vocabulary, buckets, embeddingDim, hiddenUnits, outputs, dropout,
                     wordDropout, seed);
         };
+    }
+
+    /** The columns of the network's first parameter, the table with a row per feature, for {@code outputs}. */
+    public int tableColumns(int outputs) {
+        return LINEAR.equals(architecture) ? outputs : embeddingDim;
     }
 
     /**

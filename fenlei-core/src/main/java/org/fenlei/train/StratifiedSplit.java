@@ -60,6 +60,29 @@ public final class StratifiedSplit {
     }
 
     /** Fisher-Yates shuffle (Knuth, TAOCP vol. 2, Algorithm P). */
+    /** The fold (0..k-1) of each row, each class dealt round the folds in a shuffled order (stratified k-fold). */
+    public static int[] folds(int[] classes, int k, long seed) {
+        int max = Arrays.stream(classes).max().orElse(0);
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c <= max; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < classes.length; i++) {
+            byClass.get(Math.max(0, classes[i])).add(i);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] fold = new int[classes.length];
+        int next = 0;
+        for (List<Integer> rows : byClass) {
+            int[] a = rows.stream().mapToInt(Integer::intValue).toArray();
+            shuffle(a, random);
+            for (int r : a) {
+                fold[r] = next++ % k;
+            }
+        }
+        return fold;
+    }
+
     static void shuffle(int[] a, SplittableRandom random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

@@ -1,5 +1,7 @@
 package org.fenlei.train;
 
+import java.util.Set;
+
 /**
  * How to train. Defaults are the origin program's: Adam, batch 32, 10 epochs, seed 42.
  *
@@ -29,15 +31,25 @@ package org.fenlei.train;
  * @param averageEpochs   the mini-batch trainer ends with the mean of the weights at the end of the last this many
  *                        epochs instead of the last weights (stochastic weight averaging, Izmailov et al. 2018,
  *                        "Averaging Weights Leads to Wider Optima and Better Generalization"); 0 = off (default)
+ * @param cost            the linear solvers' C, the weight of the loss against the L2 penalty; 0 (default) = the
+ *                        solver's own default
  */
 public record TrainingConfig(int epochs, int batchSize, String optimizer, float learningRate, long seed,
                              int threads, double validationSplit, int patience, int augmentCopies,
                              double augmentAlpha, String classWeights, String loss, int negatives,
-                             LearningRateSchedule schedule, float clipNorm, int averageEpochs) {
+                             LearningRateSchedule schedule, float clipNorm, int averageEpochs, double cost) {
     public static final String BALANCED = "balanced";
     public static final String NEGATIVE_SAMPLING = "ns";
     public static final String HIERARCHICAL_SOFTMAX = "hs";
     public static final String HOGWILD = "hogwild";
+    /**
+     * The linear model's convex solvers: features weighted by naive-Bayes log-count ratios (Wang &amp; Manning 2012)
+     * or by sublinear TF-IDF with L2 normalisation, fitted as an L2-regularised L2-loss SVM or logistic regression.
+     */
+    public static final Set<String> LINEAR_SOLVERS = Set.of("nbsvm", "nblr", "tfidf-svm",
+            "tfidf-lr");
+    /** The linear model's default: choose the solver and C on the training data ({@link LinearTrainer#choose}). */
+    public static final String LINEAR_AUTO = "auto";
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -47,8 +59,13 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         }
         if (!"adam".equals(optimizer) && !"adadelta".equals(optimizer) && !"sgd".equals(optimizer)
-                && !HOGWILD.equals(optimizer)) {
-            throw new IllegalArgumentException("optimizer must be adam, adadelta, sgd or hogwild, was " + optimizer);
+                && !HOGWILD.equals(optimizer) && !LINEAR_SOLVERS.contains(optimizer) && !LINEAR_AUTO.equals(optimizer)) {
+            throw new IllegalArgumentException("optimizer must be adam, adadelta, sgd or hogwild (or, for the linear "
+                    + "model, auto, nbsvm, nblr, tfidf-svm or tfidf-lr), was " + optimizer);
+        }
+        if (!(cost >= 0) || Double.isInfinite(cost)) {
+            throw new IllegalArgumentException("cost must be a positive number (0 = the solver's default), was "
+                    + cost);
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be > 0, was " + learningRate);
@@ -96,7 +113,7 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5, null, 0f, 0);
+        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5, null, 0f, 0, 0);
     }
 
     /** The thread count to use: {@link #threads}, or the machine's cores when it is 0. */
@@ -108,65 +125,72 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
                 augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm,
-                Math.min(averageEpochs, n));
+                Math.min(averageEpochs, n), cost);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, s, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
     }
 
     public TrainingConfig withThreads(int n) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, n, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
     }
 
     public TrainingConfig withOptimizer(String name, float rate) {
         return new TrainingConfig(epochs, batchSize, name, rate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
     }
 
     public TrainingConfig withBatchSize(int n) {
         return new TrainingConfig(epochs, n, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
     }
 
     public TrainingConfig withValidation(double split, int patience) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, split, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
     }
 
     public TrainingConfig withAugmentation(int copies, double alpha) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, copies, alpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs);
+                patience, copies, alpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
     }
 
     public TrainingConfig withClassWeights(String weights) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, weights, loss, negatives, schedule, clipNorm, averageEpochs);
+                patience, augmentCopies, augmentAlpha, weights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
     }
 
     /** Trains with negative sampling ({@code ns}, {@code negatives} per example) or hierarchical softmax ({@code hs}). */
     public TrainingConfig withLoss(String name, int negativeCount) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
                 patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount, schedule, clipNorm,
-                averageEpochs);
+                averageEpochs, cost);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
                 patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, s, clipNorm,
-                averageEpochs);
+                averageEpochs, cost);
     }
 
     public TrainingConfig withAveraging(int epochsAveraged) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
                 patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm,
-                epochsAveraged);
+                epochsAveraged, cost);
+    }
+
+    /** The linear solvers' C (0 = the solver's default). */
+    public TrainingConfig withCost(double c) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
+                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm,
+                averageEpochs, c);
     }
 
     public TrainingConfig withClipNorm(float norm) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, norm, averageEpochs);
+                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, norm, averageEpochs, cost);
     }
 }

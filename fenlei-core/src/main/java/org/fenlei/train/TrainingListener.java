@@ -13,4 +13,8 @@ public interface TrainingListener {
 
     default void onEpochEnd(EpochStats stats) {
     }
+
+    /** A choice made before training, such as the linear model's solver, in words. */
+    default void onChoice(String description) {
+    }
 }

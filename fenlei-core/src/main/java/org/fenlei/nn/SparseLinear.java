@@ -1,0 +1,173 @@
+package org.fenlei.nn;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A linear model over a bag of features: each text is a sparse vector x with one entry per distinct feature id,
+ * x_f = s_f * h(tf_f), optionally divided by its L2 norm, and the logits are x W + b. The term-frequency transform
+ * h is either binary (h = 1, as NBSVM uses) or sublinear (h = 1 + ln tf, as TF-IDF weighting does); s_f is a
+ * per-feature scale (the inverse document frequency, or 1). The transform and the scales are parameters like the
+ * weights, so that the model file holds everything prediction needs; a solver fits W and b
+ * ({@link org.fenlei.train.LinearTrainer}), and the network also trains by gradient like any other.
+ */
+public final class SparseLinear implements Network {
+    /** Flags stored in {@link #transform}: index of the sublinear-tf flag and of the L2-normalisation flag. */
+    public static final int SUBLINEAR = 0;
+    public static final int NORMALISE = 1;
+
+    private final int features;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final Parameter scale;
+    private final Parameter transform;
+    private final List<Parameter> parameters;
+
+    public SparseLinear(int features, int outputs) {
+        if (features < 1 || outputs < 1) {
+            throw new IllegalArgumentException("invalid sizes: features " + features + ", outputs " + outputs);
+        }
+        this.features = features;
+        weight = new Parameter("weight", features, outputs, true);
+        bias = new Parameter("bias", 1, outputs, false);
+        scale = new Parameter("scale", features, 1, false);
+        transform = new Parameter("transform", 1, 2, false);
+        Arrays.fill(scale.value(), 1f);
+        scale.freeze();
+        transform.freeze();
+        parameters = List.of(weight, bias, scale, transform);
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** Each feature's scale s_f, one column. */
+    public Parameter scale() {
+        return scale;
+    }
+
+    /** The term-frequency transform: {@code [sublinear, normalise]}, each 0 or 1. */
+    public Parameter transform() {
+        return transform;
+    }
+
+    @Override
+    public int outputs() {
+        return weight.cols();
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public Pass newPass(int maxBatch) {
+        return new LinearPass(maxBatch);
+    }
+
+    @Override
+    public Pass newTrainingPass(int maxBatch, long seed) {
+        return new LinearPass(maxBatch);
+    }
+
+    /**
+     * The distinct ids of {@code ids[from, to)} into {@code out} (ascending) with their values x_f before
+     * normalisation into {@code values}; returns how many, and leaves the L2 norm of the values in {@code norm[0]}.
+     */
+    int vector(int[] ids, int from, int to, int[] out, float[] values, double[] norm) {
+        int n = to - from;
+        System.arraycopy(ids, from, out, 0, n);
+        Arrays.sort(out, 0, n);
+        boolean sublinear = transform.value()[SUBLINEAR] != 0;
+        float[] s = scale.value();
+        int k = 0;
+        double sum = 0;
+        for (int i = 0; i < n; ) {
+            int id = out[i];
+            int j = i;
+            while (j < n && out[j] == id) {
+                j++;
+            }
+            if (id >= 0 && id < features) {
+                float x = s[id] * (sublinear ? 1f + (float) Math.log(j - i) : 1f);
+                out[k] = id;
+                values[k++] = x;
+                sum += (double) x * x;
+            }
+            i = j;
+        }
+        norm[0] = transform.value()[NORMALISE] != 0 && sum > 0 ? Math.sqrt(sum) : 1;
+        return k;
+    }
+
+    private final class LinearPass implements Pass {
+        private final float[] logits;
+        private int[] ids = new int[64];
+        private float[] values = new float[64];
+        private final double[] norm = new double[1];
+
+        LinearPass(int maxBatch) {
+            logits = new float[maxBatch * outputs()];
+        }
+
+        private void room(int n) {
+            if (ids.length < n) {
+                ids = new int[Math.max(n, 2 * ids.length)];
+                values = new float[ids.length];
+            }
+        }
+
+        @Override
+        public float[] forward(TokenBatch batch) {
+            int k = outputs();
+            float[] w = weight.value();
+            float[] b = bias.value();
+            int[] offsets = batch.offsets();
+            for (int d = 0; d < batch.size(); d++) {
+                room(offsets[d + 1] - offsets[d]);
+                int n = vector(batch.ids(), offsets[d], offsets[d + 1], ids, values, norm);
+                int o = d * k;
+                System.arraycopy(b, 0, logits, o, k);
+                float inverse = (float) (1 / norm[0]);
+                for (int i = 0; i < n; i++) {
+                    float x = values[i] * inverse;
+                    int row = ids[i] * k;
+                    for (int c = 0; c < k; c++) {
+                        logits[o + c] += x * w[row + c];
+                    }
+                }
+            }
+            return logits;
+        }
+
+        @Override
+        public void backward(TokenBatch batch, float[] dLogits, Gradients grads) {
+            int k = outputs();
+            int[] offsets = batch.offsets();
+            float[] dw = grads.values(0);
+            float[] db = grads.values(1);
+            for (int d = 0; d < batch.size(); d++) {
+                room(offsets[d + 1] - offsets[d]);
+                int n = vector(batch.ids(), offsets[d], offsets[d + 1], ids, values, norm);
+                float inverse = (float) (1 / norm[0]);
+                for (int c = 0; c < k; c++) {
+                    db[c] += dLogits[d * k + c];
+                }
+                for (int i = 0; i < n; i++) {
+                    float x = values[i] * inverse;
+                    grads.touch(0, ids[i]);
+                    int row = ids[i] * k;
+                    for (int c = 0; c < k; c++) {
+                        dw[row + c] += x * dLogits[d * k + c];
+                    }
+                }
+            }
+        }
+    }
+}
