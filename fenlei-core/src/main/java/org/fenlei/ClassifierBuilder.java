@@ -521,14 +521,14 @@ public final class ClassifierBuilder {
         return out;
     }
 
-    private record AnalyzedRow(String[] features, LabeledText row) {
+    record AnalyzedRow(String[] features, LabeledText row) {
     }
 
     /**
      * The training file as ids into a dictionary of every feature seen, so the text is read once; the vocabulary
      * is chosen afterwards from the training rows' counts alone, then the ids are remapped to it.
      */
-    private static final class Corpus {
+    static final class Corpus {
         final Map<String, Integer> dictionary = new HashMap<>();
         final List<String> entries = new ArrayList<>();
         final List<int[]> documents = new ArrayList<>();

@@ -301,9 +301,6 @@ final class TrainCommand implements Callable<Integer> {
         if (tuneThresholds && !given("--validation-split")) {
             validationSplit = 0.1;
         }
-        if (patience > 0 && validationSplit == 0) {
-            throw new IllegalArgumentException("--patience needs --validation-split (e.g. 0.1)");
-        }
         if (resume != null && !given("--model")) {
             // the resumed model's kind brings its training defaults
             architecture = ModelFile.read(resume).config().network().architecture();

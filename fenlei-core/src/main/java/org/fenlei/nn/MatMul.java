@@ -6,11 +6,13 @@ package org.fenlei.nn;
  * (dy W^T) and its weight gradient (x^T dy).
  * <p>Every form is reduced to the "axpy" shape c[i, j..] += a * b[p, j..] over contiguous rows, the loop C2's
  * superword pass turns into AVX instructions; float dot products stay scalar, as C2 does not reorder a float
- * reduction. The loops are blocked (Goto &amp; van de Geijn 2008, without packing): a block of B (or, for the
- * transposed form, of C) stays in the L2 cache across every row of the other operand, and a row of its tile in
- * L1. (Folding four rows into one pass defeats C2's vectoriser on JDK 17, which cannot align four references
- * into one array at unrelated offsets.) The naive triple loop
- * stays in the tests as the oracle, and {@code fenlei-bench} measures both.
+ * reduction. The loops are blocked and packed (Goto &amp; van de Geijn 2008): a block of B (transposed while it
+ * is packed, for the nt form) or, for the tn form, of C is copied into a thread's buffer of row arrays that stays
+ * in the L2 cache across every row of the other operand, and each row of C is updated in a copy. The inner loop
+ * folds four rows of the block into one pass ({@code axpy4}: four multiply-adds per load and store of the output
+ * row); each row is its own array starting at offset 0, which lets C2 vectorise it. For one to three rows of A,
+ * the nt form takes dot products instead of packing. The naive triple loop stays in the tests as the oracle, and
+ * {@code fenlei-bench} measures both.
  */
 public final class MatMul {
     /** Columns per tile: a 1 KiB row of the tile stays in the 32 KiB L1 data cache while it is reused. */

@@ -79,6 +79,10 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be >= 0, was " + patience);
         }
+        if (patience > 0 && validationSplit == 0) {
+            throw new IllegalArgumentException("patience (early stopping) needs a validation share to watch: set a "
+                    + "validation split (--validation-split, e.g. 0.1)");
+        }
         if (augmentCopies < 0) {
             throw new IllegalArgumentException("augmentCopies must be >= 0, was " + augmentCopies);
         }

@@ -67,6 +67,10 @@ class TrainerTest {
     void averagingRefusesEarlyStoppingHogwildAndMoreEpochsThanTrained() {
         TrainingConfig base = TrainingConfig.defaults().withEpochs(4);
         assertThrows(IllegalArgumentException.class, () -> base.withValidation(0.1, 2).withAveraging(2));
+        // early stopping watches the validation loss: without a validation share it is refused, in the Java API too
+        IllegalArgumentException patience = assertThrows(IllegalArgumentException.class,
+                () -> base.withValidation(0, 2));
+        org.junit.jupiter.api.Assertions.assertTrue(patience.getMessage().contains("needs a validation share"));
         assertThrows(IllegalArgumentException.class, () -> base.withOptimizer("hogwild", 0.1f).withAveraging(2));
         assertThrows(IllegalArgumentException.class, () -> base.withAveraging(5));
         assertEquals(3, base.withAveraging(4).withEpochs(3).averageEpochs(), "fewer epochs shorten the average");

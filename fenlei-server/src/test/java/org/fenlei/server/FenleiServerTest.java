@@ -1,6 +1,7 @@
 package org.fenlei.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.fenlei.Prediction;
 import org.fenlei.TextClassifier;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.train.TrainingConfig;
@@ -270,15 +271,38 @@ class FenleiServerTest {
     }
 
     @Test
-    void manyConcurrentClientsAllGetAnswers() throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(16);
-        List<Future<Integer>> codes = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            String text = i % 2 == 0 ? "great film" : "awful film";
-            codes.add(clients.submit(() -> predict("{\"texts\": [\"" + text + "\"]}").statusCode()));
+    void manyConcurrentClientsGetTheSingleThreadedAnswers() throws Exception {
+        // texts of many lengths and labels, each answered alone first: a race in a shared scratch buffer would
+        // show as an answer that differs from it
+        List<String> texts = new ArrayList<>();
+        String[] words = {"great", "awful", "wonderful", "boring", "film", "the", "superb", "hated"};
+        Random random = new Random(3);
+        for (int i = 0; i < 40; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int j = random.nextInt(1, 30); j > 0; j--) {
+                text.append(words[random.nextInt(words.length)]).append(' ');
+            }
+            texts.add(text.toString().trim());
         }
-        for (Future<Integer> f : codes) {
-            assertEquals(200, f.get());
+        TextClassifier alone = TextClassifier.load(sentiment);
+        List<String> expected = new ArrayList<>();
+        for (String text : texts) {
+            Prediction p = alone.predict(text);
+            expected.add(p.label() + " " + p.probability());
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+            String text = texts.get(i % texts.size());
+            answers.add(clients.submit(() -> {
+                HttpResponse<String> r = predict("{\"texts\": [\"" + text + "\"]}");
+                assertEquals(200, r.statusCode(), r.body());
+                JsonNode p = json(r).get("predictions").get(0);
+                return p.get("label").asText() + " " + p.get("probability").asDouble();
+            }));
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            assertEquals(expected.get(i % texts.size()), answers.get(i).get(), texts.get(i % texts.size()));
         }
         clients.shutdown();
     }
