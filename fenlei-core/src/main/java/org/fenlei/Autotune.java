@@ -2,6 +2,7 @@ package org.fenlei;
 
 import org.fenlei.eval.Evaluation;
 import org.fenlei.model.NetworkConfig;
+import org.fenlei.train.TrainingConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +33,13 @@ public final class Autotune {
     /** The settings a trial tries; {@code dim} may be {@link NetworkConfig#AUTO}, the network's own choice. */
     public record Settings(float learningRate, int dim, int epochs, int wordNgrams) {
         public Settings {
-            if (!(learningRate > 0)) {
+            if (!(learningRate > 0) && learningRate != TrainingConfig.FROM_DATA) {
                 throw new IllegalArgumentException("the learning rate must be > 0, was " + learningRate);
             }
             if (dim < 1 && dim != NetworkConfig.AUTO) {
                 throw new IllegalArgumentException("dim must be >= 1, was " + dim);
             }
-            if (epochs < 1) {
+            if (epochs < 1 && epochs != TrainingConfig.FROM_DATA) {
                 throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
             }
             if (wordNgrams < 1) {

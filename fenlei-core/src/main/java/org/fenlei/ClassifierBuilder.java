@@ -289,6 +289,12 @@ public final class ClassifierBuilder {
         TrainingConfig run = resumed != null
                 ? training.withLoss(resumed.config().training().loss(), resumed.config().training().negatives())
                 : training;
+        if (run.fromData()) {
+            TrainingConfig fixed = run.forTexts(trainSet.size());
+            listener.onChoice(String.format(Locale.ROOT, "%d epochs at learning rate %s for %d training texts",
+                    fixed.epochs(), fixed.learningRate(), trainSet.size()));
+            run = fixed;
+        }
         if (NetworkConfig.LINEAR.equals(sizes.architecture()) && TrainingConfig.LINEAR_AUTO.equals(run.optimizer())) {
             LinearTrainer.Choice choice = LinearTrainer.choose(vocabulary.size() + features.buckets(),
                     task.outputs(labels.size()), task, trainSet, run);
@@ -315,9 +321,9 @@ public final class ClassifierBuilder {
                 : new CheckpointWriter(checkpoints, listener, config, labels, vocabulary, net);
         TrainingResult result = net instanceof SparseLinear linear
                 ? LinearTrainer.train(linear, task, trainSet, run, told)
-                : TrainingConfig.HOGWILD.equals(training.optimizer())
-                ? HogwildTrainer.train(net, loss, trainSet, training, told)
-                : Trainer.train(net, loss, trainSet, validationSet, training, told);
+                : TrainingConfig.HOGWILD.equals(run.optimizer())
+                ? HogwildTrainer.train(net, loss, trainSet, run, told)
+                : Trainer.train(net, loss, trainSet, validationSet, run, told);
         double seconds = (System.nanoTime() - start) / 1e9;
         long tokens = result.history().stream().mapToLong(e -> e.tokens()).sum();
 

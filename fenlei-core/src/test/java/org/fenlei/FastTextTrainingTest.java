@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** fastText-class models: hashed word n-grams and Hogwild SGD, through the same builder and model file. */
@@ -221,5 +222,34 @@ class FastTextTrainingTest {
         var history = model.provenance().history();
         assertEquals(10, history.size());
         assertTrue(history.get(9).trainLoss() < history.get(0).trainLoss() / 2, "loss falls: " + history);
+    }
+    @Test
+    void epochsAndRateFromTheDataSizeKeepFastTextsDefaultsForLargeData() {
+        TrainingConfig auto = TrainingConfig.fastText();
+        assertTrue(auto.fromData());
+        assertEquals(5, auto.forTexts(100_000).epochs());
+        assertEquals(0.1f, auto.forTexts(3_000_000).learningRate());
+        assertEquals(20, auto.forTexts(25_000).epochs());
+        assertEquals(0.5f, auto.forTexts(25_000).learningRate());
+        assertEquals(50, auto.forTexts(1_800).epochs());
+        TrainingConfig given = auto.withEpochs(7);
+        assertEquals(7, given.forTexts(1_800).epochs());
+        assertEquals(0.5f, given.forTexts(1_800).learningRate());
+        assertThrows(IllegalArgumentException.class, () -> TrainingConfig.defaults().withEpochs(0));
+    }
+
+    /** A small set of long texts: with fastText's fixed 5 epochs at 0.1 this sat at chance. */
+    @Test
+    void theDefaultsLearnASmallSetOfLongTexts() throws IOException {
+        Path data = SyntheticData.write(dir.resolve("small.csv"), 300, 2, 8);
+        TextClassifier model = TextClassifier.builder()
+                .features(FeatureConfig.defaults().withWordNgrams(2).withBuckets(10_000).withEndOfText(true)
+                        .withVocabulary(Integer.MAX_VALUE, 1))
+                .network(NetworkConfig.fastText())
+                .training(TrainingConfig.fastText().withThreads(1))
+                .train(data);
+        assertEquals(50, model.config().training().epochs());
+        assertEquals(0.5f, model.config().training().learningRate());
+        assertTrue(model.provenance().metrics().score() > 0.9, "held-out " + model.provenance().metrics().score());
     }
 }

@@ -109,9 +109,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "origin", description = "origin: embedding, mean, relu layer, output "
             + "(Adam, 10 epochs); fasttext: embedding of words and hashed word n-grams, mean, output, trained by "
-            + "Hogwild SGD with a linearly decaying rate, with fastText's defaults (dim 100, lr 0.1, 5 epochs, no "
-            + "vocabulary cap, no dropout, 2,000,000 buckets, and single Chinese characters, whose pairs the word "
-            + "n-grams make); cnn: Kim's (2014) CNN, convolutions of 3, 4 and 5 words with 100 maps each (--hidden), "
+            + "Hogwild SGD with a linearly decaying rate, with fastText's defaults (dim 100, no vocabulary cap, no dropout, 2,000,000 buckets, and single Chinese characters, whose pairs the word "
+            + "n-grams make), and epochs and rate from the data's size (see --epochs, --lr); cnn: Kim's (2014) CNN, convolutions of 3, 4 and 5 words with 100 maps each (--hidden), "
             + "max over time, dropout 0.5, dim 128, Kim's Adadelta, batch 50 and 25 epochs; bilstm, gru: a "
             + "bidirectional LSTM or GRU of 128 units each way (--hidden) over 128-dim embeddings, max over time "
             + "(Conneau et al. 2017), dropout 0.5 on the embeddings (one mask per text, Gal & Ghahramani 2016) and "
@@ -176,8 +175,9 @@ final class TrainCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     float recurrentDropout;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}; 5 for fasttext, 15 "
-            + "for bilstm and gru, 25 for cnn.")
+    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}; 15 for bilstm and "
+            + "gru, 25 for cnn; for fasttext, from the number of training texts: fastText's 5 from 100,000 texts up, "
+            + "below that as many as give the same number of steps (500,000 / texts), at most 50.")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
@@ -198,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
     double cost;
 
     @Option(names = "--lr", description = "Learning rate. Default: 0.001 for adam, 1 for adadelta, 0.1 for "
-            + "sgd and hogwild.")
+            + "sgd and hogwild; for fasttext, fastText's 0.1 from 100,000 training texts up, 0.5 below.")
     Float learningRate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
@@ -306,10 +306,19 @@ final class TrainCommand implements Callable<Integer> {
             architecture = ModelFile.read(resume).config().network().architecture();
         }
         boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
+        if (given("--epochs") && epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, was " + epochs);
+        }
+        if (learningRate != null && !(learningRate > 0)) {
+            throw new IllegalArgumentException("--lr must be > 0, was " + learningRate);
+        }
         if (fastText) {
-            // fastText's supervised defaults, each overridable
+            // fastText's supervised defaults, each overridable; epochs and rate suit the data's size unless
+            // autotune searches them from fastText's own
             optimizer = given("--optimizer") ? optimizer : TrainingConfig.HOGWILD;
-            epochs = given("--epochs") ? epochs : 5;
+            epochs = given("--epochs") ? epochs : autotune ? 5 : TrainingConfig.FROM_DATA;
+            learningRate = learningRate != null || !TrainingConfig.HOGWILD.equals(optimizer) ? learningRate
+                    : autotune ? Float.valueOf(0.1f) : Float.valueOf(TrainingConfig.FROM_DATA);
             vocabSize = given("--vocab-size") ? vocabSize : Integer.MAX_VALUE;
             dim = given("--dim") ? dim : 100;
         } else if (NetworkConfig.CNN.equals(architecture)) {

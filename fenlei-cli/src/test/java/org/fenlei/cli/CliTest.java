@@ -247,7 +247,8 @@ class CliTest {
         assertEquals(0, train.code(), train.err());
         Result info = run("info", model.toString());
         assertTrue(info.out().contains("network      fasttext: embedding 100, hidden 0"), info.out());
-        assertTrue(info.out().contains("optimizer=hogwild, learningRate=0.1"), info.out());
+        // 320 training texts: 50 epochs at 0.5 instead of fastText's 5 at 0.1
+        assertTrue(info.out().contains("epochs=50, batchSize=32, optimizer=hogwild, learningRate=0.5"), info.out());
         assertTrue(info.out().contains("buckets=5000"), info.out());
         // hashed word bigrams already pair adjacent Chinese characters
         assertTrue(info.out().contains("cjkBigrams=false, punctuation=false"), info.out());

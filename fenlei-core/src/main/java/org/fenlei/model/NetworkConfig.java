@@ -97,7 +97,7 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
         return new NetworkConfig(ORIGIN, AUTO, AUTO, DEFAULT_DROPOUT, DEFAULT_WORD_DROPOUT);
     }
 
-    /** fastText's supervised model with its default dimension, 100. */
+    /** fastText's supervised model with its default dimension, 100; train it with {@code TrainingConfig.fastText()}. */
     public static NetworkConfig fastText() {
         return new NetworkConfig(FASTTEXT, 100, 0, 0f, 0f);
     }
