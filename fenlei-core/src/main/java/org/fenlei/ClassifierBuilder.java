@@ -41,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Configures and runs training. Defaults reproduce the origin program: text and label columns, cleaning,
@@ -62,6 +64,8 @@ public final class ClassifierBuilder {
     private boolean multiLabel;
     private boolean tuneThresholds;
     private ReadOptions readOptions = ReadOptions.labeled();
+    private BitSet trainLines;
+    private BitSet testLines;
     private double testShare = 0.2;
     private TrainingListener listener = TrainingListener.NONE;
     private Instant reproducibleAt;
@@ -152,6 +156,17 @@ public final class ClassifierBuilder {
             throw new IllegalArgumentException("testShare must be in [0, 1), was " + share);
         }
         this.testShare = share;
+        return this;
+    }
+
+    /**
+     * Trains on the rows of the data file whose first line is in {@code train} and reports figures on those in
+     * {@code test}; every other row is left out. Replaces {@link #testShare}; a model search holds out its own
+     * rows with it.
+     */
+    public ClassifierBuilder rows(BitSet train, BitSet test) {
+        this.trainLines = require(train, "train");
+        this.testLines = require(test, "test");
         return this;
     }
 
@@ -251,7 +266,10 @@ public final class ClassifierBuilder {
 
         int[] trainRows;
         int[] testRows = new int[0];
-        if (test == null && testShare > 0) {
+        if (trainLines != null) {
+            trainRows = IntStream.range(0, n).filter(i -> trainLines.get(lineIndex(corpus.rows.get(i)))).toArray();
+            testRows = IntStream.range(0, n).filter(i -> testLines.get(lineIndex(corpus.rows.get(i)))).toArray();
+        } else if (test == null && testShare > 0) {
             StratifiedSplit split = StratifiedSplit.of(classes, testShare, training.seed());
             trainRows = split.train();
             testRows = split.test();
@@ -341,8 +359,9 @@ public final class ClassifierBuilder {
             testCount = heldOut.examples();
         } else if (testRows.length > 0) {
             EncodedDataset testSet = all.subset(testRows);
-            heldOut = model.evaluate(testSet.documents(), testSet.targets(),
-                    "held-out " + Math.round(testShare * 100) + "% of " + data.getFileName());
+            heldOut = model.evaluate(testSet.documents(), testSet.targets(), trainLines != null
+                    ? testRows.length + " held-out rows of " + data.getFileName()
+                    : "held-out " + Math.round(testShare * 100) + "% of " + data.getFileName());
         }
         DataSummary dataSummary = new DataSummary(data.getFileName().toString(), summary.sha256(), summary.rows(),
                 summary.skipped(), trainSet.size(), validationRows.length, testCount,
@@ -353,6 +372,10 @@ public final class ClassifierBuilder {
                 reproducible ? null : tokens / seconds, Math.min(threads, training.batchSize()), dataSummary,
                 reproducible ? withoutTimes(result) : result.history(), result.bestEpoch(), heldOut);
         return new TextClassifier(config, labels, vocabulary, net, provenance);
+    }
+
+    private static int lineIndex(LabeledText row) {
+        return Math.toIntExact(row.line());
     }
 
     private static List<EpochStats> withoutTimes(TrainingResult result) {

@@ -97,6 +97,11 @@ public final class TextClassifier implements Classifier {
         return new ClassifierBuilder();
     }
 
+    /** This model with another provenance (a search adds its leaderboard). */
+    TextClassifier withProvenance(Provenance p) {
+        return new TextClassifier(config, labels, vocabulary, network, p, packed, quantization);
+    }
+
     /**
      * Loads a model file.
      *

@@ -2,6 +2,7 @@ package org.fenlei.cli;
 
 import org.fenlei.Classifier;
 import org.fenlei.TextClassifier;
+import org.fenlei.model.ModelChoice;
 import org.fenlei.model.ModelConfig;
 import org.fenlei.model.Provenance;
 import org.fenlei.train.EpochStats;
@@ -92,6 +93,10 @@ final class InfoCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%5d  %6s  %7s  %8s  %7s%s%n", e.epoch(), orDash(e.trainLoss()),
                         orDash(e.trainAccuracy()), orDash(e.validationLoss()), orDash(e.validationAccuracy()), mark);
             }
+            if (p.choice() != null) {
+                out.println();
+                out.print(leaderboard(p.choice()));
+            }
             if (p.metrics() != null) {
                 out.println();
                 out.print(p.metrics().render());
@@ -101,6 +106,24 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     /** A measured value with four decimals, or "-" where there is none (no validation split, regression). */
+    /** The search that chose a model: what each candidate scored, how long it took, which was chosen. */
+    static String leaderboard(ModelChoice choice) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "model search (%s; %s):%n",
+                choice.validation(), choice.metric()));
+        for (ModelChoice.Trial t : choice.trials()) {
+            sb.append("  ").append(trialLine(t)).append(t.candidate().equals(choice.chosen()) ? "  <- chosen" : "")
+                    .append('\n');
+        }
+        sb.append("chosen: ").append(choice.chosen()).append(", trained again on all the training rows\n");
+        return sb.toString();
+    }
+
+    static String trialLine(ModelChoice.Trial t) {
+        String line = String.format(Locale.ROOT, "%-13s %7s %7.1fs  %s", t.candidate(),
+                t.score() == null ? "-" : String.format(Locale.ROOT, "%.4f", t.score()), t.seconds(), t.description());
+        return t.note() == null ? line : line + " (" + t.note() + ")";
+    }
+
     private static String orDash(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
     }

@@ -2,6 +2,7 @@ package org.fenlei.cli;
 
 import org.fenlei.Autotune;
 import org.fenlei.ClassifierBuilder;
+import org.fenlei.ModelSearch;
 import org.fenlei.TextClassifier;
 import org.fenlei.eval.Evaluation;
 import org.fenlei.model.ModelFile;
@@ -34,6 +35,12 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model on a labeled file and evaluate it on held-out data.")
 final class TrainCommand implements Callable<Integer> {
+    private static final String AUTO = "auto";
+    /** Options that set a model's shape or training: --model auto chooses them. */
+    private static final List<String> MODEL_OPTIONS = List.of("--epochs", "--dim", "--hidden", "--lr", "--optimizer",
+            "--ngrams", "--buckets", "--minn", "--maxn", "--vocab-size", "--min-count", "--cost", "--dropout",
+            "--word-dropout", "--recurrent-dropout", "--batch-size", "--loss", "--neg", "--lr-schedule", "--warmup",
+            "--clip-norm", "--average-epochs", "--punctuation", "--end-token", "--cjk-bigrams", "--max-tokens");
     @Spec
     CommandSpec spec;
 
@@ -107,7 +114,12 @@ final class TrainCommand implements Callable<Integer> {
             + "fasttext (trec +0.8 points, reuters micro-F1 +1.3), off for origin.")
     Boolean endOfText;
 
-    @Option(names = "--model", defaultValue = "origin", description = "origin: embedding, mean, relu layer, output "
+    @Option(names = "--model", defaultValue = "origin", description = "auto: tries the linear model (on words and "
+            + "bigrams, then with character n-grams too), a fastText-class model, the origin model and, when "
+            + "--budget allows, the cnn, each trained on the training rows less a stratified fifth and scored on "
+            + "that fifth (accuracy; macro-F1 for imbalanced classes), prints the leaderboard, discards any model at "
+            + "chance, and trains the best again on all the training rows; the choice is stored with the model. "
+            + "origin: embedding, mean, relu layer, output "
             + "(Adam, 10 epochs); fasttext: embedding of words and hashed word n-grams, mean, output, trained by "
             + "Hogwild SGD with a linearly decaying rate, with fastText's defaults (dim 100, no vocabulary cap, no dropout, 2,000,000 buckets, and single Chinese characters, whose pairs the word "
             + "n-grams make), and epochs and rate from the data's size (see --epochs, --lr); cnn: Kim's (2014) CNN, convolutions of 3, 4 and 5 words with 100 maps each (--hidden), "
@@ -124,6 +136,11 @@ final class TrainCommand implements Callable<Integer> {
             + "defaults. "
             + "Default: ${DEFAULT-VALUE}.")
     String architecture;
+
+    @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "300", description = "--model auto: the "
+            + "time the whole search may take, the final training included; a candidate that would not fit is "
+            + "skipped. Default: ${DEFAULT-VALUE}.")
+    double budget;
 
     @Option(names = "--buckets", defaultValue = "2000000", description = "Hash buckets for word n-grams "
             + "(--model fasttext with --ngrams 2 or more) and character n-grams (--maxn). Default: ${DEFAULT-VALUE}.")
@@ -301,6 +318,25 @@ final class TrainCommand implements Callable<Integer> {
         if (tuneThresholds && !given("--validation-split")) {
             validationSplit = 0.1;
         }
+        if (AUTO.equals(architecture)) {
+            for (String option : MODEL_OPTIONS) {
+                if (given(option)) {
+                    throw new IllegalArgumentException("--model auto chooses the model and its options itself; "
+                            + "drop " + option + ", or name a model with --model");
+                }
+            }
+            if (resume != null || autotune || tuneThresholds || vectors != null || checkpoints != null) {
+                throw new IllegalArgumentException("--model auto takes no --resume, --autotune, --tune-thresholds, "
+                        + "--vectors or --checkpoints");
+            }
+            if (!(budget > 0)) {
+                throw new IllegalArgumentException("--budget must be > 0 seconds, was " + budget);
+            }
+            // checks the options every candidate shares
+            baseTraining();
+            read.options(true);
+            return null;
+        }
         if (resume != null && !given("--model")) {
             // the resumed model's kind brings its training defaults
             architecture = ModelFile.read(resume).config().network().architecture();
@@ -359,7 +395,7 @@ final class TrainCommand implements Callable<Integer> {
             punctuation = given("--punctuation") ? punctuation : true;
             vocabSize = given("--vocab-size") ? vocabSize : Integer.MAX_VALUE;
         } else if (!NetworkConfig.ORIGIN.equals(architecture)) {
-            throw new IllegalArgumentException("--model must be origin, fasttext, linear, cnn, bilstm, gru or "
+            throw new IllegalArgumentException("--model must be auto, origin, fasttext, linear, cnn, bilstm, gru or "
                     + "transformer, was " + architecture);
         }
         if (NetworkConfig.readsInOrder(architecture) && (ngrams > 1 || maxn > 0)) {
@@ -390,6 +426,9 @@ final class TrainCommand implements Callable<Integer> {
         Autotune.Settings settings = Main.options(spec, this::settings);
         TrainingListener listener = quiet ? TrainingListener.NONE
                 : new ProgressReporter(err, System.console() != null);
+        if (AUTO.equals(architecture)) {
+            return report(search(err), out, err, null);
+        }
         Autotune.Result tuned = null;
         if (autotune) {
             tuned = Autotune.search(s -> builder(s, TrainingListener.NONE), data, settings,
@@ -417,7 +456,12 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpoints != null) {
             builder.checkpoints(checkpoints);
         }
-        TextClassifier model = builder.train(data, test);
+        return report(builder.train(data, test), out, err, tuned);
+    }
+
+    /** Saves the model and prints what training reports: rows, held-out figures, the search's leaderboard. */
+    private int report(TextClassifier model, PrintWriter out, PrintWriter err, Autotune.Result tuned)
+            throws IOException {
         model.save(output);
         Provenance p = model.provenance();
         if (p.data().skipped() > 0) {
@@ -427,6 +471,10 @@ final class TrainCommand implements Callable<Integer> {
                 model.labels().size(), model.vocabularySize(),
                 p.trainSeconds() == null ? "" : String.format(Locale.ROOT, " in %.1fs, %.2fM tokens/s",
                         p.trainSeconds(), p.tokensPerSecond() / 1e6));
+        if (p.choice() != null) {
+            out.println();
+            out.print(InfoCommand.leaderboard(p.choice()));
+        }
         Evaluation heldOut = p.metrics();
         if (heldOut != null) {
             out.println();
@@ -446,6 +494,37 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The search of --model auto, each candidate reported on stderr as it ends. */
+    private TextClassifier search(PrintWriter err) {
+        PreprocessConfig preprocess = preprocess();
+        TrainingConfig base = baseTraining();
+        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+        Instant stamp = epoch == null ? null : Instant.ofEpochSecond(Long.parseLong(epoch.trim()));
+        ModelSearch.Settings search = new ModelSearch.Settings(test, test != null ? 0 : testSplit,
+                "regression".equals(task), "multilabel".equals(task), Duration.ofMillis(Math.round(budget * 1000)),
+                seed);
+        return ModelSearch.run(data, () -> TextClassifier.builder()
+                        .regression("regression".equals(task))
+                        .multiLabel("multilabel".equals(task))
+                        .readOptions(read.options(true))
+                        .reproducibleAt(stamp),
+                read.options(true), ModelSearch.candidates(preprocess, base), search, trial -> {
+                    if (!quiet) {
+                        err.println(InfoCommand.trialLine(trial));
+                        err.flush();
+                    }
+                });
+    }
+
+    /** The training settings every candidate of --model auto shares. */
+    private TrainingConfig baseTraining() {
+        return TrainingConfig.defaults().withSeed(seed).withThreads(threads).withClassWeights(classWeights);
+    }
+
+    private PreprocessConfig preprocess() {
+        return new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits, lettersOnly, lowercase);
+    }
+
     /** Everything the options say, with these learning rate, dimension, epochs and word n-grams. */
     private ClassifierBuilder builder(Autotune.Settings s, TrainingListener listener) {
         boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
@@ -453,8 +532,7 @@ final class TrainCommand implements Callable<Integer> {
         NetworkConfig network = fastText ? new NetworkConfig(NetworkConfig.FASTTEXT, s.dim(), 0, 0f, 0f)
                 : linear ? new NetworkConfig(NetworkConfig.LINEAR, 1, 0, 0f, 0f)
                 : new NetworkConfig(architecture, s.dim(), hidden, dropout, wordDropout, recurrentDropout);
-        PreprocessConfig preprocess = new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits,
-                lettersOnly, lowercase);
+        PreprocessConfig preprocess = preprocess();
         boolean hashed = fastText && s.wordNgrams() > 1 || maxn > 0;
         // hashed word bigrams already pair adjacent Chinese characters
         boolean cjk = (fastText || linear) && !given("--cjk-bigrams") ? s.wordNgrams() < 2 : cjkBigrams;

@@ -160,7 +160,7 @@ class CliTest {
         assertTrue(r.err().contains("optimizer must be adam, adadelta, sgd or hogwild (or, for the linear model, auto, nbsvm, nblr, tfidf-svm or tfidf-lr), was rmsprop"), r.err());
         Result model = run("train", data, "--model", "bert", "-q");
         assertEquals(2, model.code());
-        assertTrue(model.err().contains("--model must be origin, fasttext, linear, cnn, bilstm, gru or transformer, was bert"),
+        assertTrue(model.err().contains("--model must be auto, origin, fasttext, linear, cnn, bilstm, gru or transformer, was bert"),
                 model.err());
         Result recurrent = run("train", data, "--model", "cnn", "--recurrent-dropout", "0.2", "-q");
         assertEquals(2, recurrent.code());
@@ -218,6 +218,41 @@ class CliTest {
                 "-q", "-o", model.toString());
         assertEquals(0, solver.code(), solver.err());
         assertTrue(run("info", model.toString()).out().contains("network      linear: tfidf-lr, C 5.0"));
+    }
+
+    @Test
+    void autoTriesTheCandidatesWithinTheBudgetAndStoresItsChoice() throws IOException {
+        Path model = dir.resolve("auto.fenlei");
+        Result train = run("train", data().toString(), "--model", "auto", "--budget", "2", "-o", model.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("model search (64 of 320 training rows held out"), train.out());
+        assertTrue(train.out().matches("(?s).*\\n  linear +1\\.0000 .*"), train.out());
+        // two seconds hold the linear model, not Kim's CNN
+        assertTrue(train.out().matches("(?s).*\\n  cnn +- +0\\.0s .*\\(skipped: about .*"), train.out());
+        assertTrue(train.out().contains("  <- chosen"), train.out());
+        assertTrue(train.out().contains("accuracy  1.0000  (80 examples)"), train.out());
+        Result info = run("info", model.toString());
+        assertTrue(info.out().contains("chosen: "), info.out());
+        Result bad = run("train", data().toString(), "--model", "auto", "--epochs", "3", "-o", model.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--model auto chooses the model and its options itself; drop --epochs"),
+                bad.err());
+    }
+
+    /** Every text is the same: any model can only guess the commoner label, and none may be chosen. */
+    @Test
+    void autoNeverChoosesAModelAtChance() throws IOException {
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (int i = 0; i < 300; i++) {
+            sb.append(i % 3 == 0 ? "a" : "b").append(",the very same words\n");
+        }
+        Path data = Files.writeString(dir.resolve("same.csv"), sb);
+        Path model = dir.resolve("never.fenlei");
+        Result r = run("train", data.toString(), "--model", "auto", "--budget", "3", "-q", "-o", model.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().startsWith("fenlei: error: " + data + ": every candidate model was at chance on the "
+                + "validation rows"), r.err());
+        assertFalse(Files.exists(model));
     }
 
     @Test
