@@ -10,14 +10,14 @@ import org.fenlei.eval.Evaluation;
 import org.fenlei.eval.LabelThresholds;
 import org.fenlei.model.DataSummary;
 import org.fenlei.model.ModelContents;
-import org.fenlei.model.ModelFile;
 import org.fenlei.model.ModelConfig;
+import org.fenlei.model.ModelFile;
+import org.fenlei.model.ModelType;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
-import org.fenlei.nn.SparseLinear;
 import org.fenlei.text.CharNgramHasher;
 import org.fenlei.text.EdaAugmenter;
 import org.fenlei.text.FeatureConfig;
@@ -27,10 +27,7 @@ import org.fenlei.text.Vocabulary;
 import org.fenlei.text.WordNgramHasher;
 import org.fenlei.train.EncodedDataset;
 import org.fenlei.train.EpochStats;
-import org.fenlei.train.HogwildTrainer;
-import org.fenlei.train.LinearTrainer;
 import org.fenlei.train.StratifiedSplit;
-import org.fenlei.train.Trainer;
 import org.fenlei.train.TrainingConfig;
 import org.fenlei.train.TrainingListener;
 import org.fenlei.train.TrainingResult;
@@ -313,14 +310,9 @@ public final class ClassifierBuilder {
                     fixed.epochs(), fixed.learningRate(), trainSet.size()));
             run = fixed;
         }
-        if (NetworkConfig.LINEAR.equals(sizes.architecture()) && TrainingConfig.LINEAR_AUTO.equals(run.optimizer())) {
-            LinearTrainer.Choice choice = LinearTrainer.choose(vocabulary.size() + features.buckets(),
-                    task.outputs(labels.size()), task, trainSet, run);
-            run = run.withOptimizer(choice.solver(), run.learningRate()).withCost(choice.cost());
-            listener.onChoice(String.format(Locale.ROOT, "linear solver: %s, C %s (%s %.4f)", choice.solver(),
-                    choice.cost(), trainSet.size() <= LinearTrainer.CROSS_VALIDATED ? "5-fold cross-validated"
-                            : "held-out", choice.score()));
-        }
+        ModelType type = sizes.type();
+        run = type.prepare(run, vocabulary.size() + features.buckets(), task.outputs(labels.size()), task, trainSet,
+                listener);
         ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts, null);
         Loss loss = config.loss();
         Network net = sizes.build(vocabulary.size(), features.buckets(), task.outputs(labels.size()),
@@ -337,11 +329,7 @@ public final class ClassifierBuilder {
         long start = System.nanoTime();
         TrainingListener told = checkpoints == null ? listener
                 : new CheckpointWriter(checkpoints, listener, config, labels, vocabulary, net);
-        TrainingResult result = net instanceof SparseLinear linear
-                ? LinearTrainer.train(linear, task, trainSet, run, told)
-                : TrainingConfig.HOGWILD.equals(run.optimizer())
-                ? HogwildTrainer.train(net, loss, trainSet, run, told)
-                : Trainer.train(net, loss, trainSet, validationSet, run, told);
+        TrainingResult result = type.train(net, loss, task, trainSet, validationSet, run, told);
         double seconds = (System.nanoTime() - start) / 1e9;
         long tokens = result.history().stream().mapToLong(e -> e.tokens()).sum();
 

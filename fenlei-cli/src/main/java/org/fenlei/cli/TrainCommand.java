@@ -6,8 +6,11 @@ import org.fenlei.ModelSearch;
 import org.fenlei.TextClassifier;
 import org.fenlei.eval.Evaluation;
 import org.fenlei.model.ModelFile;
+import org.fenlei.model.ModelType;
+import org.fenlei.model.ModelTypes;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Provenance;
+import org.fenlei.model.TrainingOptions;
 import org.fenlei.text.FeatureConfig;
 import org.fenlei.text.PreprocessConfig;
 import org.fenlei.train.LearningRateSchedule;
@@ -19,16 +22,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code fenlei train}: read, preprocess, train, evaluate on held-out data, save. */
@@ -348,56 +354,11 @@ final class TrainCommand implements Callable<Integer> {
         if (learningRate != null && !(learningRate > 0)) {
             throw new IllegalArgumentException("--lr must be > 0, was " + learningRate);
         }
-        if (fastText) {
-            // fastText's supervised defaults, each overridable; epochs and rate suit the data's size unless
-            // autotune searches them from fastText's own
-            optimizer = given("--optimizer") ? optimizer : TrainingConfig.HOGWILD;
-            epochs = given("--epochs") ? epochs : autotune ? 5 : TrainingConfig.FROM_DATA;
-            learningRate = learningRate != null || !TrainingConfig.HOGWILD.equals(optimizer) ? learningRate
-                    : autotune ? Float.valueOf(0.1f) : Float.valueOf(TrainingConfig.FROM_DATA);
-            vocabSize = given("--vocab-size") ? vocabSize : Integer.MAX_VALUE;
-            dim = given("--dim") ? dim : 100;
-        } else if (NetworkConfig.CNN.equals(architecture)) {
-            // Kim (2014): 100 maps per width, dropout 0.5, Adadelta, batch 50, 25 epochs; 128 dimensions instead
-            // of his 300, which overfit mr here. 25 epochs against 10, seeds 42, 1, 2: trec 91.2, 89.2, 90.0
-            // against 90.8, 89.2, 89.4; mr 77.5, 78.1 and below against 77.1, 75.8, 77.0
-            epochs = given("--epochs") ? epochs : 25;
-            dim = given("--dim") ? dim : 128;
-            optimizer = given("--optimizer") ? optimizer : "adadelta";
-            batchSize = given("--batch-size") ? batchSize : 50;
-            hidden = given("--hidden") ? hidden : 100;
-            dropout = given("--dropout") ? dropout : 0.5f;
-            wordDropout = given("--word-dropout") ? wordDropout : 0f;
-        } else if (NetworkConfig.BILSTM.equals(architecture) || NetworkConfig.GRU.equals(architecture)) {
-            dim = given("--dim") ? dim : 128;
-            hidden = given("--hidden") ? hidden : 128;
-            dropout = given("--dropout") ? dropout : 0.5f;
-            wordDropout = given("--word-dropout") ? wordDropout : 0.1f;
-            clipNorm = given("--clip-norm") ? clipNorm : 5f;
-            // 15 epochs ending with the mean of the last two thirds (stochastic weight averaging): over seeds 42,
-            // 1, 2 the gru gives mr 78.33, 77.86, 78.24 against 77.11, 77.58, 78.33 for 10 epochs without, and
-            // trec 90.2, 88.6, 88.8 against 90.4, 88.6, 88.8; the bilstm mr 78.05 against 76.92 (seed 42)
-            epochs = given("--epochs") ? epochs : 15;
-            averageEpochs = given("--average-epochs") ? averageEpochs : patience > 0 ? 0 : 2 * epochs / 3;
-        } else if (NetworkConfig.TRANSFORMER.equals(architecture)) {
-            // BERT's recipe, scaled down: dropout 0.1, feed-forward 4x the width, warm-up then linear decay
-            dim = given("--dim") ? dim : 128;
-            hidden = given("--hidden") ? hidden : 4 * dim;
-            dropout = given("--dropout") ? dropout : 0.1f;
-            wordDropout = given("--word-dropout") ? wordDropout : 0f;
-            learningRate = learningRate != null ? learningRate : 5e-4f;
-            schedule = given("--lr-schedule") ? schedule : LearningRateSchedule.LINEAR;
-            warmup = given("--warmup") ? warmup : 0.1;
-        } else if (NetworkConfig.LINEAR.equals(architecture)) {
-            // NBSVM-bi (Wang & Manning 2012): every word and word bigram of the training data is a feature
-            optimizer = given("--optimizer") ? optimizer : TrainingConfig.LINEAR_AUTO;
-            ngrams = given("--ngrams") ? ngrams : 2;
-            punctuation = given("--punctuation") ? punctuation : true;
-            vocabSize = given("--vocab-size") ? vocabSize : Integer.MAX_VALUE;
-        } else if (!NetworkConfig.ORIGIN.equals(architecture)) {
-            throw new IllegalArgumentException("--model must be auto, origin, fasttext, linear, cnn, bilstm, gru or "
-                    + "transformer, was " + architecture);
+        if (!ModelTypes.exists(architecture)) {
+            throw new IllegalArgumentException("--model must be auto or one of " + String.join(", ",
+                    ModelTypes.names()) + ", was " + architecture);
         }
+        applyDefaults(ModelTypes.get(architecture));
         if (NetworkConfig.readsInOrder(architecture) && (ngrams > 1 || maxn > 0)) {
             throw new IllegalArgumentException("--model " + architecture + " reads the tokens in order: it takes no "
                     + "--ngrams or --maxn");
@@ -494,6 +455,50 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Sets the options not given to the model kind's defaults. */
+    private void applyDefaults(ModelType type) {
+        Set<String> given = new HashSet<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            for (String name : option.names()) {
+                given.add(name.replaceFirst("^-+", ""));
+            }
+        }
+        TrainingOptions o = new TrainingOptions(given);
+        o.epochs = epochs;
+        o.dim = dim;
+        o.hidden = hidden;
+        o.dropout = dropout;
+        o.wordDropout = wordDropout;
+        o.optimizer = optimizer;
+        o.batchSize = batchSize;
+        o.learningRate = learningRate;
+        o.schedule = schedule;
+        o.warmup = warmup;
+        o.clipNorm = clipNorm;
+        o.averageEpochs = averageEpochs;
+        o.patience = patience;
+        o.vocabSize = vocabSize;
+        o.ngrams = ngrams;
+        o.punctuation = punctuation;
+        o.autotune = autotune;
+        type.applyDefaults(o);
+        epochs = o.epochs;
+        dim = o.dim;
+        hidden = o.hidden;
+        dropout = o.dropout;
+        wordDropout = o.wordDropout;
+        optimizer = o.optimizer;
+        batchSize = o.batchSize;
+        learningRate = o.learningRate;
+        schedule = o.schedule;
+        warmup = o.warmup;
+        clipNorm = o.clipNorm;
+        averageEpochs = o.averageEpochs;
+        vocabSize = o.vocabSize;
+        ngrams = o.ngrams;
+        punctuation = o.punctuation;
+    }
+
     /** The search of --model auto, each candidate reported on stderr as it ends. */
     private TextClassifier search(PrintWriter err) {
         PreprocessConfig preprocess = preprocess();
@@ -529,9 +534,8 @@ final class TrainCommand implements Callable<Integer> {
     private ClassifierBuilder builder(Autotune.Settings s, TrainingListener listener) {
         boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
         boolean linear = NetworkConfig.LINEAR.equals(architecture);
-        NetworkConfig network = fastText ? new NetworkConfig(NetworkConfig.FASTTEXT, s.dim(), 0, 0f, 0f)
-                : linear ? new NetworkConfig(NetworkConfig.LINEAR, 1, 0, 0f, 0f)
-                : new NetworkConfig(architecture, s.dim(), hidden, dropout, wordDropout, recurrentDropout);
+        NetworkConfig network = new NetworkConfig(architecture, s.dim(), hidden, dropout, wordDropout,
+                recurrentDropout);
         PreprocessConfig preprocess = preprocess();
         boolean hashed = fastText && s.wordNgrams() > 1 || maxn > 0;
         // hashed word bigrams already pair adjacent Chinese characters

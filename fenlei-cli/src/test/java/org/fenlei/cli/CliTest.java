@@ -160,7 +160,7 @@ class CliTest {
         assertTrue(r.err().contains("optimizer must be adam, adadelta, sgd or hogwild (or, for the linear model, auto, nbsvm, nblr, tfidf-svm or tfidf-lr), was rmsprop"), r.err());
         Result model = run("train", data, "--model", "bert", "-q");
         assertEquals(2, model.code());
-        assertTrue(model.err().contains("--model must be auto, origin, fasttext, linear, cnn, bilstm, gru or transformer, was bert"),
+        assertTrue(model.err().contains("--model must be auto or one of origin, fasttext, linear, cnn, bilstm, gru, transformer, was bert"),
                 model.err());
         Result recurrent = run("train", data, "--model", "cnn", "--recurrent-dropout", "0.2", "-q");
         assertEquals(2, recurrent.code());

@@ -46,11 +46,7 @@ public record ModelConfig(Task task, FeatureConfig features, NetworkConfig netwo
 
     /** The network in a few words, as the model card shows it: its kind and the sizes or solver that define it. */
     public String describeNetwork() {
-        if (NetworkConfig.LINEAR.equals(network.architecture())) {
-            return String.format(java.util.Locale.ROOT, "linear: %s, C %s", training.optimizer(), training.cost());
-        }
-        return String.format(java.util.Locale.ROOT, "%s: embedding %d, hidden %d", network.architecture(),
-                network.embeddingDim(), network.hiddenUnits());
+        return network.type().describe(this);
     }
 
     public ModelConfig withLabelThresholds(List<Double> thresholds) {

@@ -1,13 +1,6 @@
 package org.fenlei.model;
 
-import org.fenlei.nn.BagOfEmbeddings;
-import org.fenlei.nn.KimCnn;
 import org.fenlei.nn.Network;
-import org.fenlei.nn.RecurrentNetwork;
-import org.fenlei.nn.SparseLinear;
-import org.fenlei.nn.TransformerNetwork;
-
-import java.util.Set;
 
 /**
  * The network's shape. {@code origin}: Embedding(V, embeddingDim) -> mean over tokens -> Dropout(dropout) ->
@@ -28,8 +21,9 @@ import java.util.Set;
  * {@value #TRANSFORMER_HEADS}-head self-attention and a GELU feed-forward of {@code hiddenUnits} over
  * {@code embeddingDim}-wide token plus position embeddings (up to 512 positions), mean-pooled -> Dense(K);
  * {@code dropout} after the embeddings, each sub-layer and the pooling.
- * <p>{@code linear}: a sparse linear model over the bag of features, {@link SparseLinear}, fitted by a convex solver
+ * <p>{@code linear}: a sparse linear model over the bag of features ({@code SparseLinear}), fitted by a convex solver
  * ({@link org.fenlei.train.LinearTrainer}); its sizes are unused.
+ * <p>Each architecture is a {@link ModelType}, which builds its network and checks its own rules.
  */
 public record NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout,
                             float wordDropout, float recurrentDropout) {
@@ -43,30 +37,14 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     /** A small encoder that trains on a laptop's CPU in minutes (BERT-base has 12 blocks of 12 heads). */
     public static final int TRANSFORMER_LAYERS = 2;
     public static final int TRANSFORMER_HEADS = 4;
-    /** The architectures that read tokens in order, so take no hashed n-gram rows. */
-    private static final Set<String> SEQUENCE = Set.of(CNN, BILSTM, GRU, TRANSFORMER);
-    private static final Set<String> ALL = Set.of(ORIGIN, FASTTEXT, CNN, BILSTM, GRU, TRANSFORMER, LINEAR);
-    /** Kim's filter widths. */
-    private static final int[] CNN_WIDTHS = {3, 4, 5};
     public static final int AUTO = -1;
     private static final int ORIGIN_WIDTH = 16;
     public static final float DEFAULT_DROPOUT = 0.2f;
     public static final float DEFAULT_WORD_DROPOUT = 0.3f;
 
-    public NetworkConfig {
-        if (!ALL.contains(architecture)) {
-            throw new IllegalArgumentException("unknown architecture '" + architecture + "'; available: " + ORIGIN
-                    + ", " + FASTTEXT + ", " + CNN + ", " + BILSTM + ", " + GRU + ", " + TRANSFORMER + ", " + LINEAR);
-        }
-        if (readsInOrder(architecture) && hiddenUnits == 0) {
-            throw new IllegalArgumentException("the " + architecture + " architecture needs at least one hidden unit "
-                    + "(map per width for cnn)");
-        }
-        if ((FASTTEXT.equals(architecture) || LINEAR.equals(architecture))
-                && (hiddenUnits > 0 || dropout > 0 || wordDropout > 0)) {
-            throw new IllegalArgumentException("the " + architecture + " architecture has no hidden layer and no "
-                    + "dropout");
-        }
+    public NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout, float wordDropout,
+                         float recurrentDropout) {
+        ModelType type = ModelTypes.get(architecture);
         if ((embeddingDim < 1 && embeddingDim != AUTO) || embeddingDim > 4096) {
             throw new IllegalArgumentException("embeddingDim must be in 1..4096, was " + embeddingDim);
         }
@@ -82,10 +60,18 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
         if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
             throw new IllegalArgumentException("recurrentDropout must be in [0, 1), was " + recurrentDropout);
         }
-        if (recurrentDropout > 0 && !BILSTM.equals(architecture) && !GRU.equals(architecture)) {
+        if (recurrentDropout > 0 && !type.recurrent()) {
             throw new IllegalArgumentException("recurrent dropout needs a recurrent architecture (bilstm, gru), not "
                     + architecture);
         }
+        this.architecture = architecture;
+        this.embeddingDim = embeddingDim;
+        this.hiddenUnits = hiddenUnits;
+        this.dropout = dropout;
+        this.wordDropout = wordDropout;
+        this.recurrentDropout = recurrentDropout;
+        // the kind's own rules see the whole configuration
+        type.validate(this);
     }
 
     /** A network without recurrent dropout. */
@@ -109,32 +95,26 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
                 hiddenUnits == AUTO ? width : hiddenUnits, dropout, wordDropout, recurrentDropout);
     }
 
+    /** The kind of model this is. */
+    public ModelType type() {
+        return ModelTypes.get(architecture);
+    }
+
     /** The network for {@code vocabulary} words and {@code buckets} hashed n-gram rows after them. */
     public Network build(int vocabulary, int buckets, int outputs, long seed) {
         if (embeddingDim == AUTO || hiddenUnits == AUTO) {
             throw new IllegalStateException("resolve(classes) the automatic sizes before building the network");
         }
-        if (readsInOrder(architecture) && buckets > 0) {
+        if (type().readsInOrder() && buckets > 0) {
             throw new IllegalArgumentException("the " + architecture + " architecture reads tokens in order: no "
                     + "hashed n-grams");
         }
-        return switch (architecture) {
-            case CNN -> new KimCnn(vocabulary, embeddingDim, CNN_WIDTHS, hiddenUnits, outputs, dropout, seed);
-            case BILSTM -> RecurrentNetwork.lstm(vocabulary, embeddingDim, hiddenUnits, outputs, dropout,
-                    wordDropout, recurrentDropout, seed);
-            case GRU -> RecurrentNetwork.gru(vocabulary, embeddingDim, hiddenUnits, outputs, dropout, wordDropout,
-                    recurrentDropout, seed);
-            case LINEAR -> new SparseLinear(vocabulary + buckets, outputs);
-            case TRANSFORMER -> new TransformerNetwork(vocabulary, embeddingDim, TRANSFORMER_LAYERS,
-                    TRANSFORMER_HEADS, hiddenUnits, TransformerNetwork.MAX_POSITIONS, outputs, dropout, seed);
-            default -> new BagOfEmbeddings(vocabulary, buckets, embeddingDim, hiddenUnits, outputs, dropout,
-                    wordDropout, seed);
-        };
+        return type().build(this, vocabulary, buckets, outputs, seed);
     }
 
     /** The columns of the network's first parameter, the table with a row per feature, for {@code outputs}. */
     public int tableColumns(int outputs) {
-        return LINEAR.equals(architecture) ? outputs : embeddingDim;
+        return type().tableColumns(this, outputs);
     }
 
     /**
@@ -142,6 +122,6 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
      * takes no hashed n-gram rows.
      */
     public static boolean readsInOrder(String architecture) {
-        return SEQUENCE.contains(architecture);
+        return ModelTypes.get(architecture).readsInOrder();
     }
 }

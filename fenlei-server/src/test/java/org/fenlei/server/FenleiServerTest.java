@@ -307,6 +307,25 @@ class FenleiServerTest {
         clients.shutdown();
     }
 
+    /** A model kind that the core's tests add through the registry alone is served like any other. */
+    @Test
+    void servesAModelKindAddedThroughTheRegistry() throws Exception {
+        Path data = dir.resolve("toy.csv");
+        Files.writeString(data, "label,text\n" + "pos,the film was great\nneg,the film was awful\n".repeat(100));
+        Path toy = dir.resolve("toy.fenlei");
+        TextClassifier.builder().network(new NetworkConfig("toy", 1, 0, 0f, 0f))
+                .training(TrainingConfig.defaults().withEpochs(10).withOptimizer("adam", 0.05f).withThreads(1))
+                .train(data).save(toy);
+        server.close();
+        server = FenleiServer.start(List.of(toy), ServerOptions.defaults().withPort(0));
+        HttpResponse<String> r = post("/v1/models/toy:predict", "application/json",
+                "{\"texts\": [\"great\", \"awful\"]}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("pos", json(r).get("predictions").get(0).get("label").asText());
+        assertEquals("neg", json(r).get("predictions").get(1).get("label").asText());
+        assertTrue(json(get("/v1/models/toy")).get("kind").asText().contains("toy:"));
+    }
+
     @Test
     void stoppingLetsARequestInFlightFinish() throws Exception {
         server.close();

@@ -1,0 +1,88 @@
+package org.fenlei.models;
+
+import org.fenlei.model.ModelConfig;
+import org.fenlei.model.ModelType;
+import org.fenlei.model.NetworkConfig;
+import org.fenlei.model.Task;
+import org.fenlei.model.TrainingOptions;
+import org.fenlei.nn.Loss;
+import org.fenlei.nn.Network;
+import org.fenlei.nn.SparseLinear;
+import org.fenlei.train.EncodedDataset;
+import org.fenlei.train.LinearTrainer;
+import org.fenlei.train.TrainingConfig;
+import org.fenlei.train.TrainingListener;
+import org.fenlei.train.TrainingResult;
+
+import java.util.Locale;
+
+/**
+ * A sparse linear model over every word and word bigram ({@link SparseLinear}), fitted to convergence by liblinear
+ * ({@link LinearTrainer}); punctuation marks are tokens, and the solver is chosen on the training data unless
+ * given.
+ */
+public final class Linear implements ModelType {
+    @Override
+    public String name() {
+        return NetworkConfig.LINEAR;
+    }
+
+    @Override
+    public String description() {
+        return "a sparse linear model over words and word bigrams, NBSVM or TF-IDF weighted, fitted by liblinear";
+    }
+
+    @Override
+    public void validate(NetworkConfig n) {
+        if (n.hiddenUnits() > 0 || n.dropout() > 0 || n.wordDropout() > 0) {
+            throw new IllegalArgumentException("the linear architecture has no hidden layer and no dropout");
+        }
+    }
+
+    @Override
+    public void applyDefaults(TrainingOptions o) {
+        // NBSVM-bi (Wang & Manning 2012): every word and word bigram of the training data is a feature
+        o.optimizer = o.given("optimizer") ? o.optimizer : TrainingConfig.LINEAR_AUTO;
+        o.ngrams = o.given("ngrams") ? o.ngrams : 2;
+        o.vocabSize = o.given("vocab-size") ? o.vocabSize : Integer.MAX_VALUE;
+        o.punctuation = o.given("punctuation") ? o.punctuation : true;
+        o.dim = 1;
+        o.hidden = 0;
+        o.dropout = 0f;
+        o.wordDropout = 0f;
+    }
+
+    @Override
+    public Network build(NetworkConfig n, int vocabulary, int buckets, int outputs, long seed) {
+        return new SparseLinear(vocabulary + buckets, outputs);
+    }
+
+    @Override
+    public int tableColumns(NetworkConfig network, int outputs) {
+        return outputs;
+    }
+
+    @Override
+    public TrainingConfig prepare(TrainingConfig config, int features, int outputs, Task task, EncodedDataset train,
+                                  TrainingListener listener) {
+        if (!TrainingConfig.LINEAR_AUTO.equals(config.optimizer())) {
+            return config;
+        }
+        LinearTrainer.Choice choice = LinearTrainer.choose(features, outputs, task, train, config);
+        listener.onChoice(String.format(Locale.ROOT, "linear solver: %s, C %s (%s %.4f)", choice.solver(),
+                choice.cost(), train.size() <= LinearTrainer.CROSS_VALIDATED ? "5-fold cross-validated"
+                        : "held-out", choice.score()));
+        return config.withOptimizer(choice.solver(), config.learningRate()).withCost(choice.cost());
+    }
+
+    @Override
+    public TrainingResult train(Network network, Loss loss, Task task, EncodedDataset train,
+                                EncodedDataset validation, TrainingConfig config, TrainingListener listener) {
+        return LinearTrainer.train((SparseLinear) network, task, train, config, listener);
+    }
+
+    @Override
+    public String describe(ModelConfig config) {
+        return String.format(Locale.ROOT, "linear: %s, C %s", config.training().optimizer(), config.training().cost());
+    }
+}
