@@ -139,6 +139,12 @@ public final class TextClassifier implements Classifier {
         }
         PackedBuckets packed = buckets > 0 && table.rowIds() != null && table.rows() == vocabulary.size() + buckets
                 ? PackedBuckets.of(vocabulary.size(), buckets, table.rowIds()) : null;
+        long tableBytes = 4L * (packed != null ? packed.rows() : table.rows()) * table.cols();
+        if (tableBytes > Runtime.getRuntime().maxMemory()) {
+            throw new ModelFormatException(String.format(Locale.ROOT, "%s: the model's table needs %.1f GB and this "
+                    + "JVM may use %.1f GB: raise -Xmx (FENLEI_JAVA_OPTS), or the file is damaged", path,
+                    tableBytes / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
+        }
         Network network = config.network().build(vocabulary.size(), packed != null ? packed.rows() : buckets,
                 config.task().outputs(contents.labels().size()), 0);
         copyWeights(weights, network.parameters(), packed, vocabulary.size() + buckets, path.toString());

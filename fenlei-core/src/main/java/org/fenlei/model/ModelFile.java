@@ -386,16 +386,21 @@ public final class ModelFile {
                 throw new IllegalStateException(name + ": " + stored + " stored rows of " + rows + ", encoding "
                         + encoding);
             }
+            // a stored row id takes at least a byte
+            in.require(stored == rows ? 0 : stored, name + "'s row ids");
             int[] rowIds = stored == rows ? null : in.gaps(stored);
             float[] values;
             ProductQuantization pq = null;
             if (encoding == FLOAT32) {
+                in.require(4L * stored * cols, name);
                 values = new float[Math.multiplyExact(stored, cols)];
                 in.floats(values, 0, values.length);
             } else {
                 int dsub = in.count(0);
                 int centroids = in.count(0);
+                in.require(4L * centroids * cols, name + "'s centroids");
                 pq = new ProductQuantization(cols, dsub, centroids, in.centroids(cols, dsub, centroids));
+                in.require((long) stored * pq.positions(), name + "'s codes");
                 byte[] codes = new byte[Math.multiplyExact(stored, pq.positions())];
                 in.bytes(codes);
                 values = pq.decode(codes, stored);
@@ -453,6 +458,17 @@ public final class ModelFile {
 
         private long available() {
             return left + chunk.remaining();
+        }
+
+        /**
+         * Refuses, before anything is allocated for them, {@code bytes} more than the file holds: a damaged size
+         * field would otherwise ask for gigabytes.
+         */
+        void require(long bytes, String what) {
+            if (bytes < 0 || bytes > available()) {
+                throw new IllegalStateException(what + " needs " + bytes + " bytes, the file has " + available()
+                        + " left");
+            }
         }
 
         /** A non-negative int32 that counts things at least {@code unit} bytes each in the rest of the file. */

@@ -227,4 +227,27 @@ class ModelFileTest {
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(dir));
         assertEquals(dir + ": is a directory, not a model file", e.getMessage());
     }
+    /** Found by the long fuzz run: a mended size field made the reader allocate gigabytes before reading them. */
+    @Test
+    void aSizeFieldLargerThanTheFileIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        Path p = written();
+        byte[] bytes = Files.readAllBytes(p);
+        // the tensor "w": name length 1, 'w', rows 2, cols 2 (big-endian ints)
+        byte[] header = {0, 0, 0, 1, 'w', 0, 0, 0, 2, 0, 0, 0, 2};
+        int at = -1;
+        for (int i = 0; i + header.length <= bytes.length && at < 0; i++) {
+            if (Arrays.equals(bytes, i, i + header.length, header, 0, header.length)) {
+                at = i;
+            }
+        }
+        assertTrue(at > 0, "the tensor header is in the file");
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        b.putInt(at + 9, 1 << 28);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 8);
+        b.putLong(bytes.length - 8, crc.getValue());
+        Files.write(p, bytes);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.read(p));
+        assertTrue(e.getMessage().contains("w needs 2147483648 bytes"), e.getMessage());
+    }
 }
