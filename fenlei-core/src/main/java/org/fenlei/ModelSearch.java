@@ -29,9 +29,10 @@ import java.util.stream.IntStream;
 /**
  * {@code --model auto}: trains each candidate model on the training rows less a stratified fifth, scores it on
  * that fifth (accuracy; macro-F1 when the classes are imbalanced; micro-F1 for multi-label data; R^2 for
- * regression), skips what would not fit in the time budget and discards what is at chance, then trains the best
- * again on all the training rows. The held-out test rows (a share of the file, or a test file) are never seen
- * by the search. The leaderboard goes into the model's provenance.
+ * regression), skips what would not fit in the time budget and discards what is at chance, then trains the chosen
+ * again on all the training rows: of the models within one standard error of the best score, the first (the
+ * candidates come simplest first). The held-out test rows (a share of the file, or a test file) are never seen by
+ * the search. The leaderboard goes into the model's provenance.
  */
 public final class ModelSearch {
     /** Share of the training rows the candidates are scored on. */
@@ -144,7 +145,17 @@ public final class ModelSearch {
             if (note == null && score > best) {
                 best = score;
                 bestSeconds = seconds;
-                chosen = c;
+            }
+        }
+        // the one-standard-error rule (Hastie, Tibshirani & Friedman, ESL 7.10): of the models within one standard
+        // error of the best score, the first, which is the simplest and fastest; on a few hundred validation rows
+        // the best score is often luck
+        double standardError = Math.sqrt(Math.max(0, Math.min(1, best)) * (1 - Math.min(1, best))
+                / Math.max(1, search.test().length));
+        for (int i = 0; i < trials.size() && chosen == null; i++) {
+            ModelChoice.Trial t = trials.get(i);
+            if (t.note() == null && t.score() != null && t.score() >= best - standardError) {
+                chosen = candidates.get(i);
             }
         }
         if (chosen == null) {

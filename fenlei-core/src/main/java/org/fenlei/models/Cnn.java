@@ -1,6 +1,5 @@
 package org.fenlei.models;
 
-import org.fenlei.model.ModelType;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.TrainingOptions;
 import org.fenlei.nn.KimCnn;
@@ -10,7 +9,7 @@ import org.fenlei.nn.Network;
  * Kim's (2014) CNN: convolutions of 3, 4 and 5 words with 100 maps each, max over time, dropout 0.5, Adadelta,
  * batch 50, 25 epochs; 128 dimensions instead of his 300, which overfit mr here (BENCHMARKS.md).
  */
-public final class Cnn implements ModelType {
+public final class Cnn extends ReadsInOrder {
     /** Kim's filter widths. */
     private static final int[] WIDTHS = {3, 4, 5};
 
@@ -22,18 +21,6 @@ public final class Cnn implements ModelType {
     @Override
     public String description() {
         return "Kim's CNN: convolutions of 3, 4 and 5 words, max over time";
-    }
-
-    @Override
-    public boolean readsInOrder() {
-        return true;
-    }
-
-    @Override
-    public void validate(NetworkConfig n) {
-        if (n.hiddenUnits() == 0) {
-            throw new IllegalArgumentException("the cnn architecture needs at least one map per width (--hidden)");
-        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.fenlei.models;
 
-import org.fenlei.model.ModelType;
-import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.TrainingOptions;
 
 /**
@@ -9,12 +7,7 @@ import org.fenlei.model.TrainingOptions;
  * (Conneau et al. 2017), dropout 0.5 on the embeddings and before the output, word dropout 0.1, gradients clipped
  * to norm 5, 15 epochs ending with the mean weights of the last two thirds (BENCHMARKS.md).
  */
-abstract class Recurrent implements ModelType {
-    @Override
-    public boolean readsInOrder() {
-        return true;
-    }
-
+abstract class Recurrent extends ReadsInOrder {
     @Override
     public boolean recurrent() {
         return true;
@@ -29,12 +22,5 @@ abstract class Recurrent implements ModelType {
         o.clipNorm = o.given("clip-norm") ? o.clipNorm : 5f;
         o.epochs = o.given("epochs") ? o.epochs : 15;
         o.averageEpochs = o.given("average-epochs") ? o.averageEpochs : o.patience > 0 ? 0 : 2 * o.epochs / 3;
-    }
-
-    @Override
-    public void validate(NetworkConfig n) {
-        if (n.hiddenUnits() == 0) {
-            throw new IllegalArgumentException("the " + name() + " architecture needs at least one hidden unit");
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.fenlei.models;
 
-import org.fenlei.model.ModelType;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.TrainingOptions;
 import org.fenlei.nn.Network;
@@ -13,7 +12,7 @@ import org.fenlei.train.LearningRateSchedule;
  * 128-dimensional token and position embeddings, mean-pooled; BERT's recipe of dropout 0.1 and Adam 0.0005 with
  * 10% warm-up and linear decay.
  */
-public final class Transformer implements ModelType {
+public final class Transformer extends ReadsInOrder {
     @Override
     public String name() {
         return NetworkConfig.TRANSFORMER;
@@ -22,18 +21,6 @@ public final class Transformer implements ModelType {
     @Override
     public String description() {
         return "a small BERT-shaped encoder, mean-pooled";
-    }
-
-    @Override
-    public boolean readsInOrder() {
-        return true;
-    }
-
-    @Override
-    public void validate(NetworkConfig n) {
-        if (n.hiddenUnits() == 0) {
-            throw new IllegalArgumentException("the transformer architecture needs a feed-forward layer (--hidden)");
-        }
     }
 
     @Override

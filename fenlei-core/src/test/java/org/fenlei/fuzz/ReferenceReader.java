@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What the readers' documentation promises, written out directly and independently of them, one character at a
@@ -163,8 +164,11 @@ final class ReferenceReader {
         return records;
     }
 
-    /** One JSON object per line, with a string {@code text} and a label that is a string, whole number or array. */
-    static List<Row> jsonLines(byte[] bytes) {
+    /**
+     * The rows of a line-per-row format: each line that is not blank read by {@code row}, which gives null for a
+     * line that must be refused; null when any line is, or when there is no row.
+     */
+    private static List<Row> lineRows(byte[] bytes, Function<String, Row> row) {
         String s = decode(bytes);
         if (s == null) {
             return null;
@@ -174,6 +178,23 @@ final class ReferenceReader {
             if (line.isBlank()) {
                 continue;
             }
+            Row r = row.apply(line);
+            if (r == null) {
+                return null;
+            }
+            rows.add(r);
+        }
+        return rows.isEmpty() ? null : rows;
+    }
+
+    /** A row from its label and text, or null when either is missing or blank. */
+    private static Row row(String label, String text) {
+        return good(label, text) ? new Row(label.trim(), text) : null;
+    }
+
+    /** One JSON object per line, with a string {@code text} and a label that is a string, whole number or array. */
+    static List<Row> jsonLines(byte[] bytes) {
+        return lineRows(bytes, line -> {
             JsonNode node;
             try {
                 node = JSON.readTree(line);
@@ -183,14 +204,8 @@ final class ReferenceReader {
             if (node == null || !node.isObject() || node.get("text") == null || !node.get("text").isTextual()) {
                 return null;
             }
-            String label = node.has("label") ? label(node.get("label"), true) : null;
-            String text = node.get("text").textValue();
-            if (!good(label, text)) {
-                return null;
-            }
-            rows.add(new Row(label.trim(), text));
-        }
-        return rows.isEmpty() ? null : rows;
+            return row(node.has("label") ? label(node.get("label"), true) : null, node.get("text").textValue());
+        });
     }
 
     private static String label(JsonNode node, boolean arrayAllowed) {
@@ -213,15 +228,7 @@ final class ReferenceReader {
 
     /** fastText's format: leading {@code __label__NAME} words, then the text. */
     static List<Row> fastText(byte[] bytes) {
-        String s = decode(bytes);
-        if (s == null) {
-            return null;
-        }
-        List<Row> rows = new ArrayList<>();
-        for (String line : lines(s)) {
-            if (line.isBlank()) {
-                continue;
-            }
+        return lineRows(bytes, line -> {
             List<String> labels = new ArrayList<>();
             int pos = 0;
             while (true) {
@@ -238,13 +245,7 @@ final class ReferenceReader {
                 labels.add(line.substring(pos + "__label__".length(), end));
                 pos = end;
             }
-            String label = labels.isEmpty() ? null : String.join("|", labels);
-            String text = line.substring(pos);
-            if (!good(label, text)) {
-                return null;
-            }
-            rows.add(new Row(label.trim(), text));
-        }
-        return rows.isEmpty() ? null : rows;
+            return row(labels.isEmpty() ? null : String.join("|", labels), line.substring(pos));
+        });
     }
 }
