@@ -90,10 +90,12 @@ public final class ModelSearch {
      * @param onTrial   told of each candidate as it ends or is skipped
      */
     public static TextClassifier run(Path data, Supplier<ClassifierBuilder> base, ReadOptions read,
-                                     List<Candidate> candidates, Settings settings, Consumer<ModelChoice.Trial> onTrial) {
+                                     List<Candidate> candidates, Settings settings,
+                                     Consumer<ModelChoice.Trial> onTrial) {
         long began = System.nanoTime();
         List<LabeledText> rows = new ArrayList<>();
-        DatasetReader.forEach(data, read.withNumericLabels(settings.regression()), row -> rows.add(new LabeledText("", row.label(), row.line())));
+        DatasetReader.forEach(data, read.withNumericLabels(settings.regression()),
+                row -> rows.add(new LabeledText("", row.label(), row.line())));
         int[] classes = classes(rows, settings.regression(), settings.multiLabel());
         int[] training;
         int[] testRows;

@@ -63,7 +63,8 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         }
         if (!"adam".equals(optimizer) && !"adadelta".equals(optimizer) && !"sgd".equals(optimizer)
-                && !HOGWILD.equals(optimizer) && !LINEAR_SOLVERS.contains(optimizer) && !LINEAR_AUTO.equals(optimizer)) {
+                && !HOGWILD.equals(optimizer) && !LINEAR_SOLVERS.contains(optimizer)
+                && !LINEAR_AUTO.equals(optimizer)) {
             throw new IllegalArgumentException("optimizer must be adam, adadelta, sgd or hogwild (or, for the linear "
                     + "model, auto, nbsvm, nblr, tfidf-svm or tfidf-lr), was " + optimizer);
         }
@@ -196,7 +197,8 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
 
     public TrainingConfig withClassWeights(String weights) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, weights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
+                patience, augmentCopies, augmentAlpha, weights, loss, negatives, schedule, clipNorm, averageEpochs,
+                cost);
     }
 
     /** Trains with negative sampling ({@code ns}, {@code negatives} per example) or hierarchical softmax ({@code hs}). */
@@ -227,6 +229,7 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
 
     public TrainingConfig withClipNorm(float norm) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, norm, averageEpochs, cost);
+                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, norm, averageEpochs,
+                cost);
     }
 }

@@ -88,7 +88,8 @@ class MalformedInputTest {
 
     @Test
     void jsonLabelsMustBeStringsOrWholeNumbers() throws IOException {
-        for (String label : List.of("[[\"a\"]]", "{\"x\":1}", "true", "1e400", "[\"a\", true]", "[\"a\", null]", "[]", "1.5")) {
+        for (String label : List.of("[[\"a\"]]", "{\"x\":1}", "true", "1e400", "[\"a\", true]", "[\"a\", null]",
+                "[]", "1.5")) {
             DataException e = refused(file("l.jsonl",
                     "{\"label\":\"a\",\"text\":\"x\"}\n{\"label\":" + label + ",\"text\":\"y\"}\n"));
             assertEquals(2, e.line(), label + ": " + e.getMessage());
