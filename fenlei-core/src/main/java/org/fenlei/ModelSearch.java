@@ -64,14 +64,16 @@ public final class ModelSearch {
     public static List<Candidate> candidates(PreprocessConfig preprocess, TrainingConfig base) {
         FeatureConfig words = FeatureConfig.defaults().withPreprocess(preprocess);
         FeatureConfig bag = words.withWordNgrams(2).withVocabulary(Integer.MAX_VALUE, 1).withCjkBigrams(false);
+        // as --model linear: punctuation marks are tokens, addresses are not masked
+        FeatureConfig linearBag = bag.withPunctuation(true).withPreprocess(preprocess.withMasks(false, false));
         NetworkConfig linear = new NetworkConfig(NetworkConfig.LINEAR, 1, 0, 0f, 0f);
         TrainingConfig linearTraining = base.withOptimizer(TrainingConfig.LINEAR_AUTO, 0.1f);
         return List.of(
                 new Candidate("linear", "linear model, words and word bigrams", 1, b -> b.network(linear)
-                        .features(bag.withPunctuation(true)).training(linearTraining)),
+                        .features(linearBag).training(linearTraining)),
                 new Candidate("linear+chars", "linear model, words, word bigrams and character 2-5-grams", 3,
-                        b -> b.network(linear).features(bag.withPunctuation(true).withBuckets(2_000_000)
-                                .withCharNgrams(2, 5)).training(linearTraining)),
+                        b -> b.network(linear).features(linearBag.withBuckets(2_000_000).withCharNgrams(2, 5))
+                                .training(linearTraining)),
                 new Candidate("fasttext", "fastText-class model, words and hashed word bigrams", 3,
                         b -> b.network(NetworkConfig.fastText()).features(bag.withBuckets(2_000_000)
                                 .withEndOfText(true)).training(base.withOptimizer(TrainingConfig.HOGWILD,

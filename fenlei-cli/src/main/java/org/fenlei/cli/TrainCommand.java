@@ -87,11 +87,12 @@ final class TrainCommand implements Callable<Integer> {
     boolean nfkc;
 
     @Option(names = "--mask-urls", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Replace URLs with the token xxurl. Default: on.")
+            description = "Replace URLs with the token xxurl. Default: on (off for --model linear, whose features "
+                    + "include the parts of addresses).")
     boolean maskUrls;
 
     @Option(names = "--mask-emails", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Replace e-mail addresses with the token xxemail. Default: on.")
+            description = "Replace e-mail addresses with the token xxemail. Default: on (off for --model linear).")
     boolean maskEmails;
 
     @Option(names = "--mask-digits", description = "Map every digit to 0. Default: off.")
@@ -483,6 +484,8 @@ final class TrainCommand implements Callable<Integer> {
         o.vocabSize = vocabSize;
         o.ngrams = ngrams;
         o.punctuation = punctuation;
+        o.maskUrls = maskUrls;
+        o.maskEmails = maskEmails;
         o.autotune = autotune;
         type.applyDefaults(o);
         epochs = o.epochs;
@@ -500,6 +503,8 @@ final class TrainCommand implements Callable<Integer> {
         vocabSize = o.vocabSize;
         ngrams = o.ngrams;
         punctuation = o.punctuation;
+        maskUrls = o.maskUrls;
+        maskEmails = o.maskEmails;
     }
 
     /** The search of --model auto, each candidate reported on stderr as it ends. */

@@ -25,6 +25,8 @@ public final class TrainingOptions {
     public int vocabSize;
     public int ngrams;
     public boolean punctuation;
+    public boolean maskUrls;
+    public boolean maskEmails;
     public boolean autotune;
 
     /** @param given the options the user gave, by their CLI names without dashes ({@code "epochs"}) */

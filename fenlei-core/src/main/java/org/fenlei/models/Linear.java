@@ -18,8 +18,8 @@ import java.util.Locale;
 
 /**
  * A sparse linear model over every word and word bigram ({@link SparseLinear}), fitted to convergence by liblinear
- * ({@link LinearTrainer}); punctuation marks are tokens, and the solver is chosen on the training data unless
- * given.
+ * ({@link LinearTrainer}); punctuation marks are tokens, URLs and e-mail addresses are not masked, and the solver
+ * is chosen on the training data unless given.
  */
 public final class Linear implements ModelType {
     @Override
@@ -46,6 +46,10 @@ public final class Linear implements ModelType {
         o.ngrams = o.given("ngrams") ? o.ngrams : 2;
         o.vocabSize = o.given("vocab-size") ? o.vocabSize : Integer.MAX_VALUE;
         o.punctuation = o.given("punctuation") ? o.punctuation : true;
+        // with no vocabulary cap the parts of addresses are features (a sender's domain tells a newsgroup):
+        // masking them cost 20newsgroups 0.7 points
+        o.maskUrls = o.given("mask-urls") && o.maskUrls;
+        o.maskEmails = o.given("mask-emails") && o.maskEmails;
         o.dim = 1;
         o.hidden = 0;
         o.dropout = 0f;

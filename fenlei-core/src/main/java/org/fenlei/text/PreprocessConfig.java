@@ -22,6 +22,11 @@ public record PreprocessConfig(boolean stripHtml, boolean nfkc, boolean maskUrls
         return new PreprocessConfig(true, true, true, true, false, false, true);
     }
 
+    /** These stages with URL and e-mail masking on or off. */
+    public PreprocessConfig withMasks(boolean urls, boolean emails) {
+        return new PreprocessConfig(stripHtml, nfkc, urls, emails, maskDigits, lettersOnly, lowercase);
+    }
+
     public static PreprocessConfig none() {
         return new PreprocessConfig(false, false, false, false, false, false, false);
     }
