@@ -1,5 +1,6 @@
 package org.fenlei.server;
 
+import org.fenlei.eval.HtmlReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,11 +1,5 @@
-package org.fenlei.server;
+package org.fenlei.eval;
 
-import org.fenlei.eval.ClassMetrics;
-import org.fenlei.eval.ClassificationReport;
-import org.fenlei.eval.ConfusionMatrix;
-import org.fenlei.eval.Curve;
-import org.fenlei.eval.Evaluation;
-import org.fenlei.eval.MultiLabelReport;
 import org.fenlei.model.Provenance;
 import org.fenlei.train.EpochStats;
 
