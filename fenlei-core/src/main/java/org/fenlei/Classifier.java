@@ -3,16 +3,17 @@ package org.fenlei;
 import org.fenlei.data.ReadOptions;
 import org.fenlei.eval.Evaluation;
 import org.fenlei.eval.MultiLabelReport;
-import org.fenlei.fasttext.FastTextModel;
 import org.fenlei.model.ModelFile;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What every loaded model can do: a Fenlei model file ({@link TextClassifier}) or a model made by the C++ fastText
- * tool ({@link FastTextModel}). Implementations are thread-safe.
+ * tool ({@code org.fenlei.fasttext.FastTextModel}), each read by its {@link ModelLoader}. Implementations are
+ * thread-safe.
  */
 public interface Classifier {
     /** Class names; index = class id. */
@@ -63,6 +64,7 @@ public interface Classifier {
      */
     static Classifier load(Path path) throws IOException {
         ModelFile.requireFile(path);
-        return FastTextModel.isFastTextFile(path) ? FastTextModel.load(path) : TextClassifier.load(path);
+        ModelLoader loader = Files.exists(path) ? ModelLoader.forFile(path) : null;
+        return loader != null ? loader.load(path) : TextClassifier.load(path);
     }
 }

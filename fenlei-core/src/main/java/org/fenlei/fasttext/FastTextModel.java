@@ -55,18 +55,6 @@ public final class FastTextModel implements Classifier {
         this.tree = args.loss() == FastTextArgs.LOSS_HS ? new HuffmanTree(counts) : null;
     }
 
-    /** True when {@code file} starts with fastText's magic number. */
-    public static boolean isFastTextFile(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(4);
-            return head.length == 4 && (head[0] & 0xFF | (head[1] & 0xFF) << 8 | (head[2] & 0xFF) << 16
-                    | (head[3] & 0xFF) << 24) == MAGIC;
-        }
-    }
-
     /**
      * Reads a supervised fastText model.
      *

@@ -411,7 +411,11 @@ public final class ModelFile {
         return new ModelContents(config, labels, vocabulary, weights, provenance);
     }
 
-    private static boolean startsWithMagic(byte[] bytes) {
+    /** Whether {@code bytes} begin with a Fenlei model file's magic bytes. */
+    public static boolean startsWithMagic(byte[] bytes) {
+        if (bytes.length < MAGIC.length) {
+            return false;
+        }
         for (int i = 0; i < MAGIC.length; i++) {
             if (bytes[i] != MAGIC[i]) {
                 return false;
