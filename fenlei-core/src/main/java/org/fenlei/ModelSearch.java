@@ -80,7 +80,7 @@ public final class ModelSearch {
                                 TrainingConfig.FROM_DATA).withEpochs(TrainingConfig.FROM_DATA))),
                 new Candidate("origin", "the origin model", 4, b -> b.network(NetworkConfig.origin())
                         .features(words).training(base)),
-                new Candidate("cnn", "Kim's CNN", 40, b -> b.network(new NetworkConfig(NetworkConfig.CNN, 128, 100,
+                new Candidate("cnn", "Kim's CNN", 120, b -> b.network(new NetworkConfig(NetworkConfig.CNN, 128, 100,
                         0.5f, 0f)).features(words).training(base.withEpochs(25).withBatchSize(50)
                         .withOptimizer("adadelta", 1f))));
     }
