@@ -29,6 +29,11 @@ public interface Classifier {
     String describe();
 
     /** Whether a text may have several labels, each with its own probability (one-vs-all). */
+    /** The model's card: what it is, its labels and, where it knows them, its configuration and provenance. */
+    default ModelCard card() {
+        return ModelCard.basic(this);
+    }
+
     default boolean multiLabel() {
         return false;
     }

@@ -97,6 +97,13 @@ public final class TextClassifier implements Classifier {
         return new ClassifierBuilder();
     }
 
+    @Override
+    public ModelCard card() {
+        return new ModelCard(describe(), labels, multiLabel(), ModelCard.thresholds(this),
+                config.task().name().toLowerCase(Locale.ROOT), vocabularySize(), config.describeNetwork()
+                + (quantization != null ? ", embedding product-quantised" : ""), config, provenance);
+    }
+
     /** This model with another provenance (a search adds its leaderboard). */
     TextClassifier withProvenance(Provenance p) {
         return new TextClassifier(config, labels, vocabulary, network, p, packed, quantization);

@@ -1,7 +1,7 @@
 package org.fenlei.cli;
 
 import org.fenlei.Classifier;
-import org.fenlei.TextClassifier;
+import org.fenlei.ModelCard;
 import org.fenlei.model.ModelChoice;
 import org.fenlei.model.ModelConfig;
 import org.fenlei.model.Provenance;
@@ -14,9 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code fenlei info}: the model card. */
@@ -35,42 +33,28 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Classifier loaded = Classifier.load(model);
-        if (!(loaded instanceof TextClassifier classifier)) {
-            if (json) {
-                Map<String, Object> card = new LinkedHashMap<>();
-                card.put("model", loaded.describe());
-                card.put("labels", loaded.labels());
-                out.println(JsonOutput.MAPPER.writeValueAsString(card));
-            } else {
-                out.printf(Locale.ROOT, "model        %s%n", model);
-                out.printf(Locale.ROOT, "kind         %s%n", loaded.describe());
-                out.printf(Locale.ROOT, "labels       %s%n", loaded.labels());
-            }
-            return 0;
-        }
-        ModelConfig c = classifier.config();
-        Provenance p = classifier.provenance();
+        ModelCard card = Classifier.load(model).card();
         if (json) {
-            Map<String, Object> card = new LinkedHashMap<>();
-            card.put("labels", classifier.labels());
-            card.put("vocabularySize", classifier.vocabularySize());
-            card.put("config", c);
-            card.put("provenance", p);
             out.println(JsonOutput.MAPPER.writeValueAsString(card));
             return 0;
         }
         out.printf(Locale.ROOT, "model        %s%n", model);
-        out.printf(Locale.ROOT, "task         %s%n", c.task().name().toLowerCase(Locale.ROOT));
-        out.printf(Locale.ROOT, "labels       %s%n", classifier.labels());
-        out.printf(Locale.ROOT, "network      %s, vocabulary %d%s%n", c.describeNetwork(),
-                classifier.vocabularySize(), classifier.quantized() ? ", embedding product-quantised" : "");
+        ModelConfig c = card.config();
+        if (c == null) {
+            out.printf(Locale.ROOT, "kind         %s%n", card.kind());
+            out.printf(Locale.ROOT, "labels       %s%n", card.labels());
+            return 0;
+        }
+        Provenance p = card.provenance();
+        out.printf(Locale.ROOT, "task         %s%n", card.task());
+        out.printf(Locale.ROOT, "labels       %s%n", card.labels());
+        out.printf(Locale.ROOT, "network      %s, vocabulary %d%n", card.network(), card.vocabularySize());
         out.printf(Locale.ROOT, "features     %s%n", c.features());
         out.printf(Locale.ROOT, "training     %s%n", c.training());
         if (c.labelThresholds() != null) {
             StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < classifier.labels().size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append(classifier.labels().get(i)).append(' ')
+            for (int i = 0; i < card.labels().size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(card.labels().get(i)).append(' ')
                         .append(String.format(Locale.ROOT, "%.3f", c.threshold(i)));
             }
             out.printf(Locale.ROOT, "thresholds   tuned per label: %s%n", sb);
@@ -105,7 +89,6 @@ final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A measured value with four decimals, or "-" where there is none (no validation split, regression). */
     /** The search that chose a model: what each candidate scored, how long it took, which was chosen. */
     static String leaderboard(ModelChoice choice) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "model search (%s; %s):%n",
@@ -124,6 +107,7 @@ final class InfoCommand implements Callable<Integer> {
         return t.note() == null ? line : line + " (" + t.note() + ")";
     }
 
+    /** A measured value with four decimals, or "-" where there is none (no validation split, regression). */
     private static String orDash(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
     }

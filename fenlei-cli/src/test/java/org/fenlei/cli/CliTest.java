@@ -219,6 +219,10 @@ class CliTest {
                 "-q", "-o", model.toString());
         assertEquals(0, solver.code(), solver.err());
         assertTrue(run("info", model.toString()).out().contains("network      linear: tfidf-lr, C 5.0"));
+        // the same card as JSON, as the server lists it
+        String card = run("info", model.toString(), "--json").out();
+        assertTrue(card.contains("\"network\":\"linear: tfidf-lr, C 5.0\"") && card.contains("\"task\":\"binary\"")
+                && card.contains("\"provenance\":{"), card);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.fenlei.server;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.Javalin;
@@ -8,11 +9,10 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.HttpException;
 import org.fenlei.Classifier;
 import org.fenlei.LabelSelection;
 import org.fenlei.Prediction;
-import org.fenlei.TextClassifier;
-import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,6 +44,8 @@ public final class FenleiServer implements AutoCloseable {
     private static final String STARTED = "fenlei.started";
     private static final String ROUTE = "fenlei.route";
     private static final String MODEL = "fenlei.model";
+    private static final TypeReference<Map<String, Object>> CARD = new TypeReference<>() {
+    };
 
     private final ServerOptions options;
     private final ModelRegistry models;
@@ -203,21 +204,8 @@ public final class FenleiServer implements AutoCloseable {
         card.put("file", e.file.toString());
         card.put("loadedAt", m.loadedAt().toString());
         card.put("loadSeconds", m.loadSeconds());
-        card.put("kind", m.classifier().describe());
-        card.put("labels", m.classifier().labels());
-        card.put("multiLabel", m.classifier().multiLabel());
-        if (m.classifier().multiLabel()) {
-            // the probability at which each label is assigned, for clients (and the page) to mark the answer
-            Map<String, Double> thresholds = new LinkedHashMap<>();
-            for (String label : m.classifier().labels()) {
-                thresholds.put(label, m.classifier().threshold(label));
-            }
-            card.put("thresholds", thresholds);
-        }
-        if (m.classifier() instanceof TextClassifier t) {
-            card.put("task", t.config().task().name().toLowerCase(Locale.ROOT));
-            card.put("provenance", t.provenance());
-        }
+        // the model's own card (kind, labels, thresholds for the page to mark the answer, config, provenance)
+        card.putAll(JSON.convertValue(m.classifier().card(), CARD));
         Map<String, Object> reload = new LinkedHashMap<>();
         reload.put("error", e.lastError);
         reload.put("at", e.lastErrorAt == null ? null : e.lastErrorAt.toString());
