@@ -227,62 +227,16 @@ public final class ClassifierBuilder {
                 corpus::add);
         String source = data.toString();
 
-        List<String> labels = resumed != null ? knownLabels(resumed, corpus.rows, source)
-                : regression ? List.of() : labelsOf(corpus.rows, source, multiLabel);
-        // negative sampling and hierarchical softmax decide between classes, two included
-        Task task = resumed != null ? resumed.config().task() : regression ? Task.REGRESSION
-                : multiLabel ? Task.MULTILABEL
-                : labels.size() == 2 && training.loss().isEmpty() ? Task.BINARY : Task.MULTICLASS;
-        if (tuneThresholds && task != Task.MULTILABEL) {
-            throw new IllegalArgumentException("tuned thresholds are for multi-label models, and " + resumeFrom
-                    + " is not one");
-        }
-        Map<String, Integer> labelIds = new HashMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            labelIds.put(labels.get(i), i);
-        }
-        int n = corpus.rows.size();
-        int width = task.loss().targetWidth(labels.size());
-        float[] targets = new float[n * width];
-        int[] classes = new int[n];
-        for (int i = 0; i < n; i++) {
-            LabeledText row = corpus.rows.get(i);
-            if (multiLabel) {
-                // the split keeps each text's first label in proportion
-                classes[i] = -1;
-                for (String label : splitLabels(row.label())) {
-                    int id = labelIds.get(label);
-                    targets[i * width + id] = 1;
-                    classes[i] = classes[i] < 0 ? id : classes[i];
-                }
-            } else {
-                targets[i] = regression ? parseValue(row, source) : labelIds.get(row.label());
-                classes[i] = regression ? 0 : (int) targets[i];
-            }
-        }
-
-        int[] trainRows;
-        int[] testRows = new int[0];
-        if (trainLines != null) {
-            trainRows = IntStream.range(0, n).filter(i -> trainLines.get(lineIndex(corpus.rows.get(i)))).toArray();
-            testRows = IntStream.range(0, n).filter(i -> testLines.get(lineIndex(corpus.rows.get(i)))).toArray();
-        } else if (test == null && testShare > 0) {
-            StratifiedSplit split = StratifiedSplit.of(classes, testShare, training.seed());
-            trainRows = split.train();
-            testRows = split.test();
-        } else {
-            trainRows = range(n);
-        }
-        int[] validationRows = new int[0];
-        if (training.validationSplit() > 0) {
-            int[] trainClasses = new int[trainRows.length];
-            for (int i = 0; i < trainRows.length; i++) {
-                trainClasses[i] = classes[trainRows[i]];
-            }
-            StratifiedSplit split = StratifiedSplit.of(trainClasses, training.validationSplit(), training.seed() + 1);
-            validationRows = pick(trainRows, split.test());
-            trainRows = pick(trainRows, split.train());
-        }
+        Targets t = targets(corpus.rows, resumed, regression, multiLabel, source);
+        List<String> labels = t.labels();
+        Task task = t.task();
+        Rows rows = split(corpus.rows, t.classes(), test);
+        int[] trainRows = rows.train();
+        int[] validationRows = rows.validation();
+        int[] testRows = rows.test();
+        int width = t.width();
+        float[] targets = t.values();
+        int[] classes = t.classes();
 
         Vocabulary vocabulary = resumed != null ? new Vocabulary(resumed.vocabulary())
                 : corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
@@ -315,17 +269,7 @@ public final class ClassifierBuilder {
                 listener);
         ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts, null);
         Loss loss = config.loss();
-        Network net = sizes.build(vocabulary.size(), features.buckets(), task.outputs(labels.size()),
-                training.seed());
-        if (resumed != null) {
-            TextClassifier.copyWeights(resumed.weights(), net.parameters(), null, 0, resumeFrom.toString());
-        }
-        if (vectors != null) {
-            WordVectorFile.load(vectors, vocabulary, net.parameters().get(0).value(), sizes.embeddingDim());
-            if (freezeVectors) {
-                net.parameters().get(0).freeze();
-            }
-        }
+        Network net = network(sizes, vocabulary, features.buckets(), task.outputs(labels.size()), resumed);
         long start = System.nanoTime();
         TrainingListener told = checkpoints == null ? listener
                 : new CheckpointWriter(checkpoints, listener, config, labels, vocabulary, net);
@@ -340,17 +284,8 @@ public final class ClassifierBuilder {
             config = config.withLabelThresholds(Arrays.stream(tuned).boxed().toList());
             model = new TextClassifier(config, labels, vocabulary, net, null);
         }
-        Evaluation heldOut = null;
-        long testCount = testRows.length;
-        if (test != null) {
-            heldOut = model.evaluate(test, readOptions);
-            testCount = heldOut.examples();
-        } else if (testRows.length > 0) {
-            EncodedDataset testSet = all.subset(testRows);
-            heldOut = model.evaluate(testSet.documents(), testSet.targets(), trainLines != null
-                    ? testRows.length + " held-out rows of " + data.getFileName()
-                    : "held-out " + Math.round(testShare * 100) + "% of " + data.getFileName());
-        }
+        Evaluation heldOut = evaluate(model, data, test, all, testRows);
+        long testCount = test != null ? heldOut.examples() : testRows.length;
         DataSummary dataSummary = new DataSummary(data.getFileName().toString(), summary.sha256(), summary.rows(),
                 summary.skipped(), trainSet.size(), validationRows.length, testCount,
                 test == null ? null : test.getFileName().toString());
@@ -360,6 +295,113 @@ public final class ClassifierBuilder {
                 reproducible ? null : tokens / seconds, Math.min(threads, training.batchSize()), dataSummary,
                 reproducible ? withoutTimes(result) : result.history(), result.bestEpoch(), heldOut);
         return new TextClassifier(config, labels, vocabulary, net, provenance);
+    }
+
+    /** The network to train: new, or with a resumed model's weights, its table started from vectors if given. */
+    private Network network(NetworkConfig sizes, Vocabulary vocabulary, int buckets, int outputs,
+                            ModelContents resumed) {
+        Network net = sizes.build(vocabulary.size(), buckets, outputs, training.seed());
+        if (resumed != null) {
+            TextClassifier.copyWeights(resumed.weights(), net.parameters(), null, 0, resumeFrom.toString());
+        }
+        if (vectors != null) {
+            WordVectorFile.load(vectors, vocabulary, net.parameters().get(0).value(), sizes.embeddingDim());
+            if (freezeVectors) {
+                net.parameters().get(0).freeze();
+            }
+        }
+        return net;
+    }
+
+    /** Each text's label ids as training targets, the task they make, and each text's class for stratifying. */
+    private record Targets(List<String> labels, Task task, float[] values, int width, int[] classes) {
+    }
+
+    private Targets targets(List<LabeledText> rows, ModelContents resumed, boolean regression, boolean multiLabel,
+                            String source) {
+        List<String> labels = resumed != null ? knownLabels(resumed, rows, source)
+                : regression ? List.of() : labelsOf(rows, source, multiLabel);
+        // negative sampling and hierarchical softmax decide between classes, two included
+        Task task = resumed != null ? resumed.config().task() : regression ? Task.REGRESSION
+                : multiLabel ? Task.MULTILABEL
+                : labels.size() == 2 && training.loss().isEmpty() ? Task.BINARY : Task.MULTICLASS;
+        if (tuneThresholds && task != Task.MULTILABEL) {
+            throw new IllegalArgumentException("tuned thresholds are for multi-label models, and " + resumeFrom
+                    + " is not one");
+        }
+        Map<String, Integer> labelIds = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            labelIds.put(labels.get(i), i);
+        }
+        int n = rows.size();
+        int width = task.loss().targetWidth(labels.size());
+        float[] targets = new float[n * width];
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            LabeledText row = rows.get(i);
+            if (task == Task.MULTILABEL) {
+                // the split keeps each text's first label in proportion
+                classes[i] = -1;
+                for (String label : splitLabels(row.label())) {
+                    int id = labelIds.get(label);
+                    targets[i * width + id] = 1;
+                    classes[i] = classes[i] < 0 ? id : classes[i];
+                }
+            } else {
+                targets[i] = task == Task.REGRESSION ? parseValue(row, source) : labelIds.get(row.label());
+                classes[i] = task == Task.REGRESSION ? 0 : (int) targets[i];
+            }
+        }
+        return new Targets(labels, task, targets, width, classes);
+    }
+
+    /** Which texts train, validate and test. */
+    private record Rows(int[] train, int[] validation, int[] test) {
+    }
+
+    /**
+     * The rows named by {@link #rows(BitSet, BitSet)}, or else the test share held out (none with a test file),
+     * then the validation share of what is left; both splits stratified by class.
+     */
+    private Rows split(List<LabeledText> rows, int[] classes, Path test) {
+        int n = rows.size();
+        int[] trainRows;
+        int[] testRows = new int[0];
+        if (trainLines != null) {
+            trainRows = IntStream.range(0, n).filter(i -> trainLines.get(lineIndex(rows.get(i)))).toArray();
+            testRows = IntStream.range(0, n).filter(i -> testLines.get(lineIndex(rows.get(i)))).toArray();
+        } else if (test == null && testShare > 0) {
+            StratifiedSplit split = StratifiedSplit.of(classes, testShare, training.seed());
+            trainRows = split.train();
+            testRows = split.test();
+        } else {
+            trainRows = range(n);
+        }
+        int[] validationRows = new int[0];
+        if (training.validationSplit() > 0) {
+            int[] trainClasses = new int[trainRows.length];
+            for (int i = 0; i < trainRows.length; i++) {
+                trainClasses[i] = classes[trainRows[i]];
+            }
+            StratifiedSplit split = StratifiedSplit.of(trainClasses, training.validationSplit(), training.seed() + 1);
+            validationRows = pick(trainRows, split.test());
+            trainRows = pick(trainRows, split.train());
+        }
+        return new Rows(trainRows, validationRows, testRows);
+    }
+
+    /** The held-out figures: on the test file, or on the rows held out of the data; null when there are none. */
+    private Evaluation evaluate(TextClassifier model, Path data, Path test, EncodedDataset all, int[] testRows) {
+        if (test != null) {
+            return model.evaluate(test, readOptions);
+        }
+        if (testRows.length == 0) {
+            return null;
+        }
+        EncodedDataset testSet = all.subset(testRows);
+        return model.evaluate(testSet.documents(), testSet.targets(), trainLines != null
+                ? testRows.length + " held-out rows of " + data.getFileName()
+                : "held-out " + Math.round(testShare * 100) + "% of " + data.getFileName());
     }
 
     private static int lineIndex(LabeledText row) {
