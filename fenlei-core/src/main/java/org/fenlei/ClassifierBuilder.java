@@ -305,9 +305,9 @@ public final class ClassifierBuilder {
             TextClassifier.copyWeights(resumed.weights(), net.parameters(), null, 0, resumeFrom.toString());
         }
         if (vectors != null) {
-            WordVectorFile.load(vectors, vocabulary, net.parameters().get(0).value(), sizes.embeddingDim());
+            WordVectorFile.load(vectors, vocabulary, net.table().value(), sizes.embeddingDim());
             if (freezeVectors) {
-                net.parameters().get(0).freeze();
+                net.table().freeze();
             }
         }
         return net;

@@ -20,7 +20,7 @@ final class ModelCompression {
 
     static TextClassifier compress(TextClassifier model, int cutoff, int dsub, long seed) {
         Network network = model.network();
-        Parameter table = network.parameters().get(0);
+        Parameter table = network.table();
         int dim = table.cols();
         if (cutoff < 0) {
             throw new IllegalArgumentException("cutoff must be >= 0 (0 = keep every row), was " + cutoff);

@@ -54,6 +54,11 @@ public final class BagOfEmbeddings implements Network {
     }
 
     @Override
+    public Parameter table() {
+        return embedding.table();
+    }
+
+    @Override
     public Pass newPass(int maxBatch) {
         return new BagPass(maxBatch, null, null);
     }

@@ -65,6 +65,11 @@ public final class KimCnn implements Network {
     }
 
     @Override
+    public Parameter table() {
+        return table;
+    }
+
+    @Override
     public void constrain() {
         float[] w = output.weight().value();
         int in = output.inputs();

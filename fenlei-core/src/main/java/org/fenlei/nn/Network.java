@@ -13,6 +13,12 @@ public interface Network {
     List<Parameter> parameters();
 
     /**
+     * The table with one row per feature (word, hashed n-gram): the embedding table, or a linear model's weights.
+     * Pretrained vectors start it, compression prunes and quantises it, and the model file stores it first.
+     */
+    Parameter table();
+
+    /**
      * Whether the network steps through each text's tokens in order, so that a step's work shrinks as the shorter
      * texts of a batch end (a recurrent layer); the trainer then batches texts of similar length. A convolution
      * or attention over a packed batch costs the same either way, and its training is better left to random

@@ -104,6 +104,11 @@ public final class RecurrentNetwork implements Network {
     }
 
     @Override
+    public Parameter table() {
+        return table;
+    }
+
+    @Override
     public Pass newPass(int maxBatch) {
         return new RecurrentPass(maxBatch, null);
     }

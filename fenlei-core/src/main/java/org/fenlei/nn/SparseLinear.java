@@ -67,6 +67,11 @@ public final class SparseLinear implements Network {
     }
 
     @Override
+    public Parameter table() {
+        return weight;
+    }
+
+    @Override
     public Pass newPass(int maxBatch) {
         return new LinearPass(maxBatch);
     }

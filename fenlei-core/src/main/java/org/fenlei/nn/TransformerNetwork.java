@@ -80,6 +80,11 @@ public final class TransformerNetwork implements Network {
     }
 
     @Override
+    public Parameter table() {
+        return table;
+    }
+
+    @Override
     public Pass newPass(int maxBatch) {
         return new TransformerPass(maxBatch, null);
     }
