@@ -13,9 +13,11 @@ import org.fenlei.model.ModelContents;
 import org.fenlei.model.ModelConfig;
 import org.fenlei.model.ModelFile;
 import org.fenlei.model.ModelType;
+import org.fenlei.model.ModelTypes;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
+import org.fenlei.model.TrainingOptions;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
 import org.fenlei.text.CharNgramHasher;
@@ -154,6 +156,15 @@ public final class ClassifierBuilder {
         }
         this.testShare = share;
         return this;
+    }
+
+    /**
+     * The features, network and training of the model kind {@code name} with its defaults, as the CLI's
+     * {@code --model name} gives them; set any of them afterwards to change it.
+     */
+    public ClassifierBuilder model(String name) {
+        TrainingOptions o = TrainingOptions.defaults(ModelTypes.get(name));
+        return features(o.features()).network(o.network(name)).training(o.training());
     }
 
     /**

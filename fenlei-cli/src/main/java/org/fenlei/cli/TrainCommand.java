@@ -11,9 +11,7 @@ import org.fenlei.model.ModelTypes;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.TrainingOptions;
-import org.fenlei.text.FeatureConfig;
 import org.fenlei.text.PreprocessConfig;
-import org.fenlei.train.LearningRateSchedule;
 import org.fenlei.train.TrainingConfig;
 import org.fenlei.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -42,6 +40,8 @@ import java.util.concurrent.Callable;
         description = "Train a model on a labeled file and evaluate it on held-out data.")
 final class TrainCommand implements Callable<Integer> {
     private static final String AUTO = "auto";
+    /** The options with the model kind's defaults, made by {@link #settings}. */
+    private TrainingOptions options;
     /** Options that set a model's shape or training: --model auto chooses them. */
     private static final List<String> MODEL_OPTIONS = List.of("--epochs", "--dim", "--hidden", "--lr", "--optimizer",
             "--ngrams", "--buckets", "--minn", "--maxn", "--vocab-size", "--min-count", "--cost", "--dropout",
@@ -362,20 +362,16 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model must be auto or one of " + String.join(", ",
                     ModelTypes.names()) + ", was " + architecture);
         }
-        applyDefaults(ModelTypes.get(architecture));
-        if (NetworkConfig.readsInOrder(architecture) && (ngrams > 1 || maxn > 0)) {
+        options = options(ModelTypes.get(architecture));
+        if (NetworkConfig.readsInOrder(architecture) && (options.ngrams > 1 || options.maxn > 0)) {
             throw new IllegalArgumentException("--model " + architecture + " reads the tokens in order: it takes no "
                     + "--ngrams or --maxn");
         }
         if (autotune && !fastText) {
             throw new IllegalArgumentException("--autotune searches fastText-class models: add --model fasttext");
         }
-        float lr = learningRate != null ? learningRate : switch (optimizer) {
-            case "adam" -> 1e-3f;
-            case "adadelta" -> 1f;
-            default -> 0.1f;
-        };
-        Autotune.Settings settings = new Autotune.Settings(lr, dim, epochs, ngrams);
+        Autotune.Settings settings = new Autotune.Settings(options.learningRate(), options.dim, options.epochs,
+                options.ngrams);
         if (freezeVectors && vectors == null) {
             throw new IllegalArgumentException("--freeze-vectors needs --vectors FILE");
         }
@@ -459,8 +455,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Sets the options not given to the model kind's defaults. */
-    private void applyDefaults(ModelType type) {
+    /** Every option's value, the model kind's defaults for those not given. */
+    private TrainingOptions options(ModelType type) {
         Set<String> given = new HashSet<>();
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             for (String name : option.names()) {
@@ -468,43 +464,43 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         TrainingOptions o = new TrainingOptions(given);
-        o.epochs = epochs;
+        o.preprocess = preprocess();
+        o.cjkBigrams = cjkBigrams;
+        o.punctuation = punctuation;
+        o.endOfText = endOfText;
+        o.ngrams = ngrams;
+        o.maxTokens = maxTokens;
+        o.vocabSize = vocabSize;
+        o.minCount = minCount;
+        o.buckets = buckets;
+        o.minn = minn;
+        o.maxn = maxn;
         o.dim = dim;
         o.hidden = hidden;
         o.dropout = dropout;
         o.wordDropout = wordDropout;
-        o.optimizer = optimizer;
+        o.recurrentDropout = recurrentDropout;
+        o.epochs = epochs;
         o.batchSize = batchSize;
+        o.optimizer = optimizer;
         o.learningRate = learningRate;
+        o.seed = seed;
+        o.threads = threads;
+        o.validationSplit = validationSplit;
+        o.patience = patience;
+        o.augment = augment;
+        o.augmentAlpha = augmentAlpha;
+        o.classWeights = classWeights;
+        o.loss = loss;
+        o.negatives = negatives;
         o.schedule = schedule;
         o.warmup = warmup;
         o.clipNorm = clipNorm;
         o.averageEpochs = averageEpochs;
-        o.patience = patience;
-        o.vocabSize = vocabSize;
-        o.ngrams = ngrams;
-        o.punctuation = punctuation;
-        o.maskUrls = maskUrls;
-        o.maskEmails = maskEmails;
+        o.cost = cost;
         o.autotune = autotune;
         type.applyDefaults(o);
-        epochs = o.epochs;
-        dim = o.dim;
-        hidden = o.hidden;
-        dropout = o.dropout;
-        wordDropout = o.wordDropout;
-        optimizer = o.optimizer;
-        batchSize = o.batchSize;
-        learningRate = o.learningRate;
-        schedule = o.schedule;
-        warmup = o.warmup;
-        clipNorm = o.clipNorm;
-        averageEpochs = o.averageEpochs;
-        vocabSize = o.vocabSize;
-        ngrams = o.ngrams;
-        punctuation = o.punctuation;
-        maskUrls = o.maskUrls;
-        maskEmails = o.maskEmails;
+        return o;
     }
 
     /** The search of --model auto, each candidate reported on stderr as it ends. */
@@ -540,25 +536,15 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Everything the options say, with these learning rate, dimension, epochs and word n-grams. */
     private ClassifierBuilder builder(Autotune.Settings s, TrainingListener listener) {
-        boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
-        boolean linear = NetworkConfig.LINEAR.equals(architecture);
-        NetworkConfig network = new NetworkConfig(architecture, s.dim(), hidden, dropout, wordDropout,
-                recurrentDropout);
-        PreprocessConfig preprocess = preprocess();
-        boolean hashed = fastText && s.wordNgrams() > 1 || maxn > 0;
-        // hashed word bigrams already pair adjacent Chinese characters
-        boolean cjk = (fastText || linear) && !given("--cjk-bigrams") ? s.wordNgrams() < 2 : cjkBigrams;
-        boolean end = endOfText != null ? endOfText : fastText;
-        FeatureConfig features = new FeatureConfig(preprocess, cjk, punctuation, end, s.wordNgrams(), maxTokens,
-                vocabSize, minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
-        TrainingConfig training = new TrainingConfig(s.epochs(), batchSize, optimizer, s.learningRate(), seed,
-                threads, validationSplit, patience, augment, augmentAlpha, classWeights, loss, negatives,
-                new LearningRateSchedule(schedule, warmup), clipNorm, averageEpochs, cost);
+        options.learningRate = s.learningRate();
+        options.dim = s.dim();
+        options.epochs = s.epochs();
+        options.ngrams = s.wordNgrams();
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         return TextClassifier.builder()
-                .features(features)
-                .network(network)
-                .training(training)
+                .features(options.features())
+                .network(options.network(architecture))
+                .training(options.training())
                 .regression("regression".equals(task))
                 .multiLabel("multilabel".equals(task))
                 .tuneThresholds(tuneThresholds)

@@ -262,6 +262,25 @@ class CliTest {
         assertFalse(Files.exists(model));
     }
 
+    /** The Java API's builder().model(name) and the CLI's --model name train with the same configuration. */
+    @Test
+    void theJavaApiAndTheCommandLineTrainIdenticalModelsOfAKind() throws IOException {
+        Path data = data();
+        for (String kind : List.of("fasttext", "linear", "cnn", "transformer")) {
+            Path cli = dir.resolve(kind + "-cli.fenlei");
+            Result r = run("train", data.toString(), "--model", kind, "--epochs", "1", "-q", "-o", cli.toString());
+            assertEquals(0, r.code(), r.err());
+            org.fenlei.model.ModelConfig fromCli = org.fenlei.TextClassifier.load(cli).config();
+            org.fenlei.TextClassifier api = org.fenlei.TextClassifier.builder().model(kind)
+                    .training(org.fenlei.model.TrainingOptions.defaults(org.fenlei.model.ModelTypes.get(kind))
+                            .training().withEpochs(1))
+                    .train(data);
+            assertEquals(fromCli.features(), api.config().features(), kind);
+            assertEquals(fromCli.network(), api.config().network(), kind);
+            assertEquals(fromCli.training(), api.config().training(), kind);
+        }
+    }
+
     @Test
     void aDirectoryGivenAsTheModelIsNamed() {
         Result r = run("predict", dir.toString(), "text");

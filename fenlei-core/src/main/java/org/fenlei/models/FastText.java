@@ -42,6 +42,10 @@ public final class FastText implements ModelType {
         o.hidden = 0;
         o.dropout = 0f;
         o.wordDropout = 0f;
+        // fastText ends every line with </s> and hashes word n-grams, which already pair Chinese characters
+        o.endOfText = o.given("end-token") ? o.endOfText : Boolean.TRUE;
+        o.hashWordNgrams = true;
+        o.cjkBigrams = o.given("cjk-bigrams") ? o.cjkBigrams : null;
     }
 
     @Override

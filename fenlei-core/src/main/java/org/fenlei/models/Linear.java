@@ -48,8 +48,10 @@ public final class Linear implements ModelType {
         o.punctuation = o.given("punctuation") ? o.punctuation : true;
         // with no vocabulary cap the parts of addresses are features (a sender's domain tells a newsgroup):
         // masking them cost 20newsgroups 0.7 points
-        o.maskUrls = o.given("mask-urls") && o.maskUrls;
-        o.maskEmails = o.given("mask-emails") && o.maskEmails;
+        o.preprocess = o.preprocess.withMasks(o.given("mask-urls") && o.preprocess.maskUrls(),
+                o.given("mask-emails") && o.preprocess.maskEmails());
+        // word bigrams already pair Chinese characters
+        o.cjkBigrams = o.given("cjk-bigrams") ? o.cjkBigrams : null;
         o.dim = 1;
         o.hidden = 0;
         o.dropout = 0f;
