@@ -6,8 +6,9 @@ import org.fenlei.data.LabeledText;
 import org.fenlei.data.ReadOptions;
 import org.fenlei.eval.Evaluation;
 import org.fenlei.model.ModelChoice;
+import org.fenlei.model.ModelTypes;
 import org.fenlei.model.NetworkConfig;
-import org.fenlei.text.FeatureConfig;
+import org.fenlei.model.TrainingOptions;
 import org.fenlei.text.PreprocessConfig;
 import org.fenlei.train.StratifiedSplit;
 import org.fenlei.train.TrainingConfig;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -62,27 +64,36 @@ public final class ModelSearch {
      * CNN when the budget allows. Each cleans text as {@code preprocess} says.
      */
     public static List<Candidate> candidates(PreprocessConfig preprocess, TrainingConfig base) {
-        FeatureConfig words = FeatureConfig.defaults().withPreprocess(preprocess);
-        FeatureConfig bag = words.withWordNgrams(2).withVocabulary(Integer.MAX_VALUE, 1).withCjkBigrams(false);
-        // as --model linear: punctuation marks are tokens, addresses are not masked
-        FeatureConfig linearBag = bag.withPunctuation(true).withPreprocess(preprocess.withMasks(false, false));
-        NetworkConfig linear = new NetworkConfig(NetworkConfig.LINEAR, 1, 0, 0f, 0f);
-        TrainingConfig linearTraining = base.withOptimizer(TrainingConfig.LINEAR_AUTO, 0.1f);
         return List.of(
-                new Candidate("linear", "linear model, words and word bigrams", 1, b -> b.network(linear)
-                        .features(linearBag).training(linearTraining)),
+                new Candidate("linear", "linear model, words and word bigrams", 1,
+                        kind(NetworkConfig.LINEAR, preprocess, base, Set.of(), o -> { })),
                 new Candidate("linear+chars", "linear model, words, word bigrams and character 2-5-grams", 3,
-                        b -> b.network(linear).features(linearBag.withBuckets(2_000_000).withCharNgrams(2, 5))
-                                .training(linearTraining)),
+                        kind(NetworkConfig.LINEAR, preprocess, base, Set.of("minn", "maxn", "buckets"), o -> {
+                            o.minn = 2;
+                            o.maxn = 5;
+                            o.buckets = 2_000_000;
+                        })),
                 new Candidate("fasttext", "fastText-class model, words and hashed word bigrams", 3,
-                        b -> b.network(NetworkConfig.fastText()).features(bag.withBuckets(2_000_000)
-                                .withEndOfText(true)).training(base.withOptimizer(TrainingConfig.HOGWILD,
-                                TrainingConfig.FROM_DATA).withEpochs(TrainingConfig.FROM_DATA))),
-                new Candidate("origin", "the origin model", 4, b -> b.network(NetworkConfig.origin())
-                        .features(words).training(base)),
-                new Candidate("cnn", "Kim's CNN", 120, b -> b.network(new NetworkConfig(NetworkConfig.CNN, 128, 100,
-                        0.5f, 0f)).features(words).training(base.withEpochs(25).withBatchSize(50)
-                        .withOptimizer("adadelta", 1f))));
+                        kind(NetworkConfig.FASTTEXT, preprocess, base, Set.of("ngrams"), o -> o.ngrams = 2)),
+                new Candidate("origin", "the origin model", 4,
+                        kind(NetworkConfig.ORIGIN, preprocess, base, Set.of(), o -> { })),
+                new Candidate("cnn", "Kim's CNN", 120, kind(NetworkConfig.CNN, preprocess, base, Set.of(), o -> { })));
+    }
+
+    /**
+     * A model kind with its own defaults, as {@code --model name} trains it, but for the options in {@code given},
+     * which {@code set} sets; cleaning, seed, threads and class weights come from the search's settings.
+     */
+    private static UnaryOperator<ClassifierBuilder> kind(String name, PreprocessConfig preprocess, TrainingConfig base,
+                                                         Set<String> given, Consumer<TrainingOptions> set) {
+        TrainingOptions o = new TrainingOptions(given);
+        o.preprocess = preprocess;
+        o.seed = base.seed();
+        o.threads = base.threads();
+        o.classWeights = base.classWeights();
+        set.accept(o);
+        ModelTypes.get(name).applyDefaults(o);
+        return b -> b.features(o.features()).network(o.network(name)).training(o.training());
     }
 
     /**
