@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -46,8 +47,10 @@ class ModelFileFuzzTest {
         }
         Path data = Files.writeString(dir.resolve("data.csv"), sb);
         TrainingConfig quick = TrainingConfig.defaults().withEpochs(2).withThreads(1);
-        TextClassifier origin = TextClassifier.builder().training(quick).train(data);
-        TextClassifier fastText = TextClassifier.builder()
+        // a fixed time stamp makes the files, and so each input of a seed, the same in every run
+        Instant stamp = Instant.parse("2026-12-01T00:00:00Z");
+        TextClassifier origin = TextClassifier.builder().training(quick).reproducibleAt(stamp).train(data);
+        TextClassifier fastText = TextClassifier.builder().reproducibleAt(stamp)
                 .network(new NetworkConfig(NetworkConfig.FASTTEXT, 8, 0, 0f, 0f))
                 .features(FeatureConfig.defaults().withWordNgrams(2).withBuckets(1000))
                 .training(quick.withOptimizer(TrainingConfig.HOGWILD, 0.5f)).train(data);
@@ -96,7 +99,9 @@ class ModelFileFuzzTest {
                 return Fuzz.Outcome.ACCEPTED;
             } catch (ModelFormatException e) {
                 assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
-                assertFalse(e.getMessage().contains(": null"), e.getMessage());
+                // an exception without a message once made "unreadable model file: null"; a damaged tensor name
+                // may itself read "null}", so only the message's end tells
+                assertFalse(e.getMessage().endsWith(": null"), e.getMessage());
                 return Fuzz.Outcome.REFUSED;
             } finally {
                 Files.delete(p);
