@@ -81,44 +81,57 @@ public final class SparseLinear implements Network {
         return new LinearPass(maxBatch);
     }
 
-    /**
-     * The distinct ids of {@code ids[from, to)} into {@code out} (ascending) with their values x_f before
-     * normalisation into {@code values}; returns how many, and leaves the L2 norm of the values in {@code norm[0]}.
-     */
-    int vector(int[] ids, int from, int to, int[] out, float[] values, double[] norm) {
-        int n = to - from;
-        System.arraycopy(ids, from, out, 0, n);
-        Arrays.sort(out, 0, n);
-        boolean sublinear = transform.value()[SUBLINEAR] != 0;
-        float[] s = scale.value();
-        int k = 0;
-        double sum = 0;
-        for (int i = 0; i < n; ) {
-            int id = out[i];
-            int j = i;
-            while (j < n && out[j] == id) {
-                j++;
-            }
-            if (id >= 0 && id < features) {
-                float x = s[id] * (sublinear ? 1f + (float) Math.log(j - i) : 1f);
-                out[k] = id;
-                values[k++] = x;
-                sum += (double) x * x;
-            }
-            i = j;
-        }
-        norm[0] = transform.value()[NORMALISE] != 0 && sum > 0 ? Math.sqrt(sum) : 1;
-        return k;
-    }
-
     private final class LinearPass implements Pass {
         private final float[] logits;
         private int[] ids = new int[64];
         private float[] values = new float[64];
         private final double[] norm = new double[1];
+        /** Per feature, the text that last saw it and where: distinct ids in one pass, no sort. */
+        private final int[] seenIn;
+        private final int[] seenAt;
+        private int text;
 
         LinearPass(int maxBatch) {
             logits = new float[maxBatch * outputs()];
+            seenIn = new int[features];
+            seenAt = new int[features];
+        }
+
+        /**
+         * The distinct ids of {@code tokens[from, to)} into {@link #ids}, in order of first occurrence, with their
+         * values x_f before normalisation in {@link #values}; returns how many, and leaves the L2 norm of the
+         * values in {@code norm[0]}.
+         */
+        private int vector(int[] tokens, int from, int to) {
+            if (++text == Integer.MAX_VALUE) {
+                Arrays.fill(seenIn, 0);
+                text = 1;
+            }
+            int k = 0;
+            for (int t = from; t < to; t++) {
+                int id = tokens[t];
+                if (id < 0 || id >= features) {
+                    continue;
+                }
+                if (seenIn[id] != text) {
+                    seenIn[id] = text;
+                    seenAt[id] = k;
+                    ids[k] = id;
+                    values[k++] = 1;
+                } else {
+                    values[seenAt[id]]++;
+                }
+            }
+            boolean sublinear = transform.value()[SUBLINEAR] != 0;
+            float[] s = scale.value();
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                float x = s[ids[i]] * (sublinear ? 1f + (float) Math.log(values[i]) : 1f);
+                values[i] = x;
+                sum += (double) x * x;
+            }
+            norm[0] = transform.value()[NORMALISE] != 0 && sum > 0 ? Math.sqrt(sum) : 1;
+            return k;
         }
 
         private void room(int n) {
@@ -136,7 +149,7 @@ public final class SparseLinear implements Network {
             int[] offsets = batch.offsets();
             for (int d = 0; d < batch.size(); d++) {
                 room(offsets[d + 1] - offsets[d]);
-                int n = vector(batch.ids(), offsets[d], offsets[d + 1], ids, values, norm);
+                int n = vector(batch.ids(), offsets[d], offsets[d + 1]);
                 int o = d * k;
                 System.arraycopy(b, 0, logits, o, k);
                 float inverse = (float) (1 / norm[0]);
@@ -159,7 +172,7 @@ public final class SparseLinear implements Network {
             float[] db = grads.values(1);
             for (int d = 0; d < batch.size(); d++) {
                 room(offsets[d + 1] - offsets[d]);
-                int n = vector(batch.ids(), offsets[d], offsets[d + 1], ids, values, norm);
+                int n = vector(batch.ids(), offsets[d], offsets[d + 1]);
                 float inverse = (float) (1 / norm[0]);
                 for (int c = 0; c < k; c++) {
                     db[c] += dLogits[d * k + c];

@@ -1,6 +1,7 @@
 package org.fenlei.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Text to features: the cleaning stages, then the tokeniser, then word n-grams. Thread-safe. */
@@ -76,9 +77,7 @@ public final class TextAnalyzer {
      */
     public void encode(String text, Vocabulary vocabulary, IntList out, IntList scratch) {
         if (stringNgrams > 1) {
-            for (String f : features(text)) {
-                out.add(vocabulary.id(f));
-            }
+            encodeJoined(text, vocabulary, out, scratch);
             return;
         }
         IntList hashes = wordNgrams > 1 ? scratch : null;
@@ -108,6 +107,45 @@ public final class TextAnalyzer {
         if (hashes != null) {
             WordNgramHasher.appendNgrams(hashes, wordNgrams, buckets, vocabulary.size(), out);
         }
+    }
+
+    /**
+     * Word n-grams as vocabulary entries, without a string per feature: the tokens are copied once into one
+     * buffer, each followed by a space, so that every n-gram "a b c" is a slice of it, looked up in place. The ids
+     * and their order are those of {@link #features}: tokens (the end token included), then the 2-grams, 3-grams.
+     */
+    private void encodeJoined(String text, Vocabulary vocabulary, IntList out, IntList starts) {
+        starts.clear();
+        char[][] buffer = {new char[Math.max(16, text.length() + END.length + 2)]};
+        int[] length = {0};
+        char[] chars = cleanedChars(text);
+        tokenizer.tokenize(chars, chars.length, (s, start, end) -> {
+            if (maxTokens == 0 || starts.size() < maxTokens) {
+                append(buffer, length, starts, s, start, end);
+            }
+        });
+        if (endOfText) {
+            append(buffer, length, starts, END, 0, END.length);
+        }
+        int n = starts.size();
+        // the end of token i is the start of token i + 1 less its separating space
+        starts.add(length[0]);
+        for (int g = 1; g <= stringNgrams; g++) {
+            for (int i = 0; i + g <= n; i++) {
+                out.add(vocabulary.id(buffer[0], starts.get(i), starts.get(i + g) - 1));
+            }
+        }
+    }
+
+    private static void append(char[][] buffer, int[] length, IntList starts, char[] s, int start, int end) {
+        int need = length[0] + end - start + 1;
+        if (need > buffer[0].length) {
+            buffer[0] = Arrays.copyOf(buffer[0], Math.max(need, 2 * buffer[0].length));
+        }
+        starts.add(length[0]);
+        System.arraycopy(s, start, buffer[0], length[0], end - start);
+        length[0] += end - start;
+        buffer[0][length[0]++] = ' ';
     }
 
     /**
