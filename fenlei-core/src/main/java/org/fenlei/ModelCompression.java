@@ -3,7 +3,6 @@ package org.fenlei;
 import org.fenlei.model.ProductQuantization;
 import org.fenlei.nn.Network;
 import org.fenlei.nn.Parameter;
-import org.fenlei.nn.SparseLinear;
 import org.fenlei.text.Vocabulary;
 
 import java.util.ArrayList;
@@ -25,8 +24,8 @@ final class ModelCompression {
         if (cutoff < 0) {
             throw new IllegalArgumentException("cutoff must be >= 0 (0 = keep every row), was " + cutoff);
         }
-        if (network instanceof SparseLinear && dim == 1) {
-            // one score per feature (two classes): each value is quantised on its own
+        if (dim == 1) {
+            // one value per feature (a two-class linear model): each is quantised on its own
             dsub = 1;
         }
         if (dsub < 1 || dsub > dim) {
@@ -74,10 +73,11 @@ final class ModelCompression {
         System.arraycopy(decoded, 0, target, 0, decoded.length);
         for (int i = 1; i < to.size(); i++) {
             float[] v = network.parameters().get(i).value();
-            if (network instanceof SparseLinear linear && network.parameters().get(i) == linear.scale()) {
-                // a linear model's feature scales go with their rows
+            if (network.featureRows().contains(network.parameters().get(i))) {
+                // a parameter with a row per feature keeps the rows the table keeps
+                int cols = network.parameters().get(i).cols();
                 for (int r = 0; r < kept.length; r++) {
-                    to.get(i).value()[r] = v[kept[r]];
+                    System.arraycopy(v, kept[r] * cols, to.get(i).value(), r * cols, cols);
                 }
                 continue;
             }

@@ -1,12 +1,10 @@
 package org.fenlei.cli;
 
 import org.fenlei.Classifier;
-import org.fenlei.TextClassifier;
 import org.fenlei.data.ReadOptions;
 import org.fenlei.eval.Evaluation;
 import org.fenlei.eval.HtmlReport;
 import org.fenlei.model.AtomicFile;
-import org.fenlei.model.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,9 +69,8 @@ final class EvalCommand implements Callable<Integer> {
             JsonOutput.write(json, evaluation);
         }
         if (report != null) {
-            Provenance provenance = classifier instanceof TextClassifier t ? t.provenance() : null;
             AtomicFile.write(report, HtmlReport.render(model.getFileName() + ": " + classifier.describe(), evaluation,
-                    provenance).getBytes(StandardCharsets.UTF_8));
+                    classifier.card().provenance()).getBytes(StandardCharsets.UTF_8));
         }
         return 0;
     }

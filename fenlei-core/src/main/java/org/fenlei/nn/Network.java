@@ -18,6 +18,11 @@ public interface Network {
      */
     Parameter table();
 
+    /** Other parameters with one row per feature, in the table's row order (a linear model's feature scales). */
+    default List<Parameter> featureRows() {
+        return List.of();
+    }
+
     /**
      * Whether the network steps through each text's tokens in order, so that a step's work shrinks as the shorter
      * texts of a batch end (a recurrent layer); the trainer then batches texts of similar length. A convolution

@@ -72,6 +72,11 @@ public final class SparseLinear implements Network {
     }
 
     @Override
+    public List<Parameter> featureRows() {
+        return List.of(scale);
+    }
+
+    @Override
     public Pass newPass(int maxBatch) {
         return new LinearPass(maxBatch);
     }
