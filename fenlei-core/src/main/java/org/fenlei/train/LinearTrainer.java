@@ -99,6 +99,8 @@ public final class LinearTrainer {
                 fold[r] = 0;
             }
         }
+        // the texts as distinct ids and counts once; each fold and candidate takes its rows of them
+        Rows all = Rows.of(data, features, true);
         Choice best = null;
         for (Choice c : candidates) {
             long right = 0;
@@ -107,7 +109,7 @@ public final class LinearTrainer {
                 int[] train = rows(fold, f, false);
                 int[] test = rows(fold, f, true);
                 SparseLinear candidate = new SparseLinear(features, outputs);
-                fit(candidate, task, data.subset(train), c.solver(), c.cost(), config);
+                fit(candidate, task, data.subset(train), all.subset(train), c.solver(), c.cost(), config);
                 long[] counts = score(candidate, task, data.subset(test));
                 right += counts[0];
                 total += counts[1];
@@ -190,7 +192,8 @@ public final class LinearTrainer {
         }
         long start = System.nanoTime();
         listener.onEpochStart(1, 1, 1);
-        long entries = fit(net, task, data, solver, config.cost() > 0 ? config.cost() : defaultCost(solver),
+        Rows rows = Rows.of(data, net.weight().rows(), !solver.startsWith("nb"));
+        long entries = fit(net, task, data, rows, solver, config.cost() > 0 ? config.cost() : defaultCost(solver),
                 config);
         double seconds = (System.nanoTime() - start) / 1e9;
         EpochStats stats = new EpochStats(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds, entries);
@@ -198,8 +201,11 @@ public final class LinearTrainer {
         return new TrainingResult(List.of(stats), 1, false);
     }
 
-    /** Fits every output of {@code net}; returns the number of non-zero feature values the solver saw. */
-    private static long fit(SparseLinear net, Task task, EncodedDataset data, String solver, double cost,
+    /**
+     * Fits every output of {@code net} to {@code data}, whose texts {@code rows} holds as distinct ids (with counts
+     * for TF-IDF); returns the number of non-zero feature values the solver saw.
+     */
+    private static long fit(SparseLinear net, Task task, EncodedDataset data, Rows rows, String solver, double cost,
                             TrainingConfig config) {
         boolean nb = solver.startsWith("nb");
         boolean regression = task == Task.REGRESSION;
@@ -212,7 +218,6 @@ public final class LinearTrainer {
                 : SolverType.L2R_L2LOSS_SVC_DUAL;
         int features = net.weight().rows();
         int outputs = net.outputs();
-        Rows rows = Rows.of(data, features, !nb);
         float[] scale = net.scale().value();
         float[] transform = net.transform().value();
         if (nb) {
@@ -332,6 +337,21 @@ public final class LinearTrainer {
                 entries += k;
             }
             return new Rows(ids, counts, features, entries);
+        }
+
+        /** The texts {@code indices} (into these rows), sharing their arrays. */
+        Rows subset(int[] indices) {
+            int[][] someIds = new int[indices.length][];
+            float[][] someCounts = counts == null ? null : new float[indices.length][];
+            long n = 0;
+            for (int i = 0; i < indices.length; i++) {
+                someIds[i] = ids[indices[i]];
+                if (someCounts != null) {
+                    someCounts[i] = counts[indices[i]];
+                }
+                n += someIds[i].length;
+            }
+            return new Rows(someIds, someCounts, features, n);
         }
 
         /** scikit-learn's smoothed idf, written into {@code scale}; the out-of-vocabulary id gets 0. */
