@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Reads one kind of model file, recognised by its first bytes rather than its name. {@link Classifier#load} asks
- * each loader on the class path ({@code META-INF/services/org.fenlei.ModelLoader}) in turn; a file no loader
- * recognises goes to Fenlei's own reader, whose error says what the file is not.
+ * Reads one kind of model file other than Fenlei's own, recognised by its first bytes rather than its name.
+ * {@link Classifier#load} asks each loader on the class path ({@code META-INF/services/org.fenlei.ModelLoader})
+ * in turn; a file no loader recognises goes to Fenlei's own reader, which reads Fenlei's files and says what any
+ * other file is not.
  */
 public interface ModelLoader {
     /** How many leading bytes {@link #recognises} looks at. */

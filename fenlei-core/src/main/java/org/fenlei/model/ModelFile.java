@@ -411,11 +411,7 @@ public final class ModelFile {
         return new ModelContents(config, labels, vocabulary, weights, provenance);
     }
 
-    /** Whether {@code bytes} begin with a Fenlei model file's magic bytes. */
-    public static boolean startsWithMagic(byte[] bytes) {
-        if (bytes.length < MAGIC.length) {
-            return false;
-        }
+    private static boolean startsWithMagic(byte[] bytes) {
         for (int i = 0; i < MAGIC.length; i++) {
             if (bytes[i] != MAGIC[i]) {
                 return false;
