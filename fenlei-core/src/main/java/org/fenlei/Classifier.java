@@ -28,12 +28,12 @@ public interface Classifier {
     /** A one-line description of the model: its kind and main settings. */
     String describe();
 
-    /** Whether a text may have several labels, each with its own probability (one-vs-all). */
     /** The model's card: what it is, its labels and, where it knows them, its configuration and provenance. */
     default ModelCard card() {
         return ModelCard.basic(this);
     }
 
+    /** Whether a text may have several labels, each with its own probability (one-vs-all). */
     default boolean multiLabel() {
         return false;
     }
