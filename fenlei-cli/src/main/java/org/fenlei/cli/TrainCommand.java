@@ -505,19 +505,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The search of --model auto, each candidate reported on stderr as it ends. */
     private TextClassifier search(PrintWriter err) {
-        PreprocessConfig preprocess = preprocess();
-        TrainingConfig base = baseTraining();
-        String epoch = System.getenv("SOURCE_DATE_EPOCH");
-        Instant stamp = epoch == null ? null : Instant.ofEpochSecond(Long.parseLong(epoch.trim()));
         ModelSearch.Settings search = new ModelSearch.Settings(test, test != null ? 0 : testSplit,
                 "regression".equals(task), "multilabel".equals(task), Duration.ofMillis(Math.round(budget * 1000)),
                 seed);
-        return ModelSearch.run(data, () -> TextClassifier.builder()
-                        .regression("regression".equals(task))
-                        .multiLabel("multilabel".equals(task))
-                        .readOptions(read.options(true))
-                        .reproducibleAt(stamp),
-                read.options(true), ModelSearch.candidates(preprocess, base), search, trial -> {
+        return ModelSearch.run(data, this::base, read.options(true),
+                ModelSearch.candidates(preprocess(), baseTraining()), search, trial -> {
                     if (!quiet) {
                         err.println(InfoCommand.trialLine(trial));
                         err.flush();
@@ -534,23 +526,28 @@ final class TrainCommand implements Callable<Integer> {
         return new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits, lettersOnly, lowercase);
     }
 
+    /** What every model trained here shares: the task, how the data is read, the time stamp of a reproducible run. */
+    private ClassifierBuilder base() {
+        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+        return TextClassifier.builder()
+                .regression("regression".equals(task))
+                .multiLabel("multilabel".equals(task))
+                .readOptions(read.options(true))
+                .reproducibleAt(epoch == null ? null : Instant.ofEpochSecond(Long.parseLong(epoch.trim())));
+    }
+
     /** Everything the options say, with these learning rate, dimension, epochs and word n-grams. */
     private ClassifierBuilder builder(Autotune.Settings s, TrainingListener listener) {
         options.learningRate = s.learningRate();
         options.dim = s.dim();
         options.epochs = s.epochs();
         options.ngrams = s.wordNgrams();
-        String epoch = System.getenv("SOURCE_DATE_EPOCH");
-        return TextClassifier.builder()
+        return base()
                 .features(options.features())
                 .network(options.network(architecture))
                 .training(options.training())
-                .regression("regression".equals(task))
-                .multiLabel("multilabel".equals(task))
                 .tuneThresholds(tuneThresholds)
-                .readOptions(read.options(true))
-                .listener(listener)
-                .reproducibleAt(epoch == null ? null : Instant.ofEpochSecond(Long.parseLong(epoch.trim())));
+                .listener(listener);
     }
 
     private boolean given(String option) {
