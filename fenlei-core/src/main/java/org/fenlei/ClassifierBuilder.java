@@ -15,6 +15,7 @@ import org.fenlei.model.ModelFile;
 import org.fenlei.model.ModelType;
 import org.fenlei.model.ModelTypes;
 import org.fenlei.model.NetworkConfig;
+import org.fenlei.model.PretrainedEncoder;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
 import org.fenlei.model.TrainingOptions;
@@ -72,6 +73,7 @@ public final class ClassifierBuilder {
     private boolean freezeVectors;
     private Path resumeFrom;
     private Path checkpoints;
+    private PretrainedEncoder encoder;
 
     ClassifierBuilder() {
     }
@@ -135,6 +137,15 @@ public final class ClassifierBuilder {
      */
     public ClassifierBuilder resume(Path file) {
         this.resumeFrom = require(file, "file");
+        return this;
+    }
+
+    /**
+     * Fine-tunes {@code pretrained} (with the {@code encoder} model kind, {@code model("encoder")}): its tokeniser
+     * and vocabulary replace the builder's, its weights start the network, and a classification head is added.
+     */
+    public ClassifierBuilder encoder(PretrainedEncoder pretrained) {
+        this.encoder = require(pretrained, "encoder");
         return this;
     }
 
@@ -224,12 +235,23 @@ public final class ClassifierBuilder {
                 throw new UncheckedIOException(e);
             }
         }
+        boolean encoderKind = NetworkConfig.ENCODER.equals(this.network.architecture());
+        if (resumed == null && encoderKind != (encoder != null)) {
+            throw new IllegalArgumentException(encoderKind ? "the encoder model kind needs a pretrained encoder "
+                    + "(--encoder)" : "a pretrained encoder is fine-tuned by the encoder model kind (--model encoder), "
+                    + "not " + this.network.architecture());
+        }
         // a resumed model brings what defines it; the builder's own settings stay as they are for another run
-        FeatureConfig features = resumed != null ? resumed.config().features() : this.features;
-        NetworkConfig network = resumed != null ? resumed.config().network() : this.network;
+        FeatureConfig features = resumed != null ? resumed.config().features()
+                : encoder != null ? this.features.withWordPiece(encoder.wordPiece()) : this.features;
+        NetworkConfig network = resumed != null ? resumed.config().network()
+                : encoder != null ? encoder.network(this.network.dropout()) : this.network;
         boolean regression = resumed != null ? resumed.config().task() == Task.REGRESSION : this.regression;
         boolean multiLabel = resumed != null ? resumed.config().task() == Task.MULTILABEL : this.multiLabel;
-        TextAnalyzer analyzer = new TextAnalyzer(features);
+        // a model that brings its vocabulary: a resumed one, or a pretrained encoder's, which its tokeniser reads
+        Vocabulary given = resumed != null ? new Vocabulary(resumed.vocabulary())
+                : encoder != null ? new Vocabulary(encoder.vocabulary()) : null;
+        TextAnalyzer analyzer = new TextAnalyzer(features, given);
         int threads = training.effectiveThreads();
         Corpus corpus = new Corpus();
         ReadSummary summary = ParallelRows.forEach(data, readOptions.withFingerprint(true)
@@ -249,7 +271,7 @@ public final class ClassifierBuilder {
         float[] targets = t.values();
         int[] classes = t.classes();
 
-        Vocabulary vocabulary = resumed != null ? new Vocabulary(resumed.vocabulary())
+        Vocabulary vocabulary = given != null ? given
                 : corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
         List<int[]> documents = corpus.remap(vocabulary, features);
         EncodedDataset all = new EncodedDataset(documents, targets, width);
@@ -314,6 +336,8 @@ public final class ClassifierBuilder {
         Network net = sizes.build(vocabulary.size(), buckets, outputs, training.seed());
         if (resumed != null) {
             TextClassifier.copyWeights(resumed.weights(), net.parameters(), null, 0, resumeFrom.toString());
+        } else if (encoder != null) {
+            encoder.copyInto(net);
         }
         if (vectors != null) {
             WordVectorFile.load(vectors, vocabulary, net.table().value(), sizes.embeddingDim());

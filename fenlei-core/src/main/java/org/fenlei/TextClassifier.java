@@ -87,7 +87,7 @@ public final class TextClassifier implements Classifier {
         this.vocabulary = vocabulary;
         this.network = network;
         this.loss = config.loss();
-        this.analyzer = new TextAnalyzer(config.features());
+        this.analyzer = new TextAnalyzer(config.features(), vocabulary);
         this.provenance = provenance;
         this.packed = packed;
         this.quantization = quantization;

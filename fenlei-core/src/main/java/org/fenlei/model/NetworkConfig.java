@@ -21,12 +21,14 @@ import org.fenlei.nn.Network;
  * {@value #TRANSFORMER_HEADS}-head self-attention and a GELU feed-forward of {@code hiddenUnits} over
  * {@code embeddingDim}-wide token plus position embeddings (up to 512 positions), mean-pooled -> Dense(K);
  * {@code dropout} after the embeddings, each sub-layer and the pooling.
+ * <p>{@code encoder}: a pretrained BERT-family encoder of the {@link EncoderShape} {@code encoder}, width
+ * {@code embeddingDim} and feed-forward {@code hiddenUnits} -> Dropout -> Dense(K), fine-tuned whole.
  * <p>{@code linear}: a sparse linear model over the bag of features ({@code SparseLinear}), fitted by a convex solver
  * ({@link org.fenlei.train.LinearTrainer}); its sizes are unused.
  * <p>Each architecture is a {@link ModelType}, which builds its network and checks its own rules.
  */
 public record NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout,
-                            float wordDropout, float recurrentDropout) {
+                            float wordDropout, float recurrentDropout, EncoderShape encoder) {
     public static final String ORIGIN = "origin";
     public static final String FASTTEXT = "fasttext";
     public static final String CNN = "cnn";
@@ -34,6 +36,7 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public static final String GRU = "gru";
     public static final String TRANSFORMER = "transformer";
     public static final String LINEAR = "linear";
+    public static final String ENCODER = "encoder";
     /** A small encoder that trains on a laptop's CPU in minutes (BERT-base has 12 blocks of 12 heads). */
     public static final int TRANSFORMER_LAYERS = 2;
     public static final int TRANSFORMER_HEADS = 4;
@@ -43,7 +46,7 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public static final float DEFAULT_WORD_DROPOUT = 0.3f;
 
     public NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout, float wordDropout,
-                         float recurrentDropout) {
+                         float recurrentDropout, EncoderShape encoder) {
         ModelType type = ModelTypes.get(architecture);
         if ((embeddingDim < 1 && embeddingDim != AUTO) || embeddingDim > 4096) {
             throw new IllegalArgumentException("embeddingDim must be in 1..4096, was " + embeddingDim);
@@ -64,14 +67,24 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
             throw new IllegalArgumentException("recurrent dropout needs a recurrent architecture (bilstm, gru), not "
                     + architecture);
         }
+        if (encoder != null && !ENCODER.equals(architecture)) {
+            throw new IllegalArgumentException("an encoder shape is for the encoder architecture, not " + architecture);
+        }
         this.architecture = architecture;
         this.embeddingDim = embeddingDim;
         this.hiddenUnits = hiddenUnits;
         this.dropout = dropout;
         this.wordDropout = wordDropout;
         this.recurrentDropout = recurrentDropout;
+        this.encoder = encoder;
         // the kind's own rules see the whole configuration
         type.validate(this);
+    }
+
+    /** A network that is not a pretrained encoder. */
+    public NetworkConfig(String architecture, int embeddingDim, int hiddenUnits, float dropout, float wordDropout,
+                         float recurrentDropout) {
+        this(architecture, embeddingDim, hiddenUnits, dropout, wordDropout, recurrentDropout, null);
     }
 
     /** A network without recurrent dropout. */
@@ -92,7 +105,7 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public NetworkConfig resolve(int classes) {
         int width = Math.max(ORIGIN_WIDTH, Integer.highestOneBit(Math.max(1, 2 * classes - 1)) << 1);
         return new NetworkConfig(architecture, embeddingDim == AUTO ? width : embeddingDim,
-                hiddenUnits == AUTO ? width : hiddenUnits, dropout, wordDropout, recurrentDropout);
+                hiddenUnits == AUTO ? width : hiddenUnits, dropout, wordDropout, recurrentDropout, encoder);
     }
 
     /** The kind of model this is. */

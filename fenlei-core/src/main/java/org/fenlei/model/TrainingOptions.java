@@ -78,7 +78,7 @@ public final class TrainingOptions {
     /** The learning rate: the one set, or the optimiser's default (Adam 0.001, Adadelta 1, SGD and Hogwild 0.1). */
     public float learningRate() {
         return learningRate != null ? learningRate : switch (optimizer) {
-            case "adam" -> 1e-3f;
+            case "adam", "adamw" -> 1e-3f;
             case "adadelta" -> 1f;
             default -> 0.1f;
         };

@@ -7,29 +7,48 @@ import java.util.List;
  * computes it): m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2, w -= lr sqrt(1-b2^t)/(1-b1^t) m / (sqrt(v) + eps).
  * Sparse parameters are updated lazily: only rows with a gradient, as TensorFlow's LazyAdam, which keeps the
  * cost of a step proportional to the words in a batch rather than to the vocabulary.
+ * <p>With a weight decay it is AdamW (Loshchilov &amp; Hutter 2019, Algorithm 2): w -= lr wd w besides the step,
+ * decoupled from the gradient's moments, on weight matrices only (not biases or LayerNorm parameters, as BERT).
  */
 public final class Adam implements Optimizer {
     public static final float DEFAULT_LEARNING_RATE = 1e-3f;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final float EPSILON = 1e-7f;
+    /** BERT's fine-tuning weight decay. */
+    public static final float BERT_WEIGHT_DECAY = 0.01f;
 
     private final float learningRate;
     private final float[][] m;
     private final float[][] v;
+    private final float weightDecay;
+    private final boolean[] decays;
     private long step;
     private float stepSize;
+    private float keep;
 
     public Adam(List<Parameter> parameters, float learningRate) {
+        this(parameters, learningRate, 0f);
+    }
+
+    /** @param weightDecay AdamW's decoupled decay of weight matrices per unit learning rate; 0 for Adam */
+    public Adam(List<Parameter> parameters, float learningRate, float weightDecay) {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be > 0, was " + learningRate);
         }
+        if (!(weightDecay >= 0 && weightDecay < 1)) {
+            throw new IllegalArgumentException("weight decay must be in [0, 1), was " + weightDecay);
+        }
         this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
+        decays = new boolean[parameters.size()];
         m = new float[parameters.size()][];
         v = new float[parameters.size()][];
         for (int i = 0; i < parameters.size(); i++) {
             m[i] = new float[parameters.get(i).value().length];
             v[i] = new float[parameters.get(i).value().length];
+            // biases and LayerNorm gains are single rows
+            decays[i] = parameters.get(i).rows() > 1;
         }
     }
 
@@ -38,6 +57,7 @@ public final class Adam implements Optimizer {
         step++;
         stepSize = (float) (learningRate * rateFactor * Math.sqrt(1 - Math.pow(BETA2, step))
                 / (1 - Math.pow(BETA1, step)));
+        keep = 1 - learningRate * rateFactor * weightDecay;
     }
 
     @Override
@@ -47,6 +67,11 @@ public final class Adam implements Optimizer {
         final float b1 = (float) BETA1;
         final float b2 = (float) BETA2;
         final float size = stepSize;
+        if (weightDecay > 0 && decays[index]) {
+            for (int j = from; j < to; j++) {
+                w[j] *= keep;
+            }
+        }
         for (int j = from; j < to; j++) {
             float gj = g[j];
             float mj = b1 * m[j] + (1 - b1) * gj;

@@ -44,10 +44,11 @@ public interface Optimizer {
 
     static Optimizer named(String name, float learningRate, List<Parameter> parameters) {
         return switch (name) {
-            case "adam" -> new Adam(parameters, learningRate);
+            case "adam" -> new Adam(parameters, learningRate, 0f);
+            case "adamw" -> new Adam(parameters, learningRate, Adam.BERT_WEIGHT_DECAY);
             case "adadelta" -> new Adadelta(parameters, learningRate);
             case "sgd" -> new Sgd(learningRate);
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; use adam, adadelta or sgd");
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; use adam, adamw, adadelta or sgd");
         };
     }
 }

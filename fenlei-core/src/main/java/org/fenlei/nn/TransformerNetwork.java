@@ -9,8 +9,10 @@ import java.util.SplittableRandom;
  * A Transformer encoder (Vaswani et al. 2017) in BERT's arrangement (Devlin et al. 2019), so that a pretrained
  * encoder's weights can later be loaded into it: token plus learned position embeddings -> LayerNorm -> Dropout,
  * then {@code layers} post-LayerNorm blocks, x = LN(x + Dropout(MultiHeadAttention(x))), x = LN(x +
- * Dropout(FeedForward(x))) with a GELU feed-forward, then the mean over each text's tokens -> Dropout ->
- * Dense(K).
+ * Dropout(FeedForward(x))) with a GELU feed-forward, then the mean over each text's tokens (or its first token,
+ * BERT's [CLS]) -> Dropout -> Dense(K). Fenlei's own small encoder uses GELU's tanh form; an imported pretrained
+ * encoder the exact erf form it was trained with. A pretrained encoder's token-type embedding is not a parameter:
+ * every text is one segment, so its row 0 is added into the position table when it is imported, which is exact.
  * <p>Texts stay packed: each attends over its own tokens only, which is what a padding mask achieves for a
  * padded batch, without computing the padding. Texts longer than {@code maxPositions} are cut there. Linear
  * weights are stored (in, out), so that the forward pass is {@link MatMul#nn}.
@@ -26,6 +28,8 @@ public final class TransformerNetwork implements Network {
     private final int ffn;
     private final int maxPositions;
     private final float dropout;
+    private final boolean exactGelu;
+    private final boolean firstTokenPooling;
     private final Parameter table;
     private final Parameter positions;
     private final LayerNorm embeddingNorm;
@@ -33,8 +37,18 @@ public final class TransformerNetwork implements Network {
     private final Dense output;
     private final List<Parameter> parameters = new ArrayList<>();
 
+    /** Fenlei's own encoder: tanh GELU, mean-pooled. */
     public TransformerNetwork(int vocabulary, int dim, int layers, int heads, int ffn, int maxPositions, int outputs,
                               float dropout, long seed) {
+        this(vocabulary, dim, layers, heads, ffn, maxPositions, outputs, dropout, seed, false, false);
+    }
+
+    /**
+     * @param exactGelu         GELU's erf form (BERT's) rather than its tanh form
+     * @param firstTokenPooling the text is represented by its first token's output (BERT's [CLS]), not the mean
+     */
+    public TransformerNetwork(int vocabulary, int dim, int layers, int heads, int ffn, int maxPositions, int outputs,
+                              float dropout, long seed, boolean exactGelu, boolean firstTokenPooling) {
         if (vocabulary < 1 || dim < 1 || layers < 1 || heads < 1 || ffn < 1 || maxPositions < 1 || outputs < 1) {
             throw new IllegalArgumentException("invalid sizes: vocabulary " + vocabulary + ", dim " + dim + ", layers "
                     + layers + ", heads " + heads + ", ffn " + ffn + ", positions " + maxPositions + ", outputs "
@@ -50,6 +64,8 @@ public final class TransformerNetwork implements Network {
         this.ffn = ffn;
         this.maxPositions = maxPositions;
         this.dropout = dropout;
+        this.exactGelu = exactGelu;
+        this.firstTokenPooling = firstTokenPooling;
         SplittableRandom random = new SplittableRandom(seed);
         // BERT draws embeddings with standard deviation 0.02; a uniform of that deviation
         double embeddingLimit = 0.02 * Math.sqrt(3);
@@ -253,8 +269,9 @@ public final class TransformerNetwork implements Network {
                 if (lengths[d] == 0) {
                     continue;
                 }
-                float inv = 1f / lengths[d];
-                for (int r = starts[d]; r < starts[d + 1]; r++) {
+                int end = firstTokenPooling ? starts[d] + 1 : starts[d + 1];
+                float inv = 1f / (end - starts[d]);
+                for (int r = starts[d]; r < end; r++) {
                     for (int k = 0; k < dim; k++) {
                         pooled[d * dim + k] += last[r * dim + k] * inv;
                     }
@@ -322,7 +339,7 @@ public final class TransformerNetwork implements Network {
             }
             block.attentionNorm.forward(scratch, s.hidden, rows, s.attentionNormalized, s.attentionInverseStd);
             linearForward(s.hidden, rows, block.ffnIn, block.ffnInBias, s.ffnPre);
-            Gelu.forward(s.ffnPre, 0, s.ffnAct, 0, rows * ffn);
+            Gelu.forward(s.ffnPre, 0, s.ffnAct, 0, rows * ffn, exactGelu);
             linearForward(s.ffnAct, rows, block.ffnOut, block.ffnOutBias, scratch);
             if (s.ffnDropout != null) {
                 s.ffnDropout.forward(scratch, size);
@@ -342,9 +359,14 @@ public final class TransformerNetwork implements Network {
             if (pooledDropout != null) {
                 pooledDropout.backward(dPooled, b * dim);
             }
+            Arrays.fill(dCurrent, 0, size, 0f);
             for (int d = 0; d < b; d++) {
-                float inv = lengths[d] == 0 ? 0f : 1f / lengths[d];
-                for (int r = starts[d]; r < starts[d + 1]; r++) {
+                if (lengths[d] == 0) {
+                    continue;
+                }
+                int end = firstTokenPooling ? starts[d] + 1 : starts[d + 1];
+                float inv = 1f / (end - starts[d]);
+                for (int r = starts[d]; r < end; r++) {
                     for (int k = 0; k < dim; k++) {
                         dCurrent[r * dim + k] = dPooled[d * dim + k] * inv;
                     }
@@ -392,7 +414,7 @@ public final class TransformerNetwork implements Network {
             }
             Arrays.fill(dFfn, 0, rows * ffn, 0f);
             linearBackward(s.ffnAct, dScratch, rows, block.ffnOut, dFfn, grads, first + 8);
-            Gelu.backward(s.ffnPre, dFfn, 0, rows * ffn);
+            Gelu.backward(s.ffnPre, dFfn, 0, rows * ffn, exactGelu);
             linearBackward(s.hidden, dFfn, rows, block.ffnIn, dCurrent, grads, first + 6);
             // hidden = LN(input + drop(attention(input)))
             block.attentionNorm.backward(dCurrent, dCurrent, rows, s.attentionNormalized, s.attentionInverseStd,

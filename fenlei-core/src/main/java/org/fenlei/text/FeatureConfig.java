@@ -20,10 +20,13 @@ package org.fenlei.text;
  *                       number of n-grams fits in fixed memory and none is out of vocabulary
  * @param minn           shortest character n-gram of each token, hashed into the buckets (fastText's subwords)
  * @param maxn           longest character n-gram; 0 (default) = no character n-grams
+ * @param wordPiece      null (default): Fenlei's word tokeniser; otherwise a pretrained encoder's WordPiece
+ *                       tokeniser over the model's vocabulary, each text framed by [CLS] and [SEP], {@code maxTokens}
+ *                       counting them
  */
 public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boolean punctuation, boolean endOfText,
                             int wordNgrams, int maxTokens, int vocabularySize, int minCount, int buckets, int minn,
-                            int maxn) {
+                            int maxn, WordPieceConfig wordPiece) {
     /** fastText's end-of-line token; the tokeniser never makes it from text ('<' and '>' are tokens of their own). */
     public static final String END_OF_TEXT = "</s>";
 
@@ -53,6 +56,21 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boo
         if (maxn > 0 && buckets == 0) {
             throw new IllegalArgumentException("character n-grams are hashed: they need buckets > 0");
         }
+        if (wordPiece != null && (wordNgrams > 1 || buckets > 0 || endOfText)) {
+            throw new IllegalArgumentException("a WordPiece tokeniser takes no word or character n-grams and no end "
+                    + "token");
+        }
+        if (wordPiece != null && maxTokens == 1) {
+            throw new IllegalArgumentException("a WordPiece text needs at least 2 tokens, [CLS] and [SEP]");
+        }
+    }
+
+    /** Fenlei's word tokeniser. */
+    public FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boolean punctuation, boolean endOfText,
+                         int wordNgrams, int maxTokens, int vocabularySize, int minCount, int buckets, int minn,
+                         int maxn) {
+        this(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize, minCount, buckets,
+                minn, maxn, null);
     }
 
     public static FeatureConfig defaults() {
@@ -61,50 +79,56 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boo
 
     public FeatureConfig withPreprocess(PreprocessConfig p) {
         return new FeatureConfig(p, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn);
+                minCount, buckets, minn, maxn, wordPiece);
     }
 
     public FeatureConfig withPunctuation(boolean on) {
         return new FeatureConfig(preprocess, cjkBigrams, on, endOfText, wordNgrams, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn);
+                minCount, buckets, minn, maxn, wordPiece);
     }
 
     public FeatureConfig withEndOfText(boolean on) {
         return new FeatureConfig(preprocess, cjkBigrams, punctuation, on, wordNgrams, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn);
+                minCount, buckets, minn, maxn, wordPiece);
     }
 
     public FeatureConfig withCjkBigrams(boolean on) {
         return new FeatureConfig(preprocess, on, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn);
+                minCount, buckets, minn, maxn, wordPiece);
     }
 
     public FeatureConfig withWordNgrams(int n) {
         return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, n, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn);
+                minCount, buckets, minn, maxn, wordPiece);
     }
 
     public FeatureConfig withMaxTokens(int n) {
         return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, n, vocabularySize,
-                minCount, buckets, minn, maxn);
+                minCount, buckets, minn, maxn, wordPiece);
     }
 
     public FeatureConfig withVocabulary(int size, int min) {
         return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, size, min,
-                buckets, minn, maxn);
+                buckets, minn, maxn, wordPiece);
     }
 
     public FeatureConfig withBuckets(int n) {
         return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
                 minCount,
-                n, minn, maxn);
+                n, minn, maxn, wordPiece);
     }
 
     /** Character n-grams of {@code min..max} characters (max 0: none), hashed into the buckets. */
     public FeatureConfig withCharNgrams(int min, int max) {
         return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
                 minCount,
-                buckets, min, max);
+                buckets, min, max, wordPiece);
+    }
+
+    /** A pretrained encoder's WordPiece tokeniser (null: Fenlei's word tokeniser). */
+    public FeatureConfig withWordPiece(WordPieceConfig w) {
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
+                minCount, buckets, minn, maxn, w);
     }
 
     /** Whether any features are hashed into buckets: word n-grams with buckets, or character n-grams. */

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Text to features: the cleaning stages, then the tokeniser, then word n-grams. Thread-safe. */
+/**
+ * Text to features: the cleaning stages, then the tokeniser, then word n-grams. With a WordPiece tokeniser (a
+ * pretrained encoder's) each text is framed by [CLS] and [SEP], and a cap on its tokens counts them. Thread-safe.
+ */
 public final class TextAnalyzer {
     private static final char[] END = FeatureConfig.END_OF_TEXT.toCharArray();
     /** The cleaning stages, except a last case folding, which {@link #cleanedChars} does on the characters. */
@@ -21,15 +24,36 @@ public final class TextAnalyzer {
     private final int minn;
     private final int maxn;
     private final boolean endOfText;
+    /** [CLS] and [SEP] for a WordPiece tokeniser, else null. */
+    private final char[] first;
+    private final char[] last;
 
+    /** An analyzer with Fenlei's word tokeniser; a WordPiece configuration needs its vocabulary. */
     public TextAnalyzer(FeatureConfig config) {
+        this(config, null);
+    }
+
+    /** An analyzer whose WordPiece tokeniser, if the configuration has one, reads {@code vocabulary}. */
+    public TextAnalyzer(FeatureConfig config, Vocabulary vocabulary) {
         List<TextFilter> all = config.preprocess().filters();
         this.fold = !all.isEmpty() && all.get(all.size() - 1) instanceof CaseFolder last ? last : null;
         this.filters = fold != null ? all.subList(0, all.size() - 1) : all;
-        this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams(), config.punctuation());
+        if (config.wordPiece() != null) {
+            if (vocabulary == null) {
+                throw new IllegalArgumentException("a WordPiece tokeniser needs its vocabulary");
+            }
+            this.tokenizer = new WordPieceTokenizer(config.wordPiece(), vocabulary);
+            this.first = WordPieceConfig.CLS.toCharArray();
+            this.last = WordPieceConfig.SEP.toCharArray();
+            this.maxTokens = config.maxTokens() == 0 ? 0 : config.maxTokens() - 2;
+        } else {
+            this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams(), config.punctuation());
+            this.first = null;
+            this.last = null;
+            this.maxTokens = config.maxTokens();
+        }
         this.wordNgrams = config.wordNgrams();
         this.stringNgrams = config.buckets() > 0 ? 1 : config.wordNgrams();
-        this.maxTokens = config.maxTokens();
         this.buckets = config.buckets();
         this.minn = config.minn();
         this.maxn = config.maxn();
@@ -86,6 +110,9 @@ public final class TextAnalyzer {
         }
         int[] tokens = {0};
         char[] chars = cleanedChars(text);
+        if (first != null) {
+            out.add(vocabulary.id(first, 0, first.length));
+        }
         tokenizer.tokenize(chars, chars.length, (s, start, end) -> {
             if (maxTokens == 0 || tokens[0] < maxTokens) {
                 tokens[0]++;
@@ -98,6 +125,9 @@ public final class TextAnalyzer {
                 }
             }
         });
+        if (last != null) {
+            out.add(vocabulary.id(last, 0, last.length));
+        }
         if (endOfText) {
             out.add(vocabulary.id(END, 0, END.length));
             if (hashes != null) {
@@ -153,18 +183,24 @@ public final class TextAnalyzer {
      * (unless n-grams are hashed into buckets, which {@link #encode} adds as ids).
      */
     public void features(String text, List<String> out) {
-        int first = out.size();
+        if (first != null) {
+            out.add(new String(first));
+        }
+        int from = out.size();
         char[] chars = cleanedChars(text);
         tokenizer.tokenize(chars, chars.length, (s, start, end) -> out.add(new String(s, start, end - start)));
-        if (maxTokens > 0 && out.size() - first > maxTokens) {
-            out.subList(first + maxTokens, out.size()).clear();
+        if (maxTokens > 0 && out.size() - from > maxTokens) {
+            out.subList(from + maxTokens, out.size()).clear();
+        }
+        if (last != null) {
+            out.add(new String(last));
         }
         if (endOfText) {
             out.add(FeatureConfig.END_OF_TEXT);
         }
         int end = out.size();
         for (int n = 2; n <= stringNgrams; n++) {
-            for (int i = first; i + n <= end; i++) {
+            for (int i = from; i + n <= end; i++) {
                 StringBuilder sb = new StringBuilder(out.get(i));
                 for (int j = 1; j < n; j++) {
                     sb.append(' ').append(out.get(i + j));

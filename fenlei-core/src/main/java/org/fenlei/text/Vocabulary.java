@@ -112,6 +112,16 @@ public final class Vocabulary {
 
     /** The id of the token {@code text[start, end)}, or {@link #OOV_ID}; no copy of the token is made. */
     public int id(char[] text, int start, int end) {
+        int entry = find(text, start, end);
+        return entry < 0 ? OOV_ID : entry;
+    }
+
+    /** Whether the token {@code text[start, end)} is in the vocabulary. */
+    public boolean has(char[] text, int start, int end) {
+        return find(text, start, end) >= 0;
+    }
+
+    private int find(char[] text, int start, int end) {
         int h = 0;
         for (int i = start; i < end; i++) {
             h = 31 * h + text[i];
@@ -120,7 +130,7 @@ public final class Vocabulary {
             int o = slot * SLOT;
             int entry = slots[o + 1];
             if (entry == 0) {
-                return OOV_ID;
+                return -1;
             }
             if (slots[o] == h && samePoolChars(slots[o + 2], slots[o + 3], text, start, end)) {
                 return entry - 1;

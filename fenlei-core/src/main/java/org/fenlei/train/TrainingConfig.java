@@ -7,7 +7,8 @@ import java.util.Set;
  *
  * @param epochs          passes over the training data (default 10)
  * @param batchSize       documents per gradient step (default 32)
- * @param optimizer       {@code adam} (default), {@code adadelta} (Kim's CNN), {@code sgd} (mini-batch), or {@code hogwild}: fastText's per-example
+ * @param optimizer       {@code adam} (default), {@code adamw} (Adam with BERT's weight decay, for fine-tuning),
+ *                        {@code adadelta} (Kim's CNN), {@code sgd} (mini-batch), or {@code hogwild}: fastText's per-example
  *                        SGD with a linearly decaying rate on lock-free threads (for networks without a hidden layer)
  * @param learningRate    step size (default 0.001 for Adam, Keras' default)
  * @param seed            seeds initialisation, shuffling, splitting and augmentation (default 42)
@@ -62,11 +63,11 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         }
-        if (!"adam".equals(optimizer) && !"adadelta".equals(optimizer) && !"sgd".equals(optimizer)
-                && !HOGWILD.equals(optimizer) && !LINEAR_SOLVERS.contains(optimizer)
+        if (!"adam".equals(optimizer) && !"adamw".equals(optimizer) && !"adadelta".equals(optimizer)
+                && !"sgd".equals(optimizer) && !HOGWILD.equals(optimizer) && !LINEAR_SOLVERS.contains(optimizer)
                 && !LINEAR_AUTO.equals(optimizer)) {
-            throw new IllegalArgumentException("optimizer must be adam, adadelta, sgd or hogwild (or, for the linear "
-                    + "model, auto, nbsvm, nblr, tfidf-svm or tfidf-lr), was " + optimizer);
+            throw new IllegalArgumentException("optimizer must be adam, adamw, adadelta, sgd or hogwild (or, for the "
+                    + "linear model, auto, nbsvm, nblr, tfidf-svm or tfidf-lr), was " + optimizer);
         }
         if (!(cost >= 0) || Double.isInfinite(cost)) {
             throw new IllegalArgumentException("cost must be a positive number (0 = the solver's default), was "

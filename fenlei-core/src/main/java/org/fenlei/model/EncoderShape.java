@@ -1,0 +1,35 @@
+package org.fenlei.model;
+
+import java.util.Locale;
+
+/**
+ * The shape of a pretrained BERT-family encoder beyond its width ({@link NetworkConfig#embeddingDim}) and
+ * feed-forward width ({@link NetworkConfig#hiddenUnits}). Stored in the model file.
+ *
+ * @param name      where it came from: a named encoder ({@code minilm}) or the ONNX file's name
+ * @param layers    encoder blocks
+ * @param heads     attention heads per block
+ * @param positions length of the position table, the longest text it reads
+ * @param pooling   {@code mean} over the tokens or {@code cls}, the first token's output
+ */
+public record EncoderShape(String name, int layers, int heads, int positions, String pooling) {
+    public static final String MEAN = "mean";
+    public static final String CLS = "cls";
+
+    public EncoderShape {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an encoder needs a name");
+        }
+        if (layers < 1 || layers > 64 || heads < 1 || heads > 128 || positions < 2 || positions > 65_536) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "encoder %s: invalid shape: %d layers, %d "
+                    + "heads, %d positions", name, layers, heads, positions));
+        }
+        if (!MEAN.equals(pooling) && !CLS.equals(pooling)) {
+            throw new IllegalArgumentException("pooling must be mean or cls, was " + pooling);
+        }
+    }
+
+    public EncoderShape withPooling(String p) {
+        return new EncoderShape(name, layers, heads, positions, p);
+    }
+}
