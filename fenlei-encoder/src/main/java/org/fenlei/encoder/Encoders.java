@@ -122,6 +122,12 @@ public final class Encoders {
         return local != null ? Path.of(local) : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
+    /** Whether Fenlei may not fetch: the FENLEI_OFFLINE environment variable or fenlei.offline property is set. */
+    private static boolean offline() {
+        String env = System.getenv("FENLEI_OFFLINE");
+        return Boolean.getBoolean("fenlei.offline") || env != null && !env.isEmpty() && !"0".equals(env);
+    }
+
     /** The artifact's jar in the local repository, fetched there by Maven first if it is missing. */
     private static Path resolve(Named n) {
         Path jar = n.jar(repository());
@@ -130,6 +136,10 @@ public final class Encoders {
         }
         String fix = "fetch it once while online with: mvn dependency:get -Dartifact=" + n.artifact()
                 + " -Dtransitive=false (or give --encoder PATH.onnx)";
+        if (offline()) {
+            throw new EncoderException("encoder " + n.name() + ": artifact " + n.artifact() + " is not in "
+                    + repository() + " and Fenlei is offline (FENLEI_OFFLINE); " + fix);
+        }
         List<String> command = new ArrayList<>(List.of("mvn", "-q", "-B", "dependency:get",
                 "-Dartifact=" + n.artifact(), "-Dtransitive=false"));
         if (System.getProperty("maven.repo.local") != null) {
