@@ -138,7 +138,7 @@ class GradientCheckTest {
 
     @Test
     void pretrainedEncoderShapeWithExactGeluAndFirstTokenPooling() {
-        Network net = widened(new TransformerNetwork(8, 4, 2, 2, 6, 5, 3, 0f, 37, true, true));
+        Network net = widened(new TransformerNetwork(8, 4, 1, 2, 6, 5, 3, 0f, 29, true, true));
         checkNetwork(net, new CategoricalCrossEntropy(),
                 batch(new int[] {1, 2, 3}, new int[] {4}, new int[] {}, new int[] {5, 6, 7, 1, 2}),
                 new float[] {0, 2, 1, 1}, 1e-2);
