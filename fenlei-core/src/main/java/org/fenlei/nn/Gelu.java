@@ -9,8 +9,9 @@ package org.fenlei.nn;
 public final class Gelu {
     private static final float C = (float) Math.sqrt(2 / Math.PI);
     private static final float A = 0.044715f;
-    private static final double INVERSE_SQRT2 = 1 / Math.sqrt(2);
-    private static final double INVERSE_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    private static final float INVERSE_SQRT2 = (float) (1 / Math.sqrt(2));
+    /** 1 / sqrt(2 pi), the normal density's constant. */
+    private static final float INVERSE_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
 
     private Gelu() {
     }
@@ -18,9 +19,12 @@ public final class Gelu {
     /** y[yo..yo+n) = gelu(x[xo..xo+n)); x (the pre-activation) is kept for the backward step. */
     public static void forward(float[] x, int xo, float[] y, int yo, int n, boolean exact) {
         if (exact) {
+            // x (1 + erf(x / sqrt 2)) / 2 = (x + |x| erf(|x| / sqrt 2)) / 2, with erf(z) = 1 - r(z) for z >= 0:
+            // no branch and no call, a loop C2 vectorises
             for (int i = 0; i < n; i++) {
-                double v = x[xo + i];
-                y[yo + i] = (float) (0.5 * v * (1 + erf(v * INVERSE_SQRT2)));
+                float v = x[xo + i];
+                float a = Math.abs(v);
+                y[yo + i] = 0.5f * (v + a - a * erfcPositive(a * INVERSE_SQRT2));
             }
             return;
         }
@@ -34,9 +38,11 @@ public final class Gelu {
     public static void backward(float[] x, float[] dy, int o, int n, boolean exact) {
         if (exact) {
             for (int i = 0; i < n; i++) {
-                double v = x[o + i];
-                double derivative = 0.5 * (1 + erf(v * INVERSE_SQRT2)) + v * INVERSE_SQRT_2PI * Math.exp(-0.5 * v * v);
-                dy[o + i] *= (float) derivative;
+                float v = x[o + i];
+                float a = Math.abs(v);
+                // Phi(v) = (1 + sign(v) erf(|v| / sqrt 2)) / 2
+                float phi = 0.5f * (1 + Math.signum(v) * (1 - erfcPositive(a * INVERSE_SQRT2)));
+                dy[o + i] *= phi + v * INVERSE_SQRT_2PI * (float) Math.exp(-0.5f * v * v);
             }
             return;
         }
@@ -49,15 +55,15 @@ public final class Gelu {
     }
 
     /**
-     * The error function through the complementary one's Chebyshev fit of Numerical Recipes (Press et al., 2nd
-     * edition, section 6.2, {@code erfcc}): fractional error below 1.2e-7 everywhere, finer than float's own.
+     * 1 - erf(z) for z >= 0 by Abramowitz &amp; Stegun's 7.1.28: 1 / (1 + a1 z + ... + a6 z^6)^16, absolute error below
+     * 3e-7, finer than the float it is used in, and without the exponential that costs the most in an encoder.
      */
-    static double erf(double x) {
-        double z = Math.abs(x);
-        double t = 1 / (1 + 0.5 * z);
-        double erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223
-                + t * 0.17087277)))))))));
-        return x >= 0 ? 1 - erfc : erfc - 1;
+    static float erfcPositive(float z) {
+        float p = 1 + z * (0.0705230784f + z * (0.0422820123f + z * (0.0092705272f + z * (0.0001520143f
+                + z * (0.0002765672f + z * 0.0000430638f)))));
+        float p2 = p * p;
+        float p4 = p2 * p2;
+        float p8 = p4 * p4;
+        return 1 / (p8 * p8);
     }
 }

@@ -13,6 +13,10 @@ package org.fenlei.nn;
  * row); each row is its own array starting at offset 0, which lets C2 vectorise it. For one to three rows of A,
  * the nt form takes dot products instead of packing. The naive triple loop stays in the tests as the oracle, and
  * {@code fenlei-bench} measures both.
+ * <p>Where a {@link MatMulKernel} is on the class path and loads (the {@code fenlei-vector} module, on a JVM started
+ * with {@code --add-modules jdk.incubator.vector}), every product goes to it instead: C2 does not keep a block of C in
+ * registers across the depth, which explicit SIMD code does. The system property {@code fenlei.kernel=scalar} keeps
+ * these loops.
  */
 public final class MatMul {
     /** Columns per tile: a 1 KiB row of the tile stays in the 32 KiB L1 data cache while it is reused. */
@@ -21,19 +25,45 @@ public final class MatMul {
     private static final int DEPTH = 128;
     /** The packed block and row of the calling thread, allocated once. */
     private static final ThreadLocal<Packing> PACKING = ThreadLocal.withInitial(Packing::new);
+    private static final MatMulKernel KERNEL = loadKernel();
 
     private MatMul() {
+    }
+
+    private static MatMulKernel loadKernel() {
+        if ("scalar".equals(System.getProperty("fenlei.kernel"))) {
+            return null;
+        }
+        try {
+            return java.util.ServiceLoader.load(MatMulKernel.class).findFirst().orElse(null);
+        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+            // the SIMD module is there but its JDK module is not: the JVM was started without it
+            return null;
+        }
+    }
+
+    /** The kernel the products run on: the SIMD one's class name, or "scalar". */
+    public static String kernel() {
+        return KERNEL == null ? "scalar" : KERNEL.getClass().getSimpleName();
     }
 
     /** C(m, n) += A(m, k) B(k, n). */
     public static void nn(int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c,
                           int co, int ldc) {
+        if (KERNEL != null) {
+            KERNEL.nn(m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc);
+            return;
+        }
         multiply(false, m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc);
     }
 
     /** C(m, n) += A(m, k) B(n, k)^T. For one to three rows of A dot products beat packing. */
     public static void nt(int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c,
                           int co, int ldc) {
+        if (KERNEL != null) {
+            KERNEL.nt(m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc);
+            return;
+        }
         if (m < 4) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
@@ -86,6 +116,10 @@ public final class MatMul {
     /** C(k, n) += A(m, k)^T B(m, n): the block of C is packed, each row of B is copied once per block. */
     public static void tn(int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c,
                           int co, int ldc) {
+        if (KERNEL != null) {
+            KERNEL.tn(m, n, k, a, ao, lda, b, bo, ldb, c, co, ldc);
+            return;
+        }
         Packing pack = PACKING.get();
         float[][] block = pack.block;
         float[] row = pack.row;
