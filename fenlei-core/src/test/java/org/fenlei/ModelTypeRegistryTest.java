@@ -22,12 +22,12 @@ class ModelTypeRegistryTest {
     @Test
     void theBuiltInKindsAreRegisteredInOrderAndUnknownNamesListThem() {
         // the class path puts the tests' toy kind first
-        assertEquals(List.of("origin", "fasttext", "linear", "cnn", "bilstm", "gru", "transformer"),
+        assertEquals(List.of("origin", "fasttext", "linear", "cnn", "bilstm", "gru", "transformer", "encoder"),
                 ModelTypes.names().stream().filter(n -> !n.equals(ToyModelType.NAME)).toList());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new NetworkConfig("nope", 8, 0, 0f, 0f));
         assertTrue(e.getMessage().startsWith("unknown model 'nope'; available: "), e.getMessage());
-        assertTrue(e.getMessage().contains("origin, fasttext, linear, cnn, bilstm, gru, transformer"),
+        assertTrue(e.getMessage().contains("origin, fasttext, linear, cnn, bilstm, gru, transformer, encoder"),
                 e.getMessage());
         assertTrue(ModelTypes.get("cnn").readsInOrder());
         assertTrue(ModelTypes.get("gru").recurrent());

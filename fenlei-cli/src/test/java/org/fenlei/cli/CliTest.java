@@ -157,12 +157,12 @@ class CliTest {
         String data = data().toString();
         Result r = run("train", data, "--optimizer", "rmsprop", "-q");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("optimizer must be adam, adadelta, sgd or hogwild (or, for the linear model, "
-                + "auto, nbsvm, nblr, tfidf-svm or tfidf-lr), was rmsprop"), r.err());
+        assertTrue(r.err().contains("optimizer must be adam, adamw, adadelta, sgd or hogwild (or, for the linear "
+                + "model, auto, nbsvm, nblr, tfidf-svm or tfidf-lr), was rmsprop"), r.err());
         Result model = run("train", data, "--model", "bert", "-q");
         assertEquals(2, model.code());
         assertTrue(model.err().contains("--model must be auto or one of origin, fasttext, linear, cnn, bilstm, gru, "
-                + "transformer, was bert"), model.err());
+                + "transformer, encoder, was bert"), model.err());
         Result recurrent = run("train", data, "--model", "cnn", "--recurrent-dropout", "0.2", "-q");
         assertEquals(2, recurrent.code());
         assertTrue(recurrent.err().contains("recurrent dropout needs a recurrent architecture (bilstm, gru), not cnn"),

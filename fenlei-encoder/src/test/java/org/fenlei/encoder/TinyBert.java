@@ -24,9 +24,10 @@ import java.util.SplittableRandom;
  * A tiny BERT-shaped encoder written as Hugging Face's exporter writes one (named embeddings, LayerNorms and biases,
  * {@code onnx::MatMul_N} linear weights added to named biases, queries split into heads by a reshape to a
  * concatenated constant shape, LayerNorm and GELU as primitive operators), with random weights, and its
- * tokenizer.json: what the import is tested on in every build, against ONNX Runtime.
+ * tokenizer.json: what the import is tested on in every build, against ONNX Runtime, and what the command line
+ * fine-tunes in its tests.
  */
-final class TinyBert {
+public final class TinyBert {
     static final int DIM = 8;
     static final int HEADS = 2;
     static final int FFN = 12;
@@ -44,7 +45,7 @@ final class TinyBert {
     }
 
     /** Writes tiny.onnx and tiny-tokenizer.json into {@code dir}; returns the ONNX file. */
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         Path onnx = dir.resolve("tiny.onnx");
         Files.write(onnx, new TinyBert().model().toByteArray());
         Files.writeString(dir.resolve("tiny-tokenizer.json"), tokenizerJson(VOCABULARY, "WordPiece"),

@@ -1,0 +1,75 @@
+package org.fenlei.cli;
+
+import org.fenlei.encoder.TinyBert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.fenlei.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** train --encoder with the tiny exported encoder, and the encoder options' bad usage. */
+class EncoderCliTest {
+    @TempDir
+    Path dir;
+
+    private Path data() throws IOException {
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (int i = 0; i < 60; i++) {
+            sb.append(i % 2 == 0 ? "animal,the cat sat on the mat\n" : "game,playing played !\n");
+        }
+        return Files.writeString(dir.resolve("train.csv"), sb);
+    }
+
+    @Test
+    void fineTunesAnEncoderFileAndTheModelPredictsAlone() throws IOException {
+        Path onnx = TinyBert.write(dir);
+        Path model = dir.resolve("m.fenlei");
+        CliTest.Result r = run("train", data().toString(), "--encoder", onnx.toString(), "--epochs", "2", "-q", "-o",
+                model.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("trained on 48 documents (2 labels, vocabulary 22)"), r.out());
+        Files.delete(onnx);
+        CliTest.Result info = run("info", model.toString());
+        assertTrue(info.out().contains("encoder tiny: 2 layers x 8, 2 heads, feed-forward 12, mean-pooled"),
+                info.out());
+        CliTest.Result predict = run("predict", model.toString(), "the cat");
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.out().startsWith("animal") || predict.out().startsWith("game"), predict.out());
+    }
+
+    @Test
+    void encoderOptionsOutOfPlaceAreBadUsage() throws IOException {
+        String data = data().toString();
+        Path onnx = TinyBert.write(dir);
+        CliTest.Result noEncoder = run("train", data, "--model", "encoder", "-q");
+        assertEquals(2, noEncoder.code());
+        assertTrue(noEncoder.err().contains("--model encoder needs --encoder minilm, bge-small-en, bge-small-zh or "
+                + "PATH.onnx"), noEncoder.err());
+        CliTest.Result other = run("train", data, "--encoder", onnx.toString(), "--model", "cnn", "-q");
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("--encoder is fine-tuned by --model encoder, not --model cnn"), other.err());
+        CliTest.Result pooling = run("train", data, "--encoder", onnx.toString(), "--pooling", "max", "-q");
+        assertEquals(2, pooling.code());
+        assertTrue(pooling.err().contains("--pooling must be mean or cls, was max"), pooling.err());
+        CliTest.Result poolingAlone = run("train", data, "--pooling", "cls", "-q");
+        assertEquals(2, poolingAlone.code());
+        assertTrue(poolingAlone.err().contains("--pooling is for --model encoder with --encoder"),
+                poolingAlone.err());
+    }
+
+    @Test
+    void aMissingEncoderFileFailsNamingIt() throws IOException {
+        Path model = dir.resolve("never.fenlei");
+        CliTest.Result r = run("train", data().toString(), "--encoder", dir.resolve("gone.onnx").toString(), "-q",
+                "-o", model.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("gone.onnx: no such ONNX file"), r.err());
+        assertFalse(Files.exists(model));
+    }
+}
