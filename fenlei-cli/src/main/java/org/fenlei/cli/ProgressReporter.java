@@ -76,9 +76,15 @@ final class ProgressReporter implements TrainingListener {
         if (!Double.isNaN(s.validationAccuracy())) {
             line.append(String.format(Locale.ROOT, "  val_acc %.4f", s.validationAccuracy()));
         }
-        line.append(String.format(Locale.ROOT, "  %.2fs  %.2fM tokens/s", s.seconds(),
-                s.tokens() / Math.max(1e-9, s.seconds()) / 1e6));
+        line.append(String.format(Locale.ROOT, "  %.2fs  %s", s.seconds(),
+                rate(s.tokens() / Math.max(1e-9, s.seconds()))));
         err.println(line);
         err.flush();
+    }
+
+    /** Tokens per second in millions, or in thousands below a million (an encoder's rate). */
+    static String rate(double tokensPerSecond) {
+        return tokensPerSecond >= 1e6 ? String.format(Locale.ROOT, "%.2fM tokens/s", tokensPerSecond / 1e6)
+                : String.format(Locale.ROOT, "%.1fk tokens/s", tokensPerSecond / 1e3);
     }
 }

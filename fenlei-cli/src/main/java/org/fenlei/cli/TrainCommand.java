@@ -468,8 +468,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "trained on %d documents (%d labels, vocabulary %d)%s%n", p.data().trainRows(),
                 model.labels().size(), model.vocabularySize(),
-                p.trainSeconds() == null ? "" : String.format(Locale.ROOT, " in %.1fs, %.2fM tokens/s",
-                        p.trainSeconds(), p.tokensPerSecond() / 1e6));
+                p.trainSeconds() == null ? "" : String.format(Locale.ROOT, " in %.1fs, %s", p.trainSeconds(),
+                        ProgressReporter.rate(p.tokensPerSecond())));
         if (p.choice() != null) {
             out.println();
             out.print(InfoCommand.leaderboard(p.choice()));
