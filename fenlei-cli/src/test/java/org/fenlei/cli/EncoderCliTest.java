@@ -44,6 +44,22 @@ class EncoderCliTest {
     }
 
     @Test
+    void aCheckpointOfAFineTunedEncoderResumesWithoutTheEncoderFile() throws IOException {
+        Path onnx = TinyBert.write(dir);
+        Path checkpoints = dir.resolve("checkpoints");
+        String data = data().toString();
+        CliTest.Result r = run("train", data, "--encoder", onnx.toString(), "--epochs", "2", "--checkpoints",
+                checkpoints.toString(), "-q", "-o", dir.resolve("first.fenlei").toString());
+        assertEquals(0, r.code(), r.err());
+        Files.delete(onnx);
+        Path resumed = dir.resolve("resumed.fenlei");
+        CliTest.Result again = run("train", data, "--resume", checkpoints.resolve("epoch-1.fenlei").toString(),
+                "--epochs", "1", "-q", "-o", resumed.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(run("info", resumed.toString()).out().contains("encoder tiny: 2 layers x 8"));
+    }
+
+    @Test
     void encoderOptionsOutOfPlaceAreBadUsage() throws IOException {
         String data = data().toString();
         Path onnx = TinyBert.write(dir);
