@@ -16,6 +16,7 @@ import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.ProductQuantization;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
+import org.fenlei.model.WeightStorage;
 import org.fenlei.nn.BagOfEmbeddings;
 import org.fenlei.nn.FoldedBag;
 import org.fenlei.nn.Loss;
@@ -197,6 +198,11 @@ public final class TextClassifier implements Classifier {
 
     /** Writes the model atomically: readers of {@code path} see the old file or the new one, never a mix. */
     public void save(Path path) throws IOException {
+        save(path, WeightStorage.FLOAT32);
+    }
+
+    /** {@link #save(Path)} with the weight matrices stored as {@code storage} says (half floats, 8 bits). */
+    public void save(Path path, WeightStorage storage) throws IOException {
         List<ModelContents.Tensor> weights = new ArrayList<>();
         for (Parameter p : network.parameters()) {
             if (weights.isEmpty() && packed != null) {
@@ -210,7 +216,7 @@ public final class TextClassifier implements Classifier {
                 weights.add(new ModelContents.Tensor(p.name(), p.rows(), p.cols(), p.value()));
             }
         }
-        ModelFile.write(path, new ModelContents(config, labels, vocabulary.tokens(), weights, provenance));
+        ModelFile.write(path, new ModelContents(config, labels, vocabulary.tokens(), weights, provenance), storage);
     }
 
     /**

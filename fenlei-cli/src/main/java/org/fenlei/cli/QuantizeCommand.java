@@ -3,10 +3,12 @@ package org.fenlei.cli;
 import org.fenlei.TextClassifier;
 import org.fenlei.data.ReadOptions;
 import org.fenlei.eval.Evaluation;
+import org.fenlei.model.WeightStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,7 +21,8 @@ import java.util.concurrent.Callable;
 /** {@code fenlei quantize}: a smaller model file, as {@code fasttext quantize} makes a .ftz. */
 @Command(name = "quantize", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Compress a model as FastText.zip does: keep the embedding rows with the largest norms "
-                + "(--cutoff), then product-quantise them (one byte per --dsub values).")
+                + "(--cutoff), then product-quantise them (one byte per --dsub values); or, with --weights, store "
+                + "every weight matrix in half floats or 8 bits (a fine-tuned encoder's way).")
 final class QuantizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,6 +42,11 @@ final class QuantizeCommand implements Callable<Integer> {
             + "default). Default: ${DEFAULT-VALUE}.")
     int dsub;
 
+    @Option(names = "--weights", paramLabel = "fp16|int8", description = "Instead of product quantisation: every "
+            + "weight matrix as IEEE half floats (half the size) or as bytes with a scale per row (a quarter); "
+            + "biases and normalisations stay floats.")
+    String weights;
+
     @Option(names = "--test", paramLabel = "FILE", description = "Labeled data to evaluate both models on.")
     Path test;
 
@@ -49,9 +57,16 @@ final class QuantizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ReadOptions options = Main.options(spec, () -> read.options(true));
+        WeightStorage storage = Main.options(spec, this::storage);
         TextClassifier original = TextClassifier.load(model);
-        TextClassifier small = original.quantize(cutoff, dsub);
-        small.save(output);
+        TextClassifier small;
+        if (storage != null) {
+            original.save(output, storage);
+            small = TextClassifier.load(output);
+        } else {
+            small = original.quantize(cutoff, dsub);
+            small.save(output);
+        }
         out.printf(Locale.ROOT, "%s: %s -> %s: %s, vocabulary %d -> %d%n", model, size(Files.size(model)), output,
                 size(Files.size(output)), original.vocabularySize(), small.vocabularySize());
         if (test != null) {
@@ -62,6 +77,23 @@ final class QuantizeCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The storage --weights asks for, or null for product quantisation. */
+    private WeightStorage storage() {
+        if (weights == null) {
+            return null;
+        }
+        ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--cutoff") || parsed.hasMatchedOption("--dsub")) {
+            throw new IllegalArgumentException("--weights stores every matrix in fewer bits; it takes no --cutoff or "
+                    + "--dsub (product quantisation)");
+        }
+        return switch (weights) {
+            case "fp16" -> WeightStorage.FLOAT16;
+            case "int8" -> WeightStorage.INT8;
+            default -> throw new IllegalArgumentException("--weights must be fp16 or int8, was " + weights);
+        };
     }
 
     private static String size(long bytes) {

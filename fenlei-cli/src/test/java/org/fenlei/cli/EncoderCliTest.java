@@ -60,6 +60,41 @@ class EncoderCliTest {
     }
 
     @Test
+    void quantizeStoresAnEncodersMatricesInHalfFloatsOrBytes() throws IOException {
+        Path onnx = TinyBert.write(dir);
+        Path model = dir.resolve("m.fenlei");
+        String data = data().toString();
+        assertEquals(0, run("train", data, "--encoder", onnx.toString(), "--epochs", "40", "--lr", "0.01", "-q",
+                "-o", model.toString()).code());
+        // the tiny model's file is mostly vocabulary, configuration and history: its weights are about 5 kB
+        long previous = Files.size(model);
+        for (String weights : new String[] {"fp16", "int8"}) {
+            Path small = dir.resolve(weights + ".fenlei");
+            CliTest.Result q = run("quantize", model.toString(), "-o", small.toString(), "--weights", weights,
+                    "--test", data);
+            assertEquals(0, q.code(), q.err());
+            assertTrue(q.out().contains("score on " + data + ": 1.0000 -> 1.0000"), q.out());
+            // half floats save 2 of 4 bytes a value; bytes save 1 more but pay a scale on every (here 8-value) row
+            assertTrue(Files.size(small) < previous - (weights.equals("fp16") ? 1500 : 500), weights + ": "
+                    + Files.size(small) + " after " + previous);
+            previous = Files.size(small);
+            for (String text : new String[] {"the cat", "playing"}) {
+                assertEquals(run("predict", model.toString(), text).out().split("\t")[0],
+                        run("predict", small.toString(), text).out().split("\t")[0], weights + ": " + text);
+            }
+        }
+        CliTest.Result both = run("quantize", model.toString(), "-o", dir.resolve("x.fenlei").toString(),
+                "--weights", "fp16", "--cutoff", "10");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--weights stores every matrix in fewer bits; it takes no --cutoff"),
+                both.err());
+        CliTest.Result bad = run("quantize", model.toString(), "-o", dir.resolve("x.fenlei").toString(),
+                "--weights", "int4");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--weights must be fp16 or int8, was int4"), bad.err());
+    }
+
+    @Test
     void encoderOptionsOutOfPlaceAreBadUsage() throws IOException {
         String data = data().toString();
         Path onnx = TinyBert.write(dir);

@@ -49,7 +49,9 @@ import java.util.zip.CRC32C;
  * a crash never leaves a half-written model where a good one was.
  */
 public final class ModelFile {
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
+    /** The version a file without half-float or 8-bit weights is written as, so that older Fenleis still read it. */
+    private static final int PLAIN_VERSION = 2;
     static final byte[] MAGIC = {(byte) 0x89, 'F', 'N', 'L', '\r', '\n', 0x1A, '\n'};
     private static final int HEADER = MAGIC.length + 4 + 8;
     private static final int CHUNK = 1 << 20;
@@ -64,20 +66,28 @@ public final class ModelFile {
 
     /** Writes {@code model} atomically; the tensors' arrays must not change while this runs. */
     public static void write(Path path, ModelContents model) throws IOException {
+        write(path, model, WeightStorage.FLOAT32);
+    }
+
+    /** Writes {@code model} atomically with its weight matrices stored as {@code storage} says. */
+    public static void write(Path path, ModelContents model, WeightStorage storage) throws IOException {
         byte[] head = head(model);
         byte[] tail = string(JSON.writeValueAsString(model.provenance()));
         List<StoredTensor> tensors = new ArrayList<>();
         long length = HEADER + head.length + 4 + tail.length + 8;
+        boolean plain = true;
         for (ModelContents.Tensor t : model.weights()) {
-            StoredTensor stored = StoredTensor.of(t);
+            StoredTensor stored = StoredTensor.of(t, storage);
             tensors.add(stored);
             length += stored.bytes();
+            plain &= stored.encoding() == FLOAT32 || stored.encoding() == PRODUCT_QUANTISED;
         }
         long total = length;
+        int version = plain ? PLAIN_VERSION : FORMAT_VERSION;
         AtomicFile.write(path, out -> {
             ChecksummedWriter w = new ChecksummedWriter(out);
             w.bytes(MAGIC);
-            w.buffer().putInt(FORMAT_VERSION).putLong(total);
+            w.buffer().putInt(version).putLong(total);
             w.bytes(head);
             w.buffer().putInt(tensors.size());
             for (StoredTensor t : tensors) {
@@ -110,11 +120,12 @@ public final class ModelFile {
 
     /**
      * A tensor as the file holds it: which rows (all, or the listed ones as gaps between ascending ids in varints)
-     * and how (float32 values, or product-quantisation centroids and one byte per row and sub-vector).
+     * and how (float32 values; product-quantisation centroids and one byte per row and sub-vector; half floats; or a
+     * float scale and one byte per value for each row).
      */
     private record StoredTensor(ModelContents.Tensor tensor, byte[] name, int[] rowIds, byte[] gaps,
-                                float[] values, byte[] codes) {
-        static StoredTensor of(ModelContents.Tensor t) {
+                                float[] values, byte[] codes, int encoding) {
+        static StoredTensor of(ModelContents.Tensor t, WeightStorage storage) {
             int[] rowIds = t.rowIds();
             float[] values = t.values();
             if (rowIds == null && t.quantization() == null) {
@@ -126,8 +137,14 @@ public final class ModelFile {
             }
             int stored = rowIds == null ? t.rows() : rowIds.length;
             byte[] codes = t.quantization() == null ? null : t.quantization().encode(values, stored);
+            // a matrix only: biases and normalisations are few values that every output depends on
+            int encoding = t.quantization() != null ? PRODUCT_QUANTISED : t.rows() == 1 ? FLOAT32 : switch (storage) {
+                case FLOAT32 -> FLOAT32;
+                case FLOAT16 -> FLOAT16;
+                case INT8 -> INT8;
+            };
             return new StoredTensor(t, string(t.name()), rowIds, rowIds == null ? new byte[0] : varintGaps(rowIds),
-                    values, codes);
+                    values, codes, encoding);
         }
 
         int stored() {
@@ -135,24 +152,45 @@ public final class ModelFile {
         }
 
         long bytes() {
-            long payload;
-            ProductQuantization pq = tensor.quantization();
-            if (pq == null) {
-                payload = 4L * stored() * tensor.cols();
-            } else {
-                payload = 8 + 4L * pq.centroidCount() * tensor.cols() + codes.length;
-            }
+            long cells = (long) stored() * tensor.cols();
+            long payload = switch (encoding) {
+                case FLOAT16 -> 2 * cells;
+                case INT8 -> 4L * stored() + cells;
+                case PRODUCT_QUANTISED -> 8 + 4L * tensor.quantization().centroidCount() * tensor.cols()
+                        + codes.length;
+                default -> 4 * cells;
+            };
             return name.length + 16 + gaps.length + payload;
         }
 
         void writeTo(ChecksummedWriter w) throws IOException {
             ProductQuantization pq = tensor.quantization();
             w.bytes(name);
-            w.buffer().putInt(tensor.rows()).putInt(tensor.cols()).putInt(stored())
-                    .putInt(pq == null ? FLOAT32 : PRODUCT_QUANTISED);
+            w.buffer().putInt(tensor.rows()).putInt(tensor.cols()).putInt(stored()).putInt(encoding);
             w.bytes(gaps);
+            int cols = tensor.cols();
+            if (encoding == FLOAT16) {
+                for (int i = 0; i < stored() * cols; i++) {
+                    w.room(2).putShort(WeightStorage.toHalf(values[i]));
+                }
+                return;
+            }
+            if (encoding == INT8) {
+                for (int r = 0; r < stored(); r++) {
+                    float max = 0f;
+                    for (int j = r * cols; j < (r + 1) * cols; j++) {
+                        max = Math.max(max, Math.abs(values[j]));
+                    }
+                    float scale = max / 127f;
+                    w.room(4).putFloat(scale);
+                    for (int j = r * cols; j < (r + 1) * cols; j++) {
+                        w.room(1).put((byte) (scale == 0f ? 0 : Math.round(values[j] / scale)));
+                    }
+                }
+                return;
+            }
             if (pq == null) {
-                w.floats(values, 0, stored() * tensor.cols());
+                w.floats(values, 0, stored() * cols);
                 return;
             }
             w.buffer().putInt(pq.dsub()).putInt(pq.centroidCount());
@@ -166,6 +204,8 @@ public final class ModelFile {
 
     private static final int FLOAT32 = 0;
     private static final int PRODUCT_QUANTISED = 1;
+    private static final int FLOAT16 = 2;
+    private static final int INT8 = 3;
 
     private static int[] nonZeroRows(ModelContents.Tensor t) {
         IntList rows = new IntList();
@@ -382,7 +422,7 @@ public final class ModelFile {
             int cols = in.count(0);
             int stored = version >= 2 ? in.count(0) : rows;
             int encoding = version >= 2 ? in.count(0) : FLOAT32;
-            if (stored > rows || (encoding != FLOAT32 && encoding != PRODUCT_QUANTISED)) {
+            if (stored > rows || encoding < FLOAT32 || encoding > (version >= 3 ? INT8 : PRODUCT_QUANTISED)) {
                 throw new IllegalStateException(name + ": " + stored + " stored rows of " + rows + ", encoding "
                         + encoding);
             }
@@ -395,6 +435,30 @@ public final class ModelFile {
                 in.require(4L * stored * cols, name);
                 values = new float[Math.multiplyExact(stored, cols)];
                 in.floats(values, 0, values.length);
+            } else if (encoding == FLOAT16) {
+                in.require(2L * stored * cols, name);
+                byte[] raw = new byte[Math.multiplyExact(2, Math.multiplyExact(stored, cols))];
+                in.bytes(raw);
+                ByteBuffer halves = ByteBuffer.wrap(raw);
+                values = new float[stored * cols];
+                for (int v = 0; v < values.length; v++) {
+                    values[v] = WeightStorage.fromHalf(halves.getShort());
+                }
+            } else if (encoding == INT8) {
+                in.require((4L + cols) * stored, name);
+                byte[] raw = new byte[Math.multiplyExact(stored, 4 + cols)];
+                in.bytes(raw);
+                ByteBuffer rowsOf = ByteBuffer.wrap(raw);
+                values = new float[Math.multiplyExact(stored, cols)];
+                for (int r = 0; r < stored; r++) {
+                    float scale = rowsOf.getFloat();
+                    if (!Float.isFinite(scale)) {
+                        throw new IllegalStateException(name + ": row " + r + " has scale " + scale);
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        values[r * cols + j] = rowsOf.get() * scale;
+                    }
+                }
             } else {
                 int dsub = in.count(0);
                 int centroids = in.count(0);
