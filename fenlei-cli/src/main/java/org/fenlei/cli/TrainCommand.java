@@ -11,6 +11,7 @@ import org.fenlei.model.ModelFile;
 import org.fenlei.model.ModelType;
 import org.fenlei.model.ModelTypes;
 import org.fenlei.model.NetworkConfig;
+import org.fenlei.model.PretrainedEncoder;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.TrainingOptions;
 import org.fenlei.text.PreprocessConfig;
@@ -49,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
             "--ngrams", "--buckets", "--minn", "--maxn", "--vocab-size", "--min-count", "--cost", "--dropout",
             "--word-dropout", "--recurrent-dropout", "--batch-size", "--loss", "--neg", "--lr-schedule", "--warmup",
             "--clip-norm", "--average-epochs", "--punctuation", "--end-token", "--cjk-bigrams", "--max-tokens",
-            "--encoder", "--pooling");
+            "--encoder", "--pooling", "--freeze-encoder");
     @Spec
     CommandSpec spec;
 
@@ -164,6 +165,12 @@ final class TrainCommand implements Callable<Integer> {
             + "the mean of its tokens' outputs or the [CLS] token's. Default: the encoder's own (mean for minilm "
             + "and files, cls for bge).")
     String pooling;
+
+    @Option(names = "--freeze-encoder", description = "--model encoder: keep the encoder's pretrained weights and "
+            + "train only the output layer, on each text's representation computed once and cached on disk "
+            + "($FENLEI_CACHE/embeddings, else ~/.cache/fenlei/embeddings; keyed by the text and the encoder), so a "
+            + "second run encodes nothing: the fast path for large data. Its defaults: 20 epochs at rate 0.001.")
+    boolean freezeEncoder;
 
     @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "300", description = "--model auto: the "
             + "time the whole search may take, the final training included; a candidate that would not fit is "
@@ -380,6 +387,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model encoder needs --encoder " + String.join(", ", Encoders.names())
                     + " or PATH.onnx");
         }
+        if (freezeEncoder && !(encoderKind && encoderName != null)) {
+            throw new IllegalArgumentException("--freeze-encoder is for --model encoder with --encoder");
+        }
         if (pooling != null && !(encoderKind && encoderName != null)) {
             throw new IllegalArgumentException("--pooling is for --model encoder with --encoder");
         }
@@ -398,6 +408,11 @@ final class TrainCommand implements Callable<Integer> {
                     ModelTypes.names()) + ", was " + architecture);
         }
         options = options(ModelTypes.get(architecture));
+        if (freezeEncoder) {
+            // only an output layer learns, from fixed vectors: more epochs at a larger rate than fine-tuning
+            options.epochs = given("--epochs") ? options.epochs : 20;
+            options.learningRate = learningRate != null ? learningRate : Float.valueOf(1e-3f);
+        }
         if (NetworkConfig.readsInOrder(architecture) && (options.ngrams > 1 || options.maxn > 0)) {
             throw new IllegalArgumentException("--model " + architecture + " reads the tokens in order: it takes no "
                     + "--ngrams or --maxn");
@@ -453,7 +468,8 @@ final class TrainCommand implements Callable<Integer> {
             builder.checkpoints(checkpoints);
         }
         if (encoderName != null) {
-            builder.encoder(Encoders.load(encoderName, pooling));
+            PretrainedEncoder encoder = Encoders.load(encoderName, pooling);
+            builder.encoder(freezeEncoder ? encoder.frozen() : encoder);
         }
         return report(builder.train(data, test), out, err, tuned);
     }

@@ -95,6 +95,30 @@ class EncoderCliTest {
     }
 
     @Test
+    void aFrozenEncoderTrainsItsOutputLayerFromCachedVectors() throws IOException {
+        Path onnx = TinyBert.write(dir);
+        Path cache = dir.resolve("cache");
+        String data = data().toString();
+        Path model = dir.resolve("frozen.fenlei");
+        System.setProperty("fenlei.cache", cache.toString());
+        try {
+            CliTest.Result r = run("train", data, "--encoder", onnx.toString(), "--freeze-encoder", "-o",
+                    model.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("frozen encoder: 48 texts encoded"), r.err());
+            assertTrue(run("info", model.toString()).out().contains("mean-pooled, frozen"));
+            // a second run reads every text from the cache
+            CliTest.Result again = run("train", data, "--encoder", onnx.toString(), "--freeze-encoder", "--seed", "2",
+                    "-o", dir.resolve("again.fenlei").toString());
+            assertEquals(0, again.code(), again.err());
+            assertTrue(again.err().contains("frozen encoder: 0 texts encoded"), again.err());
+            assertTrue(again.err().contains("48 read from " + cache), again.err());
+        } finally {
+            System.clearProperty("fenlei.cache");
+        }
+    }
+
+    @Test
     void encoderOptionsOutOfPlaceAreBadUsage() throws IOException {
         String data = data().toString();
         Path onnx = TinyBert.write(dir);

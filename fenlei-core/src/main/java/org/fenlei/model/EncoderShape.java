@@ -11,8 +11,10 @@ import java.util.Locale;
  * @param heads     attention heads per block
  * @param positions length of the position table, the longest text it reads
  * @param pooling   {@code mean} over the tokens or {@code cls}, the first token's output
+ * @param frozen    the encoder keeps its pretrained weights and only the output layer learns, from each text's
+ *                  pooled representation computed once (and cached on disk); otherwise it is fine-tuned whole
  */
-public record EncoderShape(String name, int layers, int heads, int positions, String pooling) {
+public record EncoderShape(String name, int layers, int heads, int positions, String pooling, boolean frozen) {
     public static final String MEAN = "mean";
     public static final String CLS = "cls";
 
@@ -29,7 +31,16 @@ public record EncoderShape(String name, int layers, int heads, int positions, St
         }
     }
 
+    /** An encoder that is fine-tuned whole. */
+    public EncoderShape(String name, int layers, int heads, int positions, String pooling) {
+        this(name, layers, heads, positions, pooling, false);
+    }
+
     public EncoderShape withPooling(String p) {
-        return new EncoderShape(name, layers, heads, positions, p);
+        return new EncoderShape(name, layers, heads, positions, p, frozen);
+    }
+
+    public EncoderShape withFrozen(boolean f) {
+        return new EncoderShape(name, layers, heads, positions, pooling, f);
     }
 }

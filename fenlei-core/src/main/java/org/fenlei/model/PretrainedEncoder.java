@@ -43,7 +43,12 @@ public record PretrainedEncoder(EncoderShape shape, int dim, int ffn, List<Strin
         return new PretrainedEncoder(shape.withPooling(pooling), dim, ffn, vocabulary, wordPiece, weights);
     }
 
-    /** The network configuration that fine-tunes this encoder with {@code dropout}. */
+    /** The same encoder kept frozen: only an output layer learns, from its cached representations. */
+    public PretrainedEncoder frozen() {
+        return new PretrainedEncoder(shape.withFrozen(true), dim, ffn, vocabulary, wordPiece, weights);
+    }
+
+    /** The network configuration that fine-tunes this encoder (or trains its head) with {@code dropout}. */
     public NetworkConfig network(float dropout) {
         return new NetworkConfig(NetworkConfig.ENCODER, dim, ffn, dropout, 0f, 0f, shape);
     }

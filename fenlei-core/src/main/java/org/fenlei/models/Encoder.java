@@ -4,11 +4,20 @@ import org.fenlei.model.EncoderShape;
 import org.fenlei.model.ModelConfig;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.TrainingOptions;
+import org.fenlei.model.Task;
+import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
+import org.fenlei.nn.Parameter;
 import org.fenlei.nn.TransformerNetwork;
 import org.fenlei.text.PreprocessConfig;
+import org.fenlei.train.EncodedDataset;
+import org.fenlei.train.FrozenEncoderTrainer;
 import org.fenlei.train.LearningRateSchedule;
+import org.fenlei.train.TrainingConfig;
+import org.fenlei.train.TrainingListener;
+import org.fenlei.train.TrainingResult;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -53,8 +62,24 @@ public final class Encoder extends ReadsInOrder {
             throw new IllegalArgumentException("the encoder architecture needs a pretrained encoder: --encoder "
                     + "minilm, bge-small-en, bge-small-zh or PATH.onnx");
         }
-        return new TransformerNetwork(vocabulary, n.embeddingDim(), shape.layers(), shape.heads(), n.hiddenUnits(),
-                shape.positions(), outputs, n.dropout(), seed, true, EncoderShape.CLS.equals(shape.pooling()));
+        TransformerNetwork network = new TransformerNetwork(vocabulary, n.embeddingDim(), shape.layers(),
+                shape.heads(), n.hiddenUnits(), shape.positions(), outputs, n.dropout(), seed, true,
+                EncoderShape.CLS.equals(shape.pooling()));
+        if (shape.frozen()) {
+            List<Parameter> params = network.parameters();
+            params.subList(0, params.size() - 2).forEach(Parameter::freeze);
+        }
+        return network;
+    }
+
+    /** A frozen encoder trains its output layer alone, on each text's representation computed once. */
+    @Override
+    public TrainingResult train(Network network, Loss loss, Task task, EncodedDataset train,
+                                EncodedDataset validation, TrainingConfig config, TrainingListener listener) {
+        if (network instanceof TransformerNetwork encoder && encoder.parameters().get(0).frozen()) {
+            return FrozenEncoderTrainer.train(encoder, loss, train, validation, config, listener, null);
+        }
+        return super.train(network, loss, task, train, validation, config, listener);
     }
 
     @Override
@@ -62,6 +87,7 @@ public final class Encoder extends ReadsInOrder {
         NetworkConfig n = config.network();
         EncoderShape s = n.encoder();
         return s == null ? name() : String.format(Locale.ROOT, "encoder %s: %d layers x %d, %d heads, feed-forward "
-                + "%d, %s-pooled", s.name(), s.layers(), n.embeddingDim(), s.heads(), n.hiddenUnits(), s.pooling());
+                + "%d, %s-pooled%s", s.name(), s.layers(), n.embeddingDim(), s.heads(), n.hiddenUnits(), s.pooling(),
+                s.frozen() ? ", frozen" : "");
     }
 }

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Transformer encoder (Vaswani et al. 2017) in BERT's arrangement (Devlin et al. 2019), so that a pretrained
@@ -108,6 +113,58 @@ public final class TransformerNetwork implements Network {
     @Override
     public Pass newTrainingPass(int maxBatch, long seed) {
         return new TransformerPass(maxBatch, new SplittableRandom(seed));
+    }
+
+    /** Whether a text is represented by its first token's output ([CLS]) rather than the mean of its tokens'. */
+    public boolean firstTokenPooling() {
+        return firstTokenPooling;
+    }
+
+    /** The model width, the length of a text's pooled representation. */
+    public int dim() {
+        return dim;
+    }
+
+    /**
+     * The pooled representation (N, dim) of each document, what the output layer reads: the encoder without dropout,
+     * in batches of 32 on {@code threads} threads.
+     */
+    public float[] pooled(List<int[]> documents, int threads) {
+        int batch = 32;
+        int batches = (documents.size() + batch - 1) / batch;
+        float[] out = new float[Math.multiplyExact(documents.size(), dim)];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < Math.max(1, threads); t++) {
+                workers.add(pool.submit(() -> {
+                    TransformerPass pass = new TransformerPass(batch, null);
+                    TokenBatch tokens = new TokenBatch();
+                    for (int i = next.getAndIncrement(); i < batches; i = next.getAndIncrement()) {
+                        tokens.clear();
+                        int from = i * batch;
+                        int to = Math.min(documents.size(), from + batch);
+                        for (int d = from; d < to; d++) {
+                            tokens.add(documents.get(d));
+                        }
+                        pass.pool(tokens);
+                        System.arraycopy(pass.pooled, 0, out, from * dim, (to - from) * dim);
+                    }
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while encoding", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("encoding failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
     }
 
     /** A linear map with (in, out) weights and Glorot-uniform initialisation. */
@@ -232,6 +289,17 @@ public final class TransformerNetwork implements Network {
         @Override
         public float[] forward(TokenBatch batch) {
             int b = batch.size();
+            pool(batch);
+            if (pooledDropout != null) {
+                pooledDropout.forward(pooled, b * dim);
+            }
+            output.forward(pooled, b, logits);
+            return logits;
+        }
+
+        /** Runs the encoder over the batch into {@code pooled} (B, dim): each text's mean or first token. */
+        private void pool(TokenBatch batch) {
+            int b = batch.size();
             int[] ids = batch.ids();
             int[] offsets = batch.offsets();
             rows = 0;
@@ -277,11 +345,6 @@ public final class TransformerNetwork implements Network {
                     }
                 }
             }
-            if (pooledDropout != null) {
-                pooledDropout.forward(pooled, b * dim);
-            }
-            output.forward(pooled, b, logits);
-            return logits;
         }
 
         private void allocate(int size, int probabilities) {

@@ -1,0 +1,179 @@
+package org.fenlei.train;
+
+import org.fenlei.nn.Gradients;
+import org.fenlei.nn.Loss;
+import org.fenlei.nn.MeanSquaredError;
+import org.fenlei.nn.Optimizer;
+import org.fenlei.nn.Parameter;
+import org.fenlei.nn.TransformerNetwork;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Trains the output layer of a frozen pretrained encoder: each text is encoded once (its pooled representation read
+ * from the {@link EmbeddingCache} where an earlier run left it), then mini-batches of those vectors train the layer
+ * with the configured optimiser, rate schedule and epochs. The encoder's weights stay as imported, so its cost is one
+ * forward pass per distinct text, not one forward and backward pass per text and epoch.
+ */
+public final class FrozenEncoderTrainer {
+    private FrozenEncoderTrainer() {
+    }
+
+    /**
+     * @param cache the folder of the embedding cache, or null for {@link EmbeddingCache#defaultDirectory()}
+     */
+    public static TrainingResult train(TransformerNetwork network, Loss loss, EncodedDataset train,
+                                       EncodedDataset validation, TrainingConfig config, TrainingListener listener,
+                                       Path cache) {
+        List<Parameter> params = network.parameters();
+        Parameter weight = params.get(params.size() - 2);
+        Parameter bias = params.get(params.size() - 1);
+        EmbeddingCache embeddings = EmbeddingCache.open(cache != null ? cache : EmbeddingCache.defaultDirectory(),
+                params.subList(0, params.size() - 2), network.firstTokenPooling() ? "cls" : "mean", network.dim());
+        float[] x = encode(network, train, embeddings, config, listener);
+        float[] vx = validation != null && validation.size() > 0
+                ? encode(network, validation, embeddings, config, listener) : null;
+        int dim = network.dim();
+        int k = network.outputs();
+        int width = train.width();
+        boolean classification = !(loss instanceof MeanSquaredError);
+        List<Parameter> head = List.of(weight, bias);
+        Optimizer optimizer = Optimizer.named(config.optimizer(), config.learningRate(), head);
+        Gradients grads = new Gradients(head);
+        int n = train.size();
+        int batch = config.batchSize();
+        int batches = (n + batch - 1) / batch;
+        long total = (long) batches * config.epochs();
+        long step = 0;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(config.seed());
+        float[] logits = new float[batch * k];
+        float[] dLogits = new float[batch * k];
+        float[] targets = new float[batch * width];
+        float[] rows = new float[batch * dim];
+        List<EpochStats> history = new ArrayList<>();
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            StratifiedSplit.shuffle(order, random);
+            listener.onEpochStart(epoch, config.epochs(), batches);
+            double lossSum = 0;
+            long correct = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = b * batch;
+                int m = Math.min(n, from + batch) - from;
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(x, order[from + i] * dim, rows, i * dim, dim);
+                    train.copyTarget(order[from + i], targets, i * width);
+                }
+                affine(rows, m, weight.value(), bias.value(), dim, k, logits);
+                if (classification) {
+                    correct += Evaluator.countCorrect(loss, logits, targets, m, k, width);
+                }
+                lossSum += loss.forwardBackward(logits, targets, m, k, 1f / m, dLogits);
+                if (train.weighted()) {
+                    for (int i = 0; i < m; i++) {
+                        float w = train.weight(order[from + i]);
+                        for (int j = i * k; j < (i + 1) * k; j++) {
+                            dLogits[j] *= w;
+                        }
+                    }
+                }
+                grads.clear();
+                float[] gw = grads.values(0);
+                float[] gb = grads.values(1);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < k; j++) {
+                        float g = dLogits[i * k + j];
+                        gb[j] += g;
+                        for (int d = 0; d < dim; d++) {
+                            gw[j * dim + d] += rows[i * dim + d] * g;
+                        }
+                    }
+                }
+                optimizer.advance((float) config.schedule().factor(step++, total));
+                optimizer.update(grads, 0, 1);
+                listener.onBatch(epoch, b + 1, lossSum / (from + m));
+            }
+            double valLoss = Double.NaN;
+            double valAccuracy = Double.NaN;
+            if (vx != null) {
+                double[] r = score(vx, validation, weight.value(), bias.value(), dim, k, loss, classification);
+                valLoss = r[0];
+                valAccuracy = r[1];
+            }
+            EpochStats stats = new EpochStats(epoch, lossSum / n, classification ? (double) correct / n : Double.NaN,
+                    valLoss, valAccuracy, (System.nanoTime() - start) / 1e9, 0);
+            history.add(stats);
+            listener.onEpochEnd(stats);
+        }
+        return new TrainingResult(history, history.size(), false);
+    }
+
+    /** Each document's pooled vector (N, dim): from the cache, the rest encoded now and added to it. */
+    private static float[] encode(TransformerNetwork network, EncodedDataset data, EmbeddingCache cache,
+                                  TrainingConfig config, TrainingListener listener) {
+        int dim = network.dim();
+        float[] x = new float[Math.multiplyExact(data.size(), dim)];
+        List<int[]> missing = new ArrayList<>();
+        List<Integer> where = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            float[] v = cache.get(data.document(i));
+            if (v != null) {
+                System.arraycopy(v, 0, x, i * dim, dim);
+            } else {
+                missing.add(data.document(i));
+                where.add(i);
+            }
+        }
+        long start = System.nanoTime();
+        if (!missing.isEmpty()) {
+            float[] encoded = network.pooled(missing, config.effectiveThreads());
+            for (int j = 0; j < missing.size(); j++) {
+                System.arraycopy(encoded, j * dim, x, where.get(j) * dim, dim);
+                float[] v = new float[dim];
+                System.arraycopy(encoded, j * dim, v, 0, dim);
+                cache.put(missing.get(j), v);
+            }
+            cache.save();
+        }
+        listener.onChoice(String.format(Locale.ROOT, "frozen encoder: %d texts encoded in %.1fs, %d read from %s",
+                missing.size(), (System.nanoTime() - start) / 1e9, data.size() - missing.size(), cache.file()));
+        return x;
+    }
+
+    /** logits (m, k) = rows (m, dim) W^T + b, W (k, dim) as the output layer keeps it. */
+    private static void affine(float[] rows, int m, float[] w, float[] b, int dim, int k, float[] logits) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < k; j++) {
+                double sum = b[j];
+                for (int d = 0; d < dim; d++) {
+                    sum += rows[i * dim + d] * w[j * dim + d];
+                }
+                logits[i * k + j] = (float) sum;
+            }
+        }
+    }
+
+    /** Mean loss and accuracy of the layer on encoded data. */
+    private static double[] score(float[] x, EncodedDataset data, float[] w, float[] b, int dim, int k, Loss loss,
+                                  boolean classification) {
+        int n = data.size();
+        int width = data.width();
+        float[] logits = new float[n * k];
+        float[] targets = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            data.copyTarget(i, targets, i * width);
+        }
+        affine(x, n, w, b, dim, k, logits);
+        long correct = classification ? Evaluator.countCorrect(loss, logits, targets, n, k, width) : 0;
+        double sum = loss.forwardBackward(logits, targets, n, k, 1f, new float[n * k]);
+        return new double[] {sum / n, classification ? (double) correct / n : Double.NaN};
+    }
+}
