@@ -484,8 +484,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "trained on %d documents (%d labels, vocabulary %d)%s%n", p.data().trainRows(),
                 model.labels().size(), model.vocabularySize(),
-                p.trainSeconds() == null ? "" : String.format(Locale.ROOT, " in %.1fs, %s", p.trainSeconds(),
-                        ProgressReporter.rate(p.tokensPerSecond())));
+                p.trainSeconds() == null ? "" : String.format(Locale.ROOT, " in %.1fs%s", p.trainSeconds(),
+                        // a frozen encoder's output layer reads vectors, not tokens
+                        p.tokensPerSecond() > 0 ? ", " + ProgressReporter.rate(p.tokensPerSecond()) : ""));
         if (p.choice() != null) {
             out.println();
             out.print(InfoCommand.leaderboard(p.choice()));
