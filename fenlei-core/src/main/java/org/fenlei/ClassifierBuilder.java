@@ -74,6 +74,7 @@ public final class ClassifierBuilder {
     private Path resumeFrom;
     private Path checkpoints;
     private PretrainedEncoder encoder;
+    private Distillation distillation;
 
     ClassifierBuilder() {
     }
@@ -146,6 +147,15 @@ public final class ClassifierBuilder {
      */
     public ClassifierBuilder encoder(PretrainedEncoder pretrained) {
         this.encoder = require(pretrained, "encoder");
+        return this;
+    }
+
+    /**
+     * Trains the model as a student of {@code d}'s teacher: on the teacher's logits for the training texts and its
+     * transfer set, mixed with the gold labels. Takes no validation split, class weights or EDA augmentation.
+     */
+    public ClassifierBuilder distillation(Distillation d) {
+        this.distillation = require(d, "distillation");
         return this;
     }
 
@@ -253,7 +263,7 @@ public final class ClassifierBuilder {
                 : encoder != null ? new Vocabulary(encoder.vocabulary()) : null;
         TextAnalyzer analyzer = new TextAnalyzer(features, given);
         int threads = training.effectiveThreads();
-        Corpus corpus = new Corpus();
+        Corpus corpus = new Corpus(distillation != null);
         ReadSummary summary = ParallelRows.forEach(data, readOptions.withFingerprint(true)
                         .withNumericLabels(regression), threads,
                 row -> new AnalyzedRow(analyzer.features(row.text()).toArray(new String[0]), row),
@@ -277,6 +287,17 @@ public final class ClassifierBuilder {
         EncodedDataset all = new EncodedDataset(documents, targets, width);
         EncodedDataset trainSet = weigh(augment(all.subset(trainRows)), labels, task);
         EncodedDataset validationSet = validationRows.length > 0 ? all.subset(validationRows) : null;
+        if (distillation != null) {
+            if (training.augmentCopies() > 0 || !training.classWeights().isEmpty() || validationSet != null
+                    || resumed != null || !training.loss().isEmpty()
+                    || NetworkConfig.LINEAR.equals(network.architecture())) {
+                throw new IllegalArgumentException("a distilled student takes no validation split, class weights, EDA "
+                        + "augmentation, other loss or resumed model, and is not the linear model (its solver takes "
+                        + "no soft targets): the teacher's logits are its targets");
+            }
+            distillation.checkLabels(labels, task);
+            trainSet = distilled(corpus, trainRows, all, new TextEncoder(analyzer, vocabulary, null));
+        }
 
         NetworkConfig sizes = network.resolve(labels.size());
         List<Long> labelCounts = resumed != null ? resumed.config().labelCounts() : null;
@@ -306,7 +327,8 @@ public final class ClassifierBuilder {
         long start = System.nanoTime();
         TrainingListener told = checkpoints == null ? listener
                 : new CheckpointWriter(checkpoints, listener, config, labels, vocabulary, net);
-        TrainingResult result = type.train(net, loss, task, trainSet, validationSet, run, told);
+        TrainingResult result = type.train(net, distillation != null ? distillation.loss() : loss, task, trainSet,
+                validationSet, run, told);
         double seconds = (System.nanoTime() - start) / 1e9;
         long tokens = result.history().stream().mapToLong(e -> e.tokens()).sum();
 
@@ -327,7 +349,31 @@ public final class ClassifierBuilder {
                 (reproducible ? reproducibleAt : Instant.now()).toString(), reproducible ? null : seconds,
                 reproducible ? null : tokens / seconds, Math.min(threads, training.batchSize()), dataSummary,
                 reproducible ? withoutTimes(result) : result.history(), result.bestEpoch(), heldOut);
-        return new TextClassifier(config, labels, vocabulary, net, provenance);
+        return new TextClassifier(config, labels, vocabulary, net,
+                distillation != null ? provenance.withTeacher(distillation.info()) : provenance);
+    }
+
+    /**
+     * The training rows and the transfer set with the teacher's logits and the gold class (-1 for transfer texts) as
+     * targets, {@code k + 1} per text.
+     */
+    private EncodedDataset distilled(Corpus corpus, int[] trainRows, EncodedDataset all, TextEncoder encoder) {
+        List<String> texts = new ArrayList<>(trainRows.length + distillation.transfer().size());
+        for (int r : trainRows) {
+            texts.add(corpus.rows.get(r).text());
+        }
+        texts.addAll(distillation.transfer());
+        float[] logits = distillation.logits(texts, listener);
+        int k = distillation.outputs();
+        List<int[]> docs = new ArrayList<>(texts.size());
+        float[] targets = new float[Math.multiplyExact(texts.size(), k + 1)];
+        for (int i = 0; i < texts.size(); i++) {
+            boolean gold = i < trainRows.length;
+            docs.add(gold ? all.document(trainRows[i]) : encoder.encode(texts.get(i)));
+            System.arraycopy(logits, i * k, targets, i * (k + 1), k);
+            targets[i * (k + 1) + k] = gold ? all.target(trainRows[i]) : -1f;
+        }
+        return new EncodedDataset(docs, targets, k + 1);
     }
 
     /** The network to train: new, or with a resumed model's weights, its table started from vectors if given. */
@@ -627,6 +673,12 @@ public final class ClassifierBuilder {
         final List<String> entries = new ArrayList<>();
         final List<int[]> documents = new ArrayList<>();
         final List<LabeledText> rows = new ArrayList<>();
+        /** Whether each row keeps its text (a teacher labels it); otherwise label and line only. */
+        private final boolean texts;
+
+        Corpus(boolean texts) {
+            this.texts = texts;
+        }
 
         void add(AnalyzedRow analyzed) {
             String[] features = analyzed.features();
@@ -642,8 +694,8 @@ public final class ClassifierBuilder {
             }
             documents.add(ids);
             LabeledText row = analyzed.row();
-            // keep label and line only: the text is not needed again
-            rows.add(new LabeledText("", row.label(), row.line()));
+            // keep label and line only unless a teacher reads the text: it is not needed again
+            rows.add(texts ? row : new LabeledText("", row.label(), row.line()));
         }
 
         Vocabulary vocabulary(int[] trainRows, int maxSize, int minCount) {

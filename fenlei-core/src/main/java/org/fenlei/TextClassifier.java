@@ -381,6 +381,15 @@ public final class TextClassifier implements Classifier {
         return new Prediction(top.get(0).label(), top.get(0).probability(), top, null);
     }
 
+    /** The network's raw outputs (N, K) for {@code texts}, before the activation: a teacher's logits. */
+    float[] logits(List<String> texts) {
+        int k = network.outputs();
+        float[] out = new float[Math.multiplyExact(texts.size(), k)];
+        forEachShard(texts.size(), (s, i) -> s.encoder.encode(texts.get(i)),
+                (logits, row, i) -> System.arraycopy(logits, row * k, out, i * k, k));
+        return out;
+    }
+
     /** Class probabilities (N, K) (or values (N, 1) for regression) of encoded documents, on all cores. */
     float[] scores(List<int[]> documents) {
         int width = config.task() == Task.REGRESSION ? 1 : labels.size();

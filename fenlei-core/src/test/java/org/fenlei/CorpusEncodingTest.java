@@ -46,7 +46,7 @@ class CorpusEncodingTest {
         for (FeatureConfig features : settings) {
             TextAnalyzer analyzer = new TextAnalyzer(features);
             List<String> texts = texts(random, 200);
-            ClassifierBuilder.Corpus corpus = new ClassifierBuilder.Corpus();
+            ClassifierBuilder.Corpus corpus = new ClassifierBuilder.Corpus(false);
             for (int i = 0; i < texts.size(); i++) {
                 corpus.add(new ClassifierBuilder.AnalyzedRow(analyzer.features(texts.get(i)).toArray(new String[0]),
                         new LabeledText(texts.get(i), "x", i + 1)));

@@ -5,6 +5,7 @@ import org.fenlei.ModelCard;
 import org.fenlei.model.ModelChoice;
 import org.fenlei.model.ModelConfig;
 import org.fenlei.model.Provenance;
+import org.fenlei.model.TeacherInfo;
 import org.fenlei.train.EpochStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +67,13 @@ final class InfoCommand implements Callable<Integer> {
                             + "%d test%s%n", p.data().file(), p.data().sha256(), p.data().rows(), p.data().skipped(),
                     p.data().trainRows(), p.data().validationRows(), p.data().testRows(),
                     p.data().testFile() == null ? "" : " (" + p.data().testFile() + ")");
+            TeacherInfo t = p.teacher();
+            if (t != null) {
+                out.printf(Locale.ROOT, "teacher      %s (sha256 %s...): %s; %s loss, alpha %s, temperature %s, %d "
+                                + "transfer texts%s%n", t.file(), t.fingerprint(), t.network(), t.loss(), t.alpha(),
+                        t.temperature(), t.transferTexts(), t.labelSeconds() == null ? ""
+                                : String.format(Locale.ROOT, ", labelled in %.1fs", t.labelSeconds()));
+            }
             out.println();
             out.println("epoch   loss      acc     val_loss  val_acc");
             // with weight averaging the model is the mean of the last epochs' weights, not one epoch's

@@ -2,8 +2,10 @@ package org.fenlei.cli;
 
 import org.fenlei.Autotune;
 import org.fenlei.ClassifierBuilder;
+import org.fenlei.Distillation;
 import org.fenlei.ModelSearch;
 import org.fenlei.TextClassifier;
+import org.fenlei.data.DatasetReader;
 import org.fenlei.encoder.Encoders;
 import org.fenlei.eval.Evaluation;
 import org.fenlei.model.EncoderShape;
@@ -14,7 +16,9 @@ import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.PretrainedEncoder;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.TrainingOptions;
+import org.fenlei.nn.DistillationLoss;
 import org.fenlei.text.PreprocessConfig;
+import org.fenlei.text.TransferAugmenter;
 import org.fenlei.train.TrainingConfig;
 import org.fenlei.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -27,9 +31,11 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -270,8 +276,32 @@ final class TrainCommand implements Callable<Integer> {
     int patience;
 
     @Option(names = "--augment", defaultValue = "0", description = "EDA copies (random deletion / swap) per "
-            + "training document. Default: ${DEFAULT-VALUE}.")
+            + "training document; with --teacher, Tang et al.'s augmented copies (masked and swapped words, n-grams) "
+            + "for the teacher to label instead. Default: ${DEFAULT-VALUE}.")
     int augment;
+
+    @Option(names = "--teacher", paramLabel = "MODEL", description = "Distil: train this model as the student of "
+            + "MODEL (any Fenlei model for the same labels, such as a fine-tuned encoder), on the teacher's logits for "
+            + "the training texts, the --augment copies and --unlabeled texts, mixed with the gold labels (--alpha). "
+            + "The teacher's logits are cached on disk, so a second student reuses them. `fenlei distill` says the same.")
+    Path teacher;
+
+    @Option(names = "--unlabeled", paramLabel = "FILE", description = "--teacher: unlabeled in-domain text for the "
+            + "teacher to label (any format the readers take; its text column only).")
+    Path unlabeled;
+
+    @Option(names = "--alpha", defaultValue = "0", description = "--teacher: the gold labels' weight against the "
+            + "teacher's logits, 0..1. Default: ${DEFAULT-VALUE}.")
+    double alpha;
+
+    @Option(names = "--distill-loss", defaultValue = "mse", description = "--teacher: mse (squared distance of the "
+            + "logits, Tang et al. 2019) or soft (cross-entropy of the distributions at --temperature, Hinton et al. "
+            + "2015). Default: ${DEFAULT-VALUE}.")
+    String distillLoss;
+
+    @Option(names = "--temperature", defaultValue = "1", description = "--teacher --distill-loss soft: the softmax "
+            + "temperature. Default: ${DEFAULT-VALUE}.")
+    double temperature;
 
     @Option(names = "--augment-alpha", defaultValue = "0.1", description = "Share of tokens EDA changes. "
             + "Default: ${DEFAULT-VALUE}.")
@@ -390,6 +420,21 @@ final class TrainCommand implements Callable<Integer> {
         if (freezeEncoder && !(encoderKind && encoderName != null)) {
             throw new IllegalArgumentException("--freeze-encoder is for --model encoder with --encoder");
         }
+        if (teacher == null && (unlabeled != null || given("--alpha") || given("--distill-loss")
+                || given("--temperature"))) {
+            throw new IllegalArgumentException("--unlabeled, --alpha, --distill-loss and --temperature are for "
+                    + "distillation: add --teacher MODEL");
+        }
+        if (teacher != null) {
+            new DistillationLoss(distillLoss, alpha, temperature);
+            if (NetworkConfig.LINEAR.equals(architecture)) {
+                throw new IllegalArgumentException("a distilled student is not the linear model (its solver takes no "
+                        + "soft targets): use --model fasttext, origin or cnn");
+            }
+            if (!Files.isRegularFile(teacher)) {
+                throw new IllegalArgumentException("--teacher " + teacher + ": no such model file");
+            }
+        }
         if (pooling != null && !(encoderKind && encoderName != null)) {
             throw new IllegalArgumentException("--pooling is for --model encoder with --encoder");
         }
@@ -471,7 +516,25 @@ final class TrainCommand implements Callable<Integer> {
             PretrainedEncoder encoder = Encoders.load(encoderName, pooling);
             builder.encoder(freezeEncoder ? encoder.frozen() : encoder);
         }
+        if (teacher != null) {
+            builder.distillation(distillation());
+        }
         return report(builder.train(data, test), out, err, tuned);
+    }
+
+    /** The teacher, its loss and the transfer set: augmented copies of the training texts and unlabeled text. */
+    private Distillation distillation() throws IOException {
+        List<String> transfer = new ArrayList<>();
+        if (augment > 0) {
+            List<String> texts = new ArrayList<>();
+            DatasetReader.forEach(data, read.options(true), row -> texts.add(row.text()));
+            transfer.addAll(TransferAugmenter.augment(texts, augment, seed));
+        }
+        if (unlabeled != null) {
+            DatasetReader.forEach(unlabeled, read.options(false), row -> transfer.add(row.text()));
+        }
+        return new Distillation(teacher, transfer, distillLoss, alpha, temperature,
+                System.getenv("SOURCE_DATE_EPOCH") != null);
     }
 
     /** Saves the model and prints what training reports: rows, held-out figures, the search's leaderboard. */
@@ -543,7 +606,8 @@ final class TrainCommand implements Callable<Integer> {
         o.threads = threads;
         o.validationSplit = validationSplit;
         o.patience = patience;
-        o.augment = augment;
+        // with a teacher, --augment makes the transfer set instead of EDA copies
+        o.augment = teacher != null ? 0 : augment;
         o.augmentAlpha = augmentAlpha;
         o.classWeights = classWeights;
         o.loss = loss;

@@ -23,6 +23,14 @@ public interface Loss {
         return k == 1 ? (logits[offset] > 0 ? 1 : 0) : ArgMax.of(logits, offset, k);
     }
 
+    /**
+     * Whether the predicted class is right for the targets at {@code offset} ({@code width} of them): the class
+     * itself, or, with a target per output (multi-label), one of the example's labels (precision at 1).
+     */
+    default boolean agrees(int predicted, float[] targets, int offset, int k, int width) {
+        return width == 1 ? predicted == (int) targets[offset] : targets[offset + predicted] > 0;
+    }
+
     /** Turns the logits of one example into its prediction (probabilities or a value), in place. */
     void activate(float[] logits, int offset, int k);
 

@@ -70,9 +70,7 @@ final class Evaluator {
     static long countCorrect(Loss loss, float[] logits, float[] targets, int n, int k, int width) {
         long correct = 0;
         for (int i = 0; i < n; i++) {
-            int predicted = loss.predictedClass(logits, i * k, k);
-            boolean right = width == 1 ? predicted == (int) targets[i] : targets[i * width + predicted] > 0;
-            if (right) {
+            if (loss.agrees(loss.predictedClass(logits, i * k, k), targets, i * width, k, width)) {
                 correct++;
             }
         }

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 
 /**
  * Trains the output layer of a frozen pretrained encoder: each text is encoded once (its pooled representation read
- * from the {@link EmbeddingCache} where an earlier run left it), then mini-batches of those vectors train the layer
+ * from the {@link VectorCache} where an earlier run left it), then mini-batches of those vectors train the layer
  * with the configured optimiser, rate schedule and epochs. The encoder's weights stay as imported, so its cost is one
  * forward pass per distinct text, not one forward and backward pass per text and epoch.
  */
@@ -24,7 +24,7 @@ public final class FrozenEncoderTrainer {
     }
 
     /**
-     * @param cache the folder of the embedding cache, or null for {@link EmbeddingCache#defaultDirectory()}
+     * @param cache the folder of the embedding cache, or null for {@link VectorCache#directory} "embeddings"
      */
     public static TrainingResult train(TransformerNetwork network, Loss loss, EncodedDataset train,
                                        EncodedDataset validation, TrainingConfig config, TrainingListener listener,
@@ -32,8 +32,10 @@ public final class FrozenEncoderTrainer {
         List<Parameter> params = network.parameters();
         Parameter weight = params.get(params.size() - 2);
         Parameter bias = params.get(params.size() - 1);
-        EmbeddingCache embeddings = EmbeddingCache.open(cache != null ? cache : EmbeddingCache.defaultDirectory(),
-                params.subList(0, params.size() - 2), network.firstTokenPooling() ? "cls" : "mean", network.dim());
+        String fingerprint = VectorCache.fingerprint(params.subList(0, params.size() - 2),
+                network.firstTokenPooling() ? "cls" : "mean");
+        VectorCache embeddings = VectorCache.open((cache != null ? cache : VectorCache.directory("embeddings"))
+                .resolve(fingerprint + ".bin"), network.dim());
         float[] x = encode(network, train, embeddings, config, listener);
         float[] vx = validation != null && validation.size() > 0
                 ? encode(network, validation, embeddings, config, listener) : null;
@@ -117,14 +119,14 @@ public final class FrozenEncoderTrainer {
     }
 
     /** Each document's pooled vector (N, dim): from the cache, the rest encoded now and added to it. */
-    private static float[] encode(TransformerNetwork network, EncodedDataset data, EmbeddingCache cache,
+    private static float[] encode(TransformerNetwork network, EncodedDataset data, VectorCache cache,
                                   TrainingConfig config, TrainingListener listener) {
         int dim = network.dim();
         float[] x = new float[Math.multiplyExact(data.size(), dim)];
         List<int[]> missing = new ArrayList<>();
         List<Integer> where = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
-            float[] v = cache.get(data.document(i));
+            float[] v = cache.get(VectorCache.key(data.document(i)));
             if (v != null) {
                 System.arraycopy(v, 0, x, i * dim, dim);
             } else {
@@ -139,7 +141,7 @@ public final class FrozenEncoderTrainer {
                 System.arraycopy(encoded, j * dim, x, where.get(j) * dim, dim);
                 float[] v = new float[dim];
                 System.arraycopy(encoded, j * dim, v, 0, dim);
-                cache.put(missing.get(j), v);
+                cache.put(VectorCache.key(missing.get(j)), v);
             }
             cache.save();
         }

@@ -1,0 +1,80 @@
+package org.fenlei.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.fenlei.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** fenlei distill: a student from a teacher file, named in info; the distillation options' bad usage. */
+class DistillCliTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void cacheHere() {
+        System.setProperty("fenlei.cache", dir.resolve("cache").toString());
+    }
+
+    @AfterEach
+    void cacheBack() {
+        System.clearProperty("fenlei.cache");
+    }
+
+    private Path data() throws IOException {
+        String[][] words = {{"great", "superb", "loved", "brilliant"}, {"awful", "boring", "hated", "dull"}};
+        java.util.Random random = new java.util.Random(1);
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (int i = 0; i < 400; i++) {
+            int c = i % 2;
+            sb.append(c == 0 ? "pos" : "neg").append(",the film was ").append(words[c][random.nextInt(4)])
+                    .append(" and ").append(words[c][random.nextInt(4)]).append('\n');
+        }
+        return Files.writeString(dir.resolve("train.csv"), sb);
+    }
+
+    @Test
+    void distilsAStudentThatNamesItsTeacher() throws IOException {
+        String data = data().toString();
+        Path teacher = dir.resolve("teacher.fenlei");
+        assertEquals(0, run("train", data, "-q", "-o", teacher.toString()).code());
+        Path unlabeled = Files.writeString(dir.resolve("more.csv"), "text\nsuperb film\nboring film\n");
+        Path student = dir.resolve("student.fenlei");
+        CliTest.Result r = run("distill", teacher.toString(), data, "--student", "fasttext", "--augment", "2",
+                "--unlabeled", unlabeled.toString(), "--alpha", "0.5", "-o", student.toString());
+        assertEquals(0, r.code(), r.err());
+        // 320 training rows (a fifth held out), 800 copies of all 400 texts, 2 unlabeled
+        assertTrue(r.err().contains("teacher teacher.fenlei: labelling 1122 texts"), r.err());
+        CliTest.Result info = run("info", student.toString());
+        assertTrue(info.out().contains("teacher      teacher.fenlei (sha256 "), info.out());
+        assertTrue(info.out().contains("mse loss, alpha 0.5, temperature 1.0, 802 transfer texts"), info.out());
+        assertTrue(run("predict", student.toString(), "a superb film").out().startsWith("pos"));
+    }
+
+    @Test
+    void distillationOptionsNeedATeacher() throws IOException {
+        String data = data().toString();
+        CliTest.Result alpha = run("train", data, "--alpha", "0.5", "-q");
+        assertEquals(2, alpha.code());
+        assertTrue(alpha.err().contains("are for distillation: add --teacher MODEL"), alpha.err());
+        CliTest.Result missing = run("distill", dir.resolve("none.fenlei").toString(), data, "-q");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("none.fenlei: no such model file"), missing.err());
+        Path teacher = dir.resolve("t.fenlei");
+        assertEquals(0, run("train", data, "-q", "-o", teacher.toString()).code());
+        CliTest.Result loss = run("distill", teacher.toString(), data, "--distill-loss", "kl", "-q");
+        assertEquals(2, loss.code());
+        assertTrue(loss.err().contains("the distillation loss must be soft or mse, was kl"), loss.err());
+        CliTest.Result linear = run("distill", teacher.toString(), data, "--student", "linear", "-q", "-o",
+                dir.resolve("l.fenlei").toString());
+        assertEquals(2, linear.code(), linear.err());
+        assertTrue(linear.err().contains("is not the linear model"), linear.err());
+    }
+}

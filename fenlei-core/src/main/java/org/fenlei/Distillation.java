@@ -1,0 +1,120 @@
+package org.fenlei;
+
+import org.fenlei.model.Task;
+import org.fenlei.model.TeacherInfo;
+import org.fenlei.nn.DistillationLoss;
+import org.fenlei.train.TrainingListener;
+import org.fenlei.train.VectorCache;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Training a student from a teacher (Hinton et al. 2015; Tang et al. 2019): the teacher's logits on the training
+ * texts and on a transfer set (augmented copies, unlabeled text) become the student's targets, mixed with the gold
+ * labels. {@link ClassifierBuilder#distillation} trains the student; the teacher's logits are computed once, on all
+ * cores, and cached on disk by the teacher file's fingerprint and each text, so a second student reuses them.
+ */
+public final class Distillation {
+    private final TextClassifier teacher;
+    private final Path teacherFile;
+    private final String fingerprint;
+    private final List<String> transfer;
+    private final String kind;
+    private final double alpha;
+    private final double temperature;
+    private final boolean reproducible;
+    private Double labelSeconds;
+
+    /**
+     * @param teacherFile a Fenlei model file (any kind) for the same labels
+     * @param transfer    texts beyond the training file for the teacher to label (augmented copies, unlabeled text)
+     * @param kind        {@link DistillationLoss#SOFT} or {@link DistillationLoss#MSE}
+     * @param alpha       the gold labels' weight, 0..1
+     * @param temperature the soft loss's temperature
+     */
+    public Distillation(Path teacherFile, List<String> transfer, String kind, double alpha, double temperature,
+                        boolean reproducible) throws IOException {
+        new DistillationLoss(kind, alpha, temperature);
+        this.teacher = TextClassifier.load(teacherFile);
+        Task task = teacher.config().task();
+        if (task != Task.BINARY && task != Task.MULTICLASS) {
+            throw new IllegalArgumentException(teacherFile + ": a teacher must be a single-label classifier, not "
+                    + task.name().toLowerCase(Locale.ROOT));
+        }
+        this.teacherFile = teacherFile;
+        this.fingerprint = VectorCache.fingerprint(teacherFile);
+        this.transfer = List.copyOf(transfer);
+        this.kind = kind;
+        this.alpha = alpha;
+        this.temperature = temperature;
+        this.reproducible = reproducible;
+    }
+
+    List<String> transfer() {
+        return transfer;
+    }
+
+    DistillationLoss loss() {
+        return new DistillationLoss(kind, alpha, temperature);
+    }
+
+    /** Refuses a student whose labels are not the teacher's, in the teacher's order. */
+    void checkLabels(List<String> labels, Task task) {
+        if (!teacher.labels().equals(labels) || teacher.config().task() != task) {
+            throw new IllegalArgumentException(teacherFile + ": the teacher's labels " + teacher.labels() + " ("
+                    + teacher.config().task().name().toLowerCase(Locale.ROOT) + ") are not the data's " + labels
+                    + " (" + task.name().toLowerCase(Locale.ROOT) + "): a teacher must be trained for the same "
+                    + "labels");
+        }
+    }
+
+    int outputs() {
+        return teacher.network().outputs();
+    }
+
+    /** The teacher's logits (N, K) for {@code texts}: from the cache, the rest computed now and added to it. */
+    float[] logits(List<String> texts, TrainingListener listener) {
+        int k = outputs();
+        VectorCache cache = VectorCache.open(VectorCache.directory("teachers").resolve(fingerprint + ".bin"), k);
+        float[] out = new float[Math.multiplyExact(texts.size(), k)];
+        List<String> missing = new ArrayList<>();
+        List<Integer> where = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            float[] v = cache.get(VectorCache.key(texts.get(i)));
+            if (v != null) {
+                System.arraycopy(v, 0, out, i * k, k);
+            } else {
+                missing.add(texts.get(i));
+                where.add(i);
+            }
+        }
+        listener.onChoice(String.format(Locale.ROOT, "teacher %s: labelling %d texts (%d from %s)",
+                teacherFile.getFileName(), missing.size(), texts.size() - missing.size(), cache.file()));
+        long start = System.nanoTime();
+        if (!missing.isEmpty()) {
+            float[] computed = teacher.logits(missing);
+            for (int j = 0; j < missing.size(); j++) {
+                float[] v = new float[k];
+                System.arraycopy(computed, j * k, v, 0, k);
+                System.arraycopy(v, 0, out, where.get(j) * k, k);
+                cache.put(VectorCache.key(missing.get(j)), v);
+            }
+            cache.save();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        labelSeconds = reproducible ? null : seconds;
+        listener.onChoice(String.format(Locale.ROOT, "teacher %s: %d texts labelled in %.1fs",
+                teacherFile.getFileName(), missing.size(), seconds));
+        return out;
+    }
+
+    /** What the student's provenance records of its teacher. */
+    TeacherInfo info() {
+        return new TeacherInfo(teacherFile.getFileName().toString(), fingerprint, teacher.config().describeNetwork(),
+                kind, alpha, temperature, transfer.size(), labelSeconds);
+    }
+}
