@@ -294,9 +294,10 @@ final class TrainCommand implements Callable<Integer> {
             + "teacher's logits, 0..1. Default: ${DEFAULT-VALUE}.")
     double alpha;
 
-    @Option(names = "--distill-loss", defaultValue = "mse", description = "--teacher: mse (squared distance of the "
-            + "logits, Tang et al. 2019) or soft (cross-entropy of the distributions at --temperature, Hinton et al. "
-            + "2015). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--distill-loss", description = "--teacher: mse (squared distance of the logits, Tang et al. "
+            + "2019) or soft (cross-entropy of the distributions at --temperature, Hinton et al. 2015). Default: soft "
+            + "for students trained by Hogwild SGD (fasttext), whose large steps make the unbounded mse gradient "
+            + "diverge; mse for mini-batch students (origin, cnn, ...), where it did better on mr.")
     String distillLoss;
 
     @Option(names = "--temperature", defaultValue = "1", description = "--teacher --distill-loss soft: the softmax "
@@ -426,7 +427,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "distillation: add --teacher MODEL");
         }
         if (teacher != null) {
-            new DistillationLoss(distillLoss, alpha, temperature);
+            new DistillationLoss(distillLoss == null ? DistillationLoss.SOFT : distillLoss, alpha, temperature);
             if (NetworkConfig.LINEAR.equals(architecture)) {
                 throw new IllegalArgumentException("a distilled student is not the linear model (its solver takes no "
                         + "soft targets): use --model fasttext, origin or cnn");
@@ -533,8 +534,9 @@ final class TrainCommand implements Callable<Integer> {
         if (unlabeled != null) {
             DatasetReader.forEach(unlabeled, read.options(false), row -> transfer.add(row.text()));
         }
-        return new Distillation(teacher, transfer, distillLoss, alpha, temperature,
-                System.getenv("SOURCE_DATE_EPOCH") != null);
+        String kind = distillLoss != null ? distillLoss
+                : TrainingConfig.HOGWILD.equals(options.optimizer) ? DistillationLoss.SOFT : DistillationLoss.MSE;
+        return new Distillation(teacher, transfer, kind, alpha, temperature, System.getenv("SOURCE_DATE_EPOCH") != null);
     }
 
     /** Saves the model and prints what training reports: rows, held-out figures, the search's leaderboard. */

@@ -54,7 +54,7 @@ class DistillCliTest {
         assertTrue(r.err().contains("teacher teacher.fenlei: labelling 1122 texts"), r.err());
         CliTest.Result info = run("info", student.toString());
         assertTrue(info.out().contains("teacher      teacher.fenlei (sha256 "), info.out());
-        assertTrue(info.out().contains("mse loss, alpha 0.5, temperature 1.0, 802 transfer texts"), info.out());
+        assertTrue(info.out().contains("soft loss, alpha 0.5, temperature 1.0, 802 transfer texts"), info.out());
         assertTrue(run("predict", student.toString(), "a superb film").out().startsWith("pos"));
     }
 
