@@ -17,7 +17,8 @@ import java.nio.file.NoSuchFileException;
 /** The {@code fenlei} command. Exit codes: 0 success, 1 failure (bad data, bad model file, I/O), 2 bad usage. */
 @Command(name = "fenlei", mixinStandardHelpOptions = true, version = "fenlei " + TextClassifier.VERSION,
         description = "Train, evaluate and use neural text classifiers.",
-        subcommands = {TrainCommand.class, DistillCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
+        subcommands = {TrainCommand.class, DistillCommand.class, EvalCommand.class, PredictCommand.class,
+                InfoCommand.class,
                 QuantizeCommand.class, ServeCommand.class, QuickstartCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int FAILURE = 1;

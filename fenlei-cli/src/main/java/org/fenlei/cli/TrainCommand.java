@@ -283,7 +283,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--teacher", paramLabel = "MODEL", description = "Distil: train this model as the student of "
             + "MODEL (any Fenlei model for the same labels, such as a fine-tuned encoder), on the teacher's logits for "
             + "the training texts, the --augment copies and --unlabeled texts, mixed with the gold labels (--alpha). "
-            + "The teacher's logits are cached on disk, so a second student reuses them. `fenlei distill` says the same.")
+            + "The teacher's logits are cached on disk, so a second student reuses them. `fenlei distill` says the "
+            + "same.")
     Path teacher;
 
     @Option(names = "--unlabeled", paramLabel = "FILE", description = "--teacher: unlabeled in-domain text for the "
@@ -412,7 +413,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         boolean encoderKind = NetworkConfig.ENCODER.equals(architecture);
         if (encoderName != null && !encoderKind) {
-            throw new IllegalArgumentException("--encoder is fine-tuned by --model encoder, not --model " + architecture);
+            throw new IllegalArgumentException("--encoder is fine-tuned by --model encoder, not --model "
+                    + architecture);
         }
         if (encoderKind && encoderName == null && resume == null) {
             throw new IllegalArgumentException("--model encoder needs --encoder " + String.join(", ", Encoders.names())
@@ -536,7 +538,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         String kind = distillLoss != null ? distillLoss
                 : TrainingConfig.HOGWILD.equals(options.optimizer) ? DistillationLoss.SOFT : DistillationLoss.MSE;
-        return new Distillation(teacher, transfer, kind, alpha, temperature, System.getenv("SOURCE_DATE_EPOCH") != null);
+        return new Distillation(teacher, transfer, kind, alpha, temperature,
+                System.getenv("SOURCE_DATE_EPOCH") != null);
     }
 
     /** Saves the model and prints what training reports: rows, held-out figures, the search's leaderboard. */

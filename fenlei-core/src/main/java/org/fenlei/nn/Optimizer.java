@@ -48,7 +48,8 @@ public interface Optimizer {
             case "adamw" -> new Adam(parameters, learningRate, Adam.BERT_WEIGHT_DECAY);
             case "adadelta" -> new Adadelta(parameters, learningRate);
             case "sgd" -> new Sgd(learningRate);
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; use adam, adamw, adadelta or sgd");
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; use adam, adamw, adadelta "
+                    + "or sgd");
         };
     }
 }
