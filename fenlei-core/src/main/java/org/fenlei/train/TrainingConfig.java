@@ -9,7 +9,8 @@ import java.util.Set;
  * @param batchSize       documents per gradient step (default 32)
  * @param optimizer       {@code adam} (default), {@code adamw} (Adam with BERT's weight decay, for fine-tuning),
  *                        {@code adadelta} (Kim's CNN), {@code sgd} (mini-batch), or {@code hogwild}: fastText's
- *                        per-example SGD with a linearly decaying rate on lock-free threads (for networks without a hidden layer)
+ *                        per-example SGD with a linearly decaying rate on lock-free threads (for networks without a
+ *                        hidden layer)
  * @param learningRate    step size (default 0.001 for Adam, Keras' default)
  * @param seed            seeds initialisation, shuffling, splitting and augmentation (default 42)
  * @param threads         worker threads; 0 = all cores (default 0). With 1, runs are byte-for-byte repeatable
