@@ -21,6 +21,7 @@ import org.fenlei.model.Task;
 import org.fenlei.model.TrainingOptions;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
+import org.fenlei.nn.Parameter;
 import org.fenlei.text.CharNgramHasher;
 import org.fenlei.text.EdaAugmenter;
 import org.fenlei.text.FeatureConfig;
@@ -32,6 +33,7 @@ import org.fenlei.train.EncodedDataset;
 import org.fenlei.train.EpochStats;
 import org.fenlei.train.StratifiedSplit;
 import org.fenlei.train.TrainingConfig;
+import org.fenlei.train.TrainingDivergedException;
 import org.fenlei.train.TrainingListener;
 import org.fenlei.train.TrainingResult;
 
@@ -331,6 +333,7 @@ public final class ClassifierBuilder {
                 validationSet, run, told);
         double seconds = (System.nanoTime() - start) / 1e9;
         long tokens = result.history().stream().mapToLong(e -> e.tokens()).sum();
+        requireFinite(net, run);
 
         TextClassifier model = new TextClassifier(config, labels, vocabulary, net, null);
         if (tuneThresholds) {
@@ -374,6 +377,19 @@ public final class ClassifierBuilder {
             targets[i * (k + 1) + k] = gold ? all.target(trainRows[i]) : -1f;
         }
         return new EncodedDataset(docs, targets, k + 1);
+    }
+
+    /** Refuses to make a model of weights that diverged to infinity or NaN: it would predict one class for all. */
+    private static void requireFinite(Network net, TrainingConfig run) {
+        for (Parameter p : net.parameters()) {
+            for (float v : p.value()) {
+                if (!Float.isFinite(v)) {
+                    throw new TrainingDivergedException(String.format(Locale.ROOT, "training diverged: %s has a weight of "
+                            + "%s after training at learning rate %s; train again with a smaller --lr", p.name(), v,
+                            run.learningRate()));
+                }
+            }
+        }
     }
 
     /** The network to train: new, or with a resumed model's weights, its table started from vectors if given. */

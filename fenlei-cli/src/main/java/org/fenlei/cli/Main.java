@@ -4,6 +4,7 @@ import org.fenlei.TextClassifier;
 import org.fenlei.data.DataException;
 import org.fenlei.encoder.EncoderException;
 import org.fenlei.model.ModelFormatException;
+import org.fenlei.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +65,8 @@ public final class Main {
     }
 
     static String describe(Exception e) {
-        if (e instanceof DataException || e instanceof ModelFormatException || e instanceof EncoderException) {
+        if (e instanceof DataException || e instanceof ModelFormatException || e instanceof EncoderException
+                || e instanceof TrainingDivergedException) {
             return e.getMessage();
         }
         if (e instanceof NoSuchFileException nsf) {

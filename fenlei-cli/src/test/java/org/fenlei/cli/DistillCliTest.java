@@ -54,8 +54,19 @@ class DistillCliTest {
         assertTrue(r.err().contains("teacher teacher.fenlei: labelling 1122 texts"), r.err());
         CliTest.Result info = run("info", student.toString());
         assertTrue(info.out().contains("teacher      teacher.fenlei (sha256 "), info.out());
-        assertTrue(info.out().contains("soft loss, alpha 0.5, temperature 1.0, 802 transfer texts"), info.out());
+        assertTrue(info.out().contains("soft loss, alpha 0.5, temperature 2.0, 802 transfer texts"), info.out());
         assertTrue(run("predict", student.toString(), "a superb film").out().startsWith("pos"));
+    }
+
+    @Test
+    void trainingThatDivergesSavesNothingAndSaysWhatToDo() throws IOException {
+        Path model = dir.resolve("never.fenlei");
+        CliTest.Result r = run("train", data().toString(), "--model", "fasttext", "--lr", "1e30", "-q", "-o",
+                model.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("training diverged: "), r.err());
+        assertTrue(r.err().contains("train again with a smaller --lr"), r.err());
+        assertTrue(!Files.exists(model));
     }
 
     @Test
