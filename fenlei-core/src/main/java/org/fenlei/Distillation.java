@@ -19,6 +19,8 @@ import java.util.Locale;
  * cores, and cached on disk by the teacher file's fingerprint and each text, so a second student reuses them.
  */
 public final class Distillation {
+    /** Texts per chunk of teacher work: enough for every core, small enough for frequent progress. */
+    private static final int CHUNK = 2048;
     private final TextClassifier teacher;
     private final Path teacherFile;
     private final String fingerprint;
@@ -96,12 +98,19 @@ public final class Distillation {
                 teacherFile.getFileName(), missing.size(), texts.size() - missing.size(), cache.file()));
         long start = System.nanoTime();
         if (!missing.isEmpty()) {
-            float[] computed = teacher.logits(missing);
-            for (int j = 0; j < missing.size(); j++) {
-                float[] v = new float[k];
-                System.arraycopy(computed, j * k, v, 0, k);
-                System.arraycopy(v, 0, out, where.get(j) * k, k);
-                cache.put(VectorCache.key(missing.get(j)), v);
+            String task = "teacher " + teacherFile.getFileName();
+            listener.onWork(task, 0, missing.size());
+            // in chunks, each on all cores, so that progress can be told between them
+            for (int from = 0; from < missing.size(); from += CHUNK) {
+                int to = Math.min(missing.size(), from + CHUNK);
+                float[] computed = teacher.logits(missing.subList(from, to));
+                for (int j = from; j < to; j++) {
+                    float[] v = new float[k];
+                    System.arraycopy(computed, (j - from) * k, v, 0, k);
+                    System.arraycopy(v, 0, out, where.get(j) * k, k);
+                    cache.put(VectorCache.key(missing.get(j)), v);
+                }
+                listener.onWork(task, to, missing.size());
             }
             cache.save();
         }

@@ -50,12 +50,18 @@ class DistillationTest {
         List<String> unlabeled = List.of("great wonderful film", "awful boring waste", "goal match league");
         for (String kind : List.of(DistillationLoss.SOFT, DistillationLoss.MSE)) {
             List<String> messages = new ArrayList<>();
+            List<Long> progress = new ArrayList<>();
             TextClassifier student = TextClassifier.builder().model("fasttext")
                     .distillation(new Distillation(teacherFile, unlabeled, kind, 0, 2, false))
                     .listener(new TrainingListener() {
                         @Override
                         public void onChoice(String description) {
                             messages.add(description);
+                        }
+
+                        @Override
+                        public void onWork(String task, long done, long total) {
+                            progress.add(done);
                         }
                     })
                     .train(train, test);
@@ -71,6 +77,7 @@ class DistillationTest {
             String labelling = messages.stream().filter(m -> m.contains("labelling")).findFirst().orElseThrow();
             assertTrue(labelling.contains(kind.equals(DistillationLoss.SOFT) ? "labelling 603 texts (0 from"
                     : "labelling 0 texts (603 from"), labelling);
+            assertEquals(kind.equals(DistillationLoss.SOFT) ? List.of(0L, 603L) : List.of(), progress);
         }
     }
 

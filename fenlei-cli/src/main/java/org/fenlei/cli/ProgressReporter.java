@@ -51,6 +51,25 @@ final class ProgressReporter implements TrainingListener {
         }
     }
 
+    /** On a terminal, a bar with rate and ETA for the work; elsewhere the messages before and after it suffice. */
+    @Override
+    public void onWork(String task, long done, long total) {
+        if (!terminal) {
+            return;
+        }
+        if (done == 0) {
+            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" texts", 1)
+                    .setStyle(ProgressBarStyle.ASCII).showSpeed()
+                    .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true))).build();
+        } else if (bar != null) {
+            bar.stepTo(done);
+        }
+        if (done == total && bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
     @Override
     public void onChoice(String description) {
         err.println(description);

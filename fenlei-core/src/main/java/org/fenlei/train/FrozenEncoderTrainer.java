@@ -20,6 +20,8 @@ import java.util.SplittableRandom;
  * forward pass per distinct text, not one forward and backward pass per text and epoch.
  */
 public final class FrozenEncoderTrainer {
+    /** Texts per chunk of encoding: enough for every thread, small enough for frequent progress. */
+    private static final int CHUNK = 1024;
     private FrozenEncoderTrainer() {
     }
 
@@ -136,12 +138,18 @@ public final class FrozenEncoderTrainer {
         }
         long start = System.nanoTime();
         if (!missing.isEmpty()) {
-            float[] encoded = network.pooled(missing, config.effectiveThreads());
-            for (int j = 0; j < missing.size(); j++) {
-                System.arraycopy(encoded, j * dim, x, where.get(j) * dim, dim);
-                float[] v = new float[dim];
-                System.arraycopy(encoded, j * dim, v, 0, dim);
-                cache.put(VectorCache.key(missing.get(j)), v);
+            listener.onWork("frozen encoder", 0, missing.size());
+            // in chunks, each on all threads, so that progress can be told between them
+            for (int from = 0; from < missing.size(); from += CHUNK) {
+                int to = Math.min(missing.size(), from + CHUNK);
+                float[] encoded = network.pooled(missing.subList(from, to), config.effectiveThreads());
+                for (int j = from; j < to; j++) {
+                    float[] v = new float[dim];
+                    System.arraycopy(encoded, (j - from) * dim, v, 0, dim);
+                    System.arraycopy(v, 0, x, where.get(j) * dim, dim);
+                    cache.put(VectorCache.key(missing.get(j)), v);
+                }
+                listener.onWork("frozen encoder", to, missing.size());
             }
             cache.save();
         }

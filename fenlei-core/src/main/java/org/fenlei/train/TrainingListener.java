@@ -14,6 +14,13 @@ public interface TrainingListener {
     default void onEpochEnd(EpochStats stats) {
     }
 
+    /**
+     * Progress of work before training (a teacher labelling texts, a frozen encoder encoding them): {@code done} of
+     * {@code total} items, first with 0 and last with {@code total}.
+     */
+    default void onWork(String task, long done, long total) {
+    }
+
     /** A choice made before training, such as the linear model's solver, in words. */
     default void onChoice(String description) {
     }
