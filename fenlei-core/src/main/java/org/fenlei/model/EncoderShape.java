@@ -36,10 +36,6 @@ public record EncoderShape(String name, int layers, int heads, int positions, St
         this(name, layers, heads, positions, pooling, false);
     }
 
-    public EncoderShape withPooling(String p) {
-        return new EncoderShape(name, layers, heads, positions, p, frozen);
-    }
-
     public EncoderShape withFrozen(boolean f) {
         return new EncoderShape(name, layers, heads, positions, pooling, f);
     }

@@ -38,11 +38,6 @@ public record PretrainedEncoder(EncoderShape shape, int dim, int ffn, List<Strin
         }
     }
 
-    /** The same encoder, its text represented by {@code pooling} ({@link EncoderShape#MEAN} or {@code CLS}). */
-    public PretrainedEncoder withPooling(String pooling) {
-        return new PretrainedEncoder(shape.withPooling(pooling), dim, ffn, vocabulary, wordPiece, weights);
-    }
-
     /** The same encoder kept frozen: only an output layer learns, from its cached representations. */
     public PretrainedEncoder frozen() {
         return new PretrainedEncoder(shape.withFrozen(true), dim, ffn, vocabulary, wordPiece, weights);

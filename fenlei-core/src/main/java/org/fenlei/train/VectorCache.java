@@ -67,10 +67,6 @@ public final class VectorCache {
         vectors.put(key, vector);
     }
 
-    public int size() {
-        return vectors.size();
-    }
-
     public void save() {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
