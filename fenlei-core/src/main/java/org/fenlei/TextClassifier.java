@@ -51,7 +51,6 @@ import java.util.stream.IntStream;
  */
 public final class TextClassifier implements Classifier {
     public static final String VERSION = "0.1.0";
-    private static final int BATCH = 256;
 
     private final ModelConfig config;
     private final List<String> labels;
@@ -337,12 +336,13 @@ public final class TextClassifier implements Classifier {
         void accept(float[] logits, int row, int i);
     }
 
-    /** Runs the network over documents 0..n-1 in shards of {@link #BATCH}, the shards on all cores. */
+    /** Runs the network over documents 0..n-1 in shards of its prediction batch, the shards on all cores. */
     private void forEachShard(int n, DocumentSource documents, OutputSink sink) {
-        int shards = (n + BATCH - 1) / BATCH;
+        int batch = network.predictionBatch();
+        int shards = (n + batch - 1) / batch;
         IntStream.range(0, shards).parallel().forEach(shard -> withScratch(s -> {
-            int from = shard * BATCH;
-            int to = Math.min(n, from + BATCH);
+            int from = shard * batch;
+            int to = Math.min(n, from + batch);
             s.batch.clear();
             for (int i = from; i < to; i++) {
                 s.batch.add(documents.ids(s, i));
@@ -471,7 +471,7 @@ public final class TextClassifier implements Classifier {
             folded = network instanceof BagOfEmbeddings bag ? bag.fold() : null;
             foldTried = true;
         }
-        return folded != null ? folded.newPass(BATCH) : network.newPass(BATCH);
+        return folded != null ? folded.newPass(network.predictionBatch()) : network.newPass(network.predictionBatch());
     }
 
     /** One call's reusable state for prediction. */

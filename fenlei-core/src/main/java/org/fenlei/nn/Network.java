@@ -33,6 +33,14 @@ public interface Network {
         return false;
     }
 
+    /**
+     * Texts per prediction batch: 256 by default; fewer where a pass's buffers grow with every text's length
+     * squared and its depth (an encoder's attention and feed-forward activations, kept per layer).
+     */
+    default int predictionBatch() {
+        return 256;
+    }
+
     /** Enforces the network's weight constraints (such as a max-norm) after an optimiser step; none by default. */
     default void constrain() {
     }

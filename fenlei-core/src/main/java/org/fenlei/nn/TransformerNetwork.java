@@ -105,6 +105,12 @@ public final class TransformerNetwork implements Network {
         return table;
     }
 
+    /** 32 texts: a pass keeps every layer's activations, which for 256 texts of 128 tokens took gigabytes. */
+    @Override
+    public int predictionBatch() {
+        return 32;
+    }
+
     @Override
     public Pass newPass(int maxBatch) {
         return new TransformerPass(maxBatch, null);

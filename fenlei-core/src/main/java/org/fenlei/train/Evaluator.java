@@ -6,9 +6,8 @@ import org.fenlei.nn.TokenBatch;
 
 /** Loss and accuracy of a network on a dataset, forward only, in parallel over a {@link WorkerGang}. */
 final class Evaluator {
-    static final int BATCH = 256;
-
     private final Network network;
+    private final int batchSize;
     private final Loss loss;
     private final WorkerGang gang;
     private final Network.Pass[] passes;
@@ -22,9 +21,10 @@ final class Evaluator {
         this.network = network;
         this.loss = loss;
         this.gang = gang;
+        this.batchSize = network.predictionBatch();
         passes = new Network.Pass[gang.size()];
         for (int i = 0; i < passes.length; i++) {
-            passes[i] = network.newPass(BATCH);
+            passes[i] = network.newPass(batchSize);
         }
         lossSums = new double[gang.size()];
         corrects = new long[gang.size()];
@@ -35,13 +35,13 @@ final class Evaluator {
         gang.run(t -> {
             TokenBatch batch = new TokenBatch();
             int width = data.width();
-            float[] targets = new float[BATCH * width];
-            float[] scratch = new float[BATCH * k];
+            float[] targets = new float[batchSize * width];
+            float[] scratch = new float[batchSize * k];
             double sum = 0;
             long correct = 0;
             int end = gang.to(t, data.size());
-            for (int from = gang.from(t, data.size()); from < end; from += BATCH) {
-                int n = Math.min(BATCH, end - from);
+            for (int from = gang.from(t, data.size()); from < end; from += batchSize) {
+                int n = Math.min(batchSize, end - from);
                 batch.clear();
                 for (int i = 0; i < n; i++) {
                     batch.add(data.document(from + i));
