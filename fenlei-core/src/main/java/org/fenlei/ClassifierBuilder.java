@@ -361,11 +361,11 @@ public final class ClassifierBuilder {
      * targets, {@code k + 1} per text.
      */
     private EncodedDataset distilled(Corpus corpus, int[] trainRows, EncodedDataset all, TextEncoder encoder) {
-        List<String> texts = new ArrayList<>(trainRows.length + distillation.transfer().size());
+        List<String> texts = new ArrayList<>();
         for (int r : trainRows) {
             texts.add(corpus.rows.get(r).text());
         }
-        texts.addAll(distillation.transfer());
+        texts.addAll(distillation.transfer(texts, training.seed()));
         float[] logits = distillation.logits(texts, listener);
         int k = distillation.outputs();
         List<int[]> docs = new ArrayList<>(texts.size());

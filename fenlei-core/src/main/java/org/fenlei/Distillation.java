@@ -3,6 +3,7 @@ package org.fenlei;
 import org.fenlei.model.Task;
 import org.fenlei.model.TeacherInfo;
 import org.fenlei.nn.DistillationLoss;
+import org.fenlei.text.TransferAugmenter;
 import org.fenlei.train.TrainingListener;
 import org.fenlei.train.VectorCache;
 
@@ -24,22 +25,25 @@ public final class Distillation {
     private final TextClassifier teacher;
     private final Path teacherFile;
     private final String fingerprint;
-    private final List<String> transfer;
+    private final List<String> unlabeled;
+    private final int copies;
     private final String kind;
     private final double alpha;
     private final double temperature;
     private final boolean reproducible;
     private Double labelSeconds;
+    private int transferTexts;
 
     /**
      * @param teacherFile a Fenlei model file (any kind) for the same labels
-     * @param transfer    texts beyond the training file for the teacher to label (augmented copies, unlabeled text)
+     * @param unlabeled   texts beyond the training file for the teacher to label
+     * @param copies      augmented copies of each training text for the teacher to label (Tang et al.'s)
      * @param kind        {@link DistillationLoss#SOFT} or {@link DistillationLoss#MSE}
      * @param alpha       the gold labels' weight, 0..1
      * @param temperature the soft loss's temperature
      */
-    public Distillation(Path teacherFile, List<String> transfer, String kind, double alpha, double temperature,
-                        boolean reproducible) throws IOException {
+    public Distillation(Path teacherFile, List<String> unlabeled, int copies, String kind, double alpha,
+                        double temperature, boolean reproducible) throws IOException {
         new DistillationLoss(kind, alpha, temperature);
         this.teacher = TextClassifier.load(teacherFile);
         Task task = teacher.config().task();
@@ -49,14 +53,25 @@ public final class Distillation {
         }
         this.teacherFile = teacherFile;
         this.fingerprint = VectorCache.fingerprint(teacherFile);
-        this.transfer = List.copyOf(transfer);
+        if (copies < 0) {
+            throw new IllegalArgumentException("copies must be >= 0, was " + copies);
+        }
+        this.unlabeled = List.copyOf(unlabeled);
+        this.copies = copies;
         this.kind = kind;
         this.alpha = alpha;
         this.temperature = temperature;
         this.reproducible = reproducible;
     }
 
-    List<String> transfer() {
+    /**
+     * The texts beyond the training rows for the teacher to label: augmented copies of the training texts (never of
+     * held-out ones), then the unlabeled texts.
+     */
+    List<String> transfer(List<String> trainingTexts, long seed) {
+        List<String> transfer = new ArrayList<>(TransferAugmenter.augment(trainingTexts, copies, seed));
+        transfer.addAll(unlabeled);
+        transferTexts = transfer.size();
         return transfer;
     }
 
@@ -124,6 +139,6 @@ public final class Distillation {
     /** What the student's provenance records of its teacher. */
     TeacherInfo info() {
         return new TeacherInfo(teacherFile.getFileName().toString(), fingerprint, teacher.config().describeNetwork(),
-                kind, alpha, temperature, transfer.size(), labelSeconds);
+                kind, alpha, temperature, transferTexts, labelSeconds);
     }
 }

@@ -52,7 +52,7 @@ class DistillationTest {
             List<String> messages = new ArrayList<>();
             List<Long> progress = new ArrayList<>();
             TextClassifier student = TextClassifier.builder().model("fasttext")
-                    .distillation(new Distillation(teacherFile, unlabeled, kind, 0, 2, false))
+                    .distillation(new Distillation(teacherFile, unlabeled, 0, kind, 0, 2, false))
                     .listener(new TrainingListener() {
                         @Override
                         public void onChoice(String description) {
@@ -87,12 +87,12 @@ class DistillationTest {
         Path teacherFile = teacher(train, null);
         Path two = SyntheticData.write(dir.resolve("two.csv"), 300, 2, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TextClassifier.builder()
-                .model("fasttext").distillation(new Distillation(teacherFile, List.of(), "mse", 0, 1, false))
+                .model("fasttext").distillation(new Distillation(teacherFile, List.of(), 0, "mse", 0, 1, false))
                 .train(two));
         assertTrue(e.getMessage().contains("the teacher's labels [neg, pos, sport] (multiclass) are not the data's "
                 + "[neg, pos] (binary)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TextClassifier.builder().model("linear")
-                .distillation(new Distillation(teacherFile, List.of(), "mse", 0, 1, false)).train(train));
+                .distillation(new Distillation(teacherFile, List.of(), 0, "mse", 0, 1, false)).train(train));
         assertTrue(e.getMessage().contains("is not the linear model"), e.getMessage());
     }
 }

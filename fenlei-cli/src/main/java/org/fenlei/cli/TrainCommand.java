@@ -18,7 +18,6 @@ import org.fenlei.model.Provenance;
 import org.fenlei.model.TrainingOptions;
 import org.fenlei.nn.DistillationLoss;
 import org.fenlei.text.PreprocessConfig;
-import org.fenlei.text.TransferAugmenter;
 import org.fenlei.train.TrainingConfig;
 import org.fenlei.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -526,20 +525,15 @@ final class TrainCommand implements Callable<Integer> {
         return report(builder.train(data, test), out, err, tuned);
     }
 
-    /** The teacher, its loss and the transfer set: augmented copies of the training texts and unlabeled text. */
+    /** The teacher, its loss and the transfer set: --augment copies of the training rows and unlabeled text. */
     private Distillation distillation() throws IOException {
-        List<String> transfer = new ArrayList<>();
-        if (augment > 0) {
-            List<String> texts = new ArrayList<>();
-            DatasetReader.forEach(data, read.options(true), row -> texts.add(row.text()));
-            transfer.addAll(TransferAugmenter.augment(texts, augment, seed));
-        }
+        List<String> texts = new ArrayList<>();
         if (unlabeled != null) {
-            DatasetReader.forEach(unlabeled, read.options(false), row -> transfer.add(row.text()));
+            DatasetReader.forEach(unlabeled, read.options(false), row -> texts.add(row.text()));
         }
         String kind = distillLoss != null ? distillLoss
                 : TrainingConfig.HOGWILD.equals(options.optimizer) ? DistillationLoss.SOFT : DistillationLoss.MSE;
-        return new Distillation(teacher, transfer, kind, alpha, temperature,
+        return new Distillation(teacher, texts, augment, kind, alpha, temperature,
                 System.getenv("SOURCE_DATE_EPOCH") != null);
     }
 
