@@ -126,6 +126,11 @@ public final class TransformerNetwork implements Network {
         return firstTokenPooling;
     }
 
+    /** The output layer, over the pooled representation. */
+    public Dense output() {
+        return output;
+    }
+
     /** The model width, the length of a text's pooled representation. */
     public int dim() {
         return dim;

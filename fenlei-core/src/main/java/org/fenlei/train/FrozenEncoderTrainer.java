@@ -1,5 +1,6 @@
 package org.fenlei.train;
 
+import org.fenlei.nn.Dense;
 import org.fenlei.nn.Gradients;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.MeanSquaredError;
@@ -32,8 +33,8 @@ public final class FrozenEncoderTrainer {
                                        EncodedDataset validation, TrainingConfig config, TrainingListener listener,
                                        Path cache) {
         List<Parameter> params = network.parameters();
-        Parameter weight = params.get(params.size() - 2);
-        Parameter bias = params.get(params.size() - 1);
+        Parameter weight = network.output().weight();
+        Parameter bias = network.output().bias();
         String fingerprint = VectorCache.fingerprint(params.subList(0, params.size() - 2),
                 network.firstTokenPooling() ? "cls" : "mean");
         VectorCache embeddings = VectorCache.open((cache != null ? cache : VectorCache.directory("embeddings"))
@@ -45,9 +46,10 @@ public final class FrozenEncoderTrainer {
         int k = network.outputs();
         int width = train.width();
         boolean classification = !(loss instanceof MeanSquaredError);
-        List<Parameter> head = List.of(weight, bias);
-        Optimizer optimizer = Optimizer.named(config.optimizer(), config.learningRate(), head);
-        Gradients grads = new Gradients(head);
+        Dense head = network.output();
+        List<Parameter> headParameters = List.of(weight, bias);
+        Optimizer optimizer = Optimizer.named(config.optimizer(), config.learningRate(), headParameters);
+        Gradients grads = new Gradients(headParameters);
         int n = train.size();
         int batch = config.batchSize();
         int batches = (n + batch - 1) / batch;
@@ -76,7 +78,7 @@ public final class FrozenEncoderTrainer {
                     System.arraycopy(x, order[from + i] * dim, rows, i * dim, dim);
                     train.copyTarget(order[from + i], targets, i * width);
                 }
-                affine(rows, m, weight.value(), bias.value(), dim, k, logits);
+                head.forward(rows, m, logits);
                 if (classification) {
                     correct += Evaluator.countCorrect(loss, logits, targets, m, k, width);
                 }
@@ -90,17 +92,7 @@ public final class FrozenEncoderTrainer {
                     }
                 }
                 grads.clear();
-                float[] gw = grads.values(0);
-                float[] gb = grads.values(1);
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < k; j++) {
-                        float g = dLogits[i * k + j];
-                        gb[j] += g;
-                        for (int d = 0; d < dim; d++) {
-                            gw[j * dim + d] += rows[i * dim + d] * g;
-                        }
-                    }
-                }
+                head.backward(rows, dLogits, m, null, grads, 0, 1);
                 optimizer.advance((float) config.schedule().factor(step++, total));
                 optimizer.update(grads, 0, 1);
                 listener.onBatch(epoch, b + 1, lossSum / (from + m));
@@ -108,7 +100,7 @@ public final class FrozenEncoderTrainer {
             double valLoss = Double.NaN;
             double valAccuracy = Double.NaN;
             if (vx != null) {
-                double[] r = score(vx, validation, weight.value(), bias.value(), dim, k, loss, classification);
+                double[] r = score(vx, validation, head, k, loss, classification);
                 valLoss = r[0];
                 valAccuracy = r[1];
             }
@@ -158,21 +150,8 @@ public final class FrozenEncoderTrainer {
         return x;
     }
 
-    /** logits (m, k) = rows (m, dim) W^T + b, W (k, dim) as the output layer keeps it. */
-    private static void affine(float[] rows, int m, float[] w, float[] b, int dim, int k, float[] logits) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < k; j++) {
-                double sum = b[j];
-                for (int d = 0; d < dim; d++) {
-                    sum += rows[i * dim + d] * w[j * dim + d];
-                }
-                logits[i * k + j] = (float) sum;
-            }
-        }
-    }
-
     /** Mean loss and accuracy of the layer on encoded data. */
-    private static double[] score(float[] x, EncodedDataset data, float[] w, float[] b, int dim, int k, Loss loss,
+    private static double[] score(float[] x, EncodedDataset data, Dense head, int k, Loss loss,
                                   boolean classification) {
         int n = data.size();
         int width = data.width();
@@ -181,7 +160,7 @@ public final class FrozenEncoderTrainer {
         for (int i = 0; i < n; i++) {
             data.copyTarget(i, targets, i * width);
         }
-        affine(x, n, w, b, dim, k, logits);
+        head.forward(x, n, logits);
         long correct = classification ? Evaluator.countCorrect(loss, logits, targets, n, k, width) : 0;
         double sum = loss.forwardBackward(logits, targets, n, k, 1f, new float[n * k]);
         return new double[] {sum / n, classification ? (double) correct / n : Double.NaN};
