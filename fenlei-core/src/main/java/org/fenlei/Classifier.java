@@ -53,7 +53,12 @@ public interface Classifier {
      * the rest for single-label models, micro and macro figures at each label's threshold for multi-label ones.
      */
     default Evaluation evaluate(Path file, ReadOptions options) {
-        return LabeledFileEvaluation.evaluate(this, file, options);
+        return evaluate(file, options, 0);
+    }
+
+    /** {@link #evaluate(Path, ReadOptions)}, keeping the {@code mistakes} most confident wrong predictions. */
+    default Evaluation evaluate(Path file, ReadOptions options, int mistakes) {
+        return LabeledFileEvaluation.evaluate(this, file, options, mistakes);
     }
 
     /** Refuses a {@code topK} below 1, the same way for every kind of model. */

@@ -32,6 +32,7 @@ import org.fenlei.text.WordNgramHasher;
 import org.fenlei.train.EncodedDataset;
 import org.fenlei.train.EpochStats;
 import org.fenlei.train.StratifiedSplit;
+import org.fenlei.train.TemperatureScaling;
 import org.fenlei.train.TrainingConfig;
 import org.fenlei.train.TrainingDivergedException;
 import org.fenlei.train.TrainingListener;
@@ -65,6 +66,7 @@ public final class ClassifierBuilder {
     private boolean regression;
     private boolean multiLabel;
     private boolean tuneThresholds;
+    private boolean calibrate = true;
     private ReadOptions readOptions = ReadOptions.labeled();
     private BitSet trainLines;
     private BitSet testLines;
@@ -118,6 +120,16 @@ public final class ClassifierBuilder {
      */
     public ClassifierBuilder tuneThresholds(boolean on) {
         this.tuneThresholds = on;
+        return this;
+    }
+
+    /**
+     * Whether a single-label model trained with a validation split ({@link TrainingConfig#validationSplit}) gets a
+     * temperature fitted on it ({@link TemperatureScaling}), so that its probabilities mean what they say; on by
+     * default. Predictions do not change, only their probabilities.
+     */
+    public ClassifierBuilder calibrate(boolean on) {
+        this.calibrate = on;
         return this;
     }
 
@@ -323,7 +335,7 @@ public final class ClassifierBuilder {
         ModelType type = sizes.type();
         run = type.prepare(run, vocabulary.size() + features.buckets(), task.outputs(labels.size()), task, trainSet,
                 listener);
-        ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts, null);
+        ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts, null, null);
         Loss loss = config.loss();
         Network net = network(sizes, vocabulary, features.buckets(), task.outputs(labels.size()), resumed);
         long start = System.nanoTime();
@@ -340,6 +352,10 @@ public final class ClassifierBuilder {
             double[] tuned = LabelThresholds.tune(validationSet.targets(), model.scores(validationSet.documents()),
                     labels.size());
             config = config.withLabelThresholds(Arrays.stream(tuned).boxed().toList());
+            model = new TextClassifier(config, labels, vocabulary, net, null);
+        }
+        if (calibrate && validationSet != null && (task == Task.BINARY || task == Task.MULTICLASS)) {
+            config = config.withTemperature(calibration(model, validationSet, loss));
             model = new TextClassifier(config, labels, vocabulary, net, null);
         }
         Evaluation heldOut = evaluate(model, data, test, all, testRows);
@@ -377,6 +393,22 @@ public final class ClassifierBuilder {
             targets[i * (k + 1) + k] = gold ? all.target(trainRows[i]) : -1f;
         }
         return new EncodedDataset(docs, targets, k + 1);
+    }
+
+    /** The temperature that calibrates {@code model} on the validation set, reported to the listener. */
+    private double calibration(TextClassifier model, EncodedDataset validation, Loss loss) {
+        float[] logits = model.encodedLogits(validation.documents());
+        int[] truth = new int[validation.size()];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = (int) validation.target(i);
+        }
+        int k = logits.length / truth.length;
+        double t = TemperatureScaling.fit(loss, logits, k, truth);
+        listener.onChoice(String.format(Locale.ROOT, "temperature %.3f fitted on %d held-out texts: their negative "
+                + "log-likelihood %.4f -> %.4f", t, truth.length,
+                TemperatureScaling.negativeLogLikelihood(loss, logits, k, truth, 1),
+                TemperatureScaling.negativeLogLikelihood(loss, logits, k, truth, t)));
+        return t;
     }
 
     /** Refuses to make a model of weights that diverged to infinity or NaN: it would predict one class for all. */

@@ -6,9 +6,11 @@ import org.fenlei.data.ParallelRows;
 import org.fenlei.data.ReadOptions;
 import org.fenlei.eval.ClassificationReport;
 import org.fenlei.eval.Evaluation;
+import org.fenlei.eval.Mistake;
 import org.fenlei.eval.MultiLabelReport;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ final class LabeledFileEvaluation {
     private LabeledFileEvaluation() {
     }
 
-    static Evaluation evaluate(Classifier model, Path file, ReadOptions options) {
+    static Evaluation evaluate(Classifier model, Path file, ReadOptions options, int mistakes) {
         long start = System.nanoTime();
         List<String> labels = model.labels();
         int k = labels.size();
@@ -34,15 +36,19 @@ final class LabeledFileEvaluation {
         String source = file.toString();
         FloatList truth = new FloatList();
         FloatList probabilities = new FloatList();
+        List<LabeledText> rows = new ArrayList<>();
         ParallelRows.forEach(file, options, Runtime.getRuntime().availableProcessors(), row -> {
             float[] p = new float[k];
             for (ScoredLabel s : model.predict(row.text(), k).top()) {
                 p[ids.get(s.label())] = (float) s.probability();
             }
-            return new Scored(p, target(row, ids, labels, multiLabel, source));
+            return new Scored(p, target(row, ids, labels, multiLabel, source), mistakes > 0 ? row : null);
         }, scored -> {
             probabilities.addAll(scored.probabilities());
             truth.addAll(scored.truth());
+            if (scored.row() != null) {
+                rows.add(scored.row());
+            }
         });
         int n = probabilities.size() / Math.max(1, k);
         if (n == 0) {
@@ -58,13 +64,18 @@ final class LabeledFileEvaluation {
             for (int i = 0; i < t.length; i++) {
                 classes[i] = (int) t[i];
             }
-            e = Evaluation.of(source, ClassificationReport.of(labels, classes, probabilities.toArray()));
+            float[] p = probabilities.toArray();
+            e = Evaluation.of(source, ClassificationReport.of(labels, classes, p));
+            if (mistakes > 0) {
+                e = e.withMistakes(Mistake.mostConfident(mistakes, labels, rows.stream().map(LabeledText::text)
+                        .toList(), rows.stream().mapToLong(LabeledText::line).toArray(), classes, p));
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return e.timed(seconds, n / seconds);
     }
 
-    private record Scored(float[] probabilities, float[] truth) {
+    private record Scored(float[] probabilities, float[] truth, LabeledText row) {
     }
 
     /**

@@ -6,6 +6,7 @@ import org.fenlei.data.ReadOptions;
 import org.fenlei.data.ReadSummary;
 import org.fenlei.eval.ClassificationReport;
 import org.fenlei.eval.Evaluation;
+import org.fenlei.eval.Mistake;
 import org.fenlei.eval.MultiLabelReport;
 import org.fenlei.eval.RegressionReport;
 import org.fenlei.model.ModelConfig;
@@ -62,6 +63,8 @@ public final class TextClassifier implements Classifier {
     private final Provenance provenance;
     private final PackedBuckets packed;
     private final ProductQuantization quantization;
+    /** 1 / the fitted temperature, 1 where none was fitted: applied to the logits before the activation. */
+    private final float inverseTemperature;
     /**
      * Idle per-call buffers, taken by one call at a time. A pool and not a ThreadLocal: a thread-local value that
      * refers back to its model keeps the model alive as long as the thread (a pool thread: for ever), so a
@@ -91,6 +94,7 @@ public final class TextClassifier implements Classifier {
         this.provenance = provenance;
         this.packed = packed;
         this.quantization = quantization;
+        this.inverseTemperature = config.temperature() == null ? 1f : (float) (1 / config.temperature());
     }
 
     public static ClassifierBuilder builder() {
@@ -355,10 +359,20 @@ public final class TextClassifier implements Classifier {
         }));
     }
 
+    /** Turns one document's logits into its prediction in place, through the fitted temperature if any. */
+    private void activate(float[] logits, int offset, int k) {
+        if (inverseTemperature != 1f) {
+            for (int j = offset; j < offset + k; j++) {
+                logits[j] *= inverseTemperature;
+            }
+        }
+        loss.activate(logits, offset, k);
+    }
+
     private Prediction decode(float[] logits, int row, int topK) {
         int k = network.outputs();
         int offset = row * k;
-        loss.activate(logits, offset, k);
+        activate(logits, offset, k);
         if (config.task() == Task.REGRESSION) {
             return new Prediction(null, null, List.of(), (double) logits[offset]);
         }
@@ -381,13 +395,35 @@ public final class TextClassifier implements Classifier {
         return new Prediction(top.get(0).label(), top.get(0).probability(), top, null);
     }
 
-    /** The network's raw outputs (N, K) for {@code texts}, before the activation: a teacher's logits. */
+    /** The network's raw outputs (N, K) for {@code texts}, before temperature and activation: a teacher's logits. */
     float[] logits(List<String> texts) {
+        return logits(texts.size(), (s, i) -> s.encoder.encode(texts.get(i)));
+    }
+
+    /** {@link #logits(List)} of encoded documents. */
+    float[] encodedLogits(List<int[]> documents) {
+        return logits(documents.size(), (s, i) -> documents.get(i));
+    }
+
+    private float[] logits(int n, DocumentSource documents) {
         int k = network.outputs();
-        float[] out = new float[Math.multiplyExact(texts.size(), k)];
-        forEachShard(texts.size(), (s, i) -> s.encoder.encode(texts.get(i)),
-                (logits, row, i) -> System.arraycopy(logits, row * k, out, i * k, k));
+        float[] out = new float[Math.multiplyExact(n, k)];
+        forEachShard(n, documents, (logits, row, i) -> System.arraycopy(logits, row * k, out, i * k, k));
         return out;
+    }
+
+    /** The temperature the probabilities pass through, or null where none was fitted. */
+    public Double temperature() {
+        return config.temperature();
+    }
+
+    /**
+     * This model with its probabilities passed through temperature {@code t} (null: none, the probabilities as
+     * trained); its predicted labels are the same.
+     */
+    public TextClassifier withTemperature(Double t) {
+        return new TextClassifier(config.withTemperature(t), labels, vocabulary, network, provenance, packed,
+                quantization);
     }
 
     /** Class probabilities (N, K) (or values (N, 1) for regression) of encoded documents, on all cores. */
@@ -397,7 +433,7 @@ public final class TextClassifier implements Classifier {
         float[] out = new float[documents.size() * width];
         forEachShard(documents.size(), (s, i) -> documents.get(i), (logits, row, i) -> {
             int o = row * k;
-            loss.activate(logits, o, k);
+            activate(logits, o, k);
             if (config.task() == Task.BINARY) {
                 out[i * 2] = 1 - logits[o];
                 out[i * 2 + 1] = logits[o];
@@ -408,18 +444,29 @@ public final class TextClassifier implements Classifier {
         return out;
     }
 
-    /** Evaluates on a labeled file: reads, cleans, predicts and scores it, timing the whole path. */
+    /**
+     * Evaluates on a labeled file: reads, cleans, predicts and scores it, timing the whole path, and keeps the
+     * {@code mistakes} most confident wrong predictions of a single-label model.
+     */
     @Override
-    public Evaluation evaluate(Path file, ReadOptions options) {
+    public Evaluation evaluate(Path file, ReadOptions options, int mistakes) {
         long start = System.nanoTime();
-        Encoded encoded = encode(file, options);
-        Evaluation e = evaluate(encoded.documents, encoded.targets, file.toString());
+        Encoded encoded = encode(file, options, mistakes > 0);
+        float[] scores = scores(encoded.documents);
+        Evaluation e = report(scores, encoded.targets, file.toString());
+        if (mistakes > 0 && e.classification() != null) {
+            e = e.withMistakes(Mistake.mostConfident(mistakes, labels, encoded.texts, encoded.lines,
+                    classes(encoded.targets), scores));
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         return e.timed(seconds, encoded.documents.size() / seconds);
     }
 
     Evaluation evaluate(List<int[]> documents, float[] targets, String data) {
-        float[] scores = scores(documents);
+        return report(scores(documents), targets, data);
+    }
+
+    private Evaluation report(float[] scores, float[] targets, String data) {
         if (config.task() == Task.REGRESSION) {
             return Evaluation.of(data, RegressionReport.of(targets, scores));
         }
@@ -428,33 +475,49 @@ public final class TextClassifier implements Classifier {
             Arrays.setAll(thresholds, config::threshold);
             return Evaluation.of(data, MultiLabelReport.of(labels, targets, scores, thresholds));
         }
+        return Evaluation.of(data, ClassificationReport.of(labels, classes(targets), scores));
+    }
+
+    private static int[] classes(float[] targets) {
         int[] truth = new int[targets.length];
         for (int i = 0; i < truth.length; i++) {
             truth[i] = (int) targets[i];
         }
-        return Evaluation.of(data, ClassificationReport.of(labels, truth, scores));
+        return truth;
     }
 
-    record Encoded(List<int[]> documents, float[] targets, ReadSummary summary) {
+    /** Encoded rows; with their texts and line numbers where asked for (else null). */
+    record Encoded(List<int[]> documents, float[] targets, ReadSummary summary, List<String> texts, long[] lines) {
     }
 
-    /** Reads a labeled file into vocabulary ids and targets, in parallel. */
     Encoded encode(Path file, ReadOptions options) {
+        return encode(file, options, false);
+    }
+
+    /** Reads a labeled file into vocabulary ids and targets, in parallel; {@code keepTexts}: its texts too. */
+    Encoded encode(Path file, ReadOptions options, boolean keepTexts) {
         List<int[]> documents = new ArrayList<>();
         FloatList targets = new FloatList();
+        List<String> texts = keepTexts ? new ArrayList<>() : null;
+        List<Long> lines = keepTexts ? new ArrayList<>() : null;
         String source = file.toString();
         ReadOptions read = options.withNumericLabels(config.task() == Task.REGRESSION);
         ReadSummary summary = ParallelRows.forEach(file, read, Runtime.getRuntime().availableProcessors(),
-                row -> new EncodedRow(withScratch(s -> s.encoder.encode(row.text())), target(row, source)),
+                row -> new EncodedRow(withScratch(s -> s.encoder.encode(row.text())), target(row, source),
+                        keepTexts ? row : null),
                 row -> {
                     documents.add(row.ids());
                     targets.addAll(row.target());
+                    if (keepTexts) {
+                        texts.add(row.row().text());
+                        lines.add(row.row().line());
+                    }
                 });
-        return new Encoded(documents, targets.toArray(), summary);
+        return new Encoded(documents, targets.toArray(), summary, texts,
+                keepTexts ? lines.stream().mapToLong(Long::longValue).toArray() : null);
     }
 
-
-    private record EncodedRow(int[] ids, float[] target) {
+    private record EncodedRow(int[] ids, float[] target, LabeledText row) {
     }
 
     /** The targets of a row: its class id, its value for regression, or a 0/1 per label for multi-label. */

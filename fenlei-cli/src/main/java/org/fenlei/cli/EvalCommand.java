@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 /** {@code fenlei eval}: the model's figures on a labeled file. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a model on a labeled file: accuracy, precision, recall, F1, confusion matrix, "
-                + "ROC-AUC and PR-AUC (two classes), log loss; MAE, RMSE and R^2 for regression.")
+                + "ROC-AUC and PR-AUC (two classes), log loss, expected calibration error; MAE, RMSE and R^2 for "
+                + "regression.")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,8 +40,15 @@ final class EvalCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as one self-contained "
-            + "HTML page: per-class table, confusion matrix, ROC and precision-recall curves, training curves.")
+            + "HTML page: per-class table (sortable), confusion matrix, reliability diagram, ROC and "
+            + "precision-recall curves, the most confident mistakes (--errors), training curves.")
     Path report;
+
+    @Option(names = "--errors", paramLabel = "N", defaultValue = "0", description = "List the N most confident "
+            + "mistakes (line, true and predicted label, probability, text) in the report, the JSON and the HTML "
+            + "page: where to look for wrong labels and for what the model has not learned. Default: "
+            + "${DEFAULT-VALUE}.")
+    int errors;
 
     @Option(names = "--repeat", defaultValue = "1", description = "Evaluate this many times and report the last "
             + "(the first runs include JIT warm-up); each run's speed goes to stderr. Default: ${DEFAULT-VALUE}.")
@@ -52,12 +60,15 @@ final class EvalCommand implements Callable<Integer> {
             if (repeat < 1) {
                 throw new IllegalArgumentException("--repeat must be >= 1, was " + repeat);
             }
+            if (errors < 0) {
+                throw new IllegalArgumentException("--errors must be >= 0, was " + errors);
+            }
             return read.options(true);
         });
         Classifier classifier = Classifier.load(model);
         Evaluation evaluation = null;
         for (int i = 1; i <= repeat; i++) {
-            evaluation = classifier.evaluate(data, options);
+            evaluation = classifier.evaluate(data, options, errors);
             if (repeat > 1) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "run %d: %.3fs, %.0f documents/s%n", i,
                         evaluation.seconds(), evaluation.documentsPerSecond());

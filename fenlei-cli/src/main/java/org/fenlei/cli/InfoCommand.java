@@ -60,6 +60,10 @@ final class InfoCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "thresholds   tuned per label: %s%n", sb);
         }
+        if (c.temperature() != null) {
+            out.printf(Locale.ROOT, "calibration  temperature %.4f, fitted on the validation split%n",
+                    c.temperature());
+        }
         if (p != null) {
             out.printf(Locale.ROOT, "created      %s by Fenlei %s on Java %s, %d thread(s)%n", p.createdAt(),
                     p.fenleiVersion(), p.javaVersion(), p.threads());

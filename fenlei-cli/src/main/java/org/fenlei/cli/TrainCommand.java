@@ -84,6 +84,12 @@ final class TrainCommand implements Callable<Integer> {
             + "best micro-F1 for the rest. Prediction and evaluation then use them.")
     boolean tuneThresholds;
 
+    @Option(names = "--calibrate", negatable = true, description = "Single-label models: fit a temperature on "
+            + "held-out data (--validation-split, 0.1 unless given) so that the probabilities match how often the "
+            + "model is right (Guo et al. 2017); predictions do not change. On whenever there is a validation "
+            + "split, unless --no-calibrate.")
+    Boolean calibrate;
+
     @Mixin
     ReadMixin read;
 
@@ -382,7 +388,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--task must be classification, regression or multilabel, was "
                     + task);
         }
-        if (tuneThresholds && !given("--validation-split")) {
+        if ((tuneThresholds || Boolean.TRUE.equals(calibrate)) && !given("--validation-split")) {
             validationSplit = 0.1;
         }
         if (AUTO.equals(architecture)) {
@@ -666,6 +672,7 @@ final class TrainCommand implements Callable<Integer> {
                 .network(options.network(architecture))
                 .training(options.training())
                 .tuneThresholds(tuneThresholds)
+                .calibrate(!Boolean.FALSE.equals(calibrate))
                 .listener(listener);
     }
 

@@ -82,7 +82,8 @@ class CliTest {
                 page.toString());
         String html = Files.readString(page);
         assertTrue(html.contains("<svg") && html.contains("ROC curve") && html.contains("Confusion matrix"), html);
-        assertTrue(!html.contains("<script") && !html.contains("<link"), "self-contained: no scripts, no links");
+        assertTrue(html.contains("Reliability (ECE") && html.contains("class=\"sortable\""), html);
+        assertTrue(!html.contains("<script src") && !html.contains("<link"), "self-contained: no links");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("confusion matrix"), eval.out());
         assertTrue(Files.readString(evalJson).contains("\"rocAuc\""));
@@ -106,6 +107,29 @@ class CliTest {
         assertTrue(info.out().contains("labels       [neg, pos]"), info.out());
         assertTrue(info.out().contains("(kept)"), info.out());
         assertFalse(info.out().contains("NaN"), "epochs without validation show a dash: " + info.out());
+        assertFalse(info.out().contains("calibration  temperature"), "no validation split, no temperature: " + info.out());
+    }
+
+    @Test
+    void calibrationIsStoredAndEvalListsTheMostConfidentMistakes() throws IOException {
+        Path data = data();
+        Path model = dir.resolve("m.fenlei");
+        Result train = run("train", data.toString(), "-o", model.toString(), "--calibrate", "-q");
+        assertEquals(0, train.code(), train.err());
+        Result info = run("info", model.toString());
+        assertTrue(info.out().contains("calibration  temperature "), info.out());
+        assertTrue(info.out().matches("(?s).*\\d+ train, [1-9]\\d* validation.*"), info.out());
+
+        Path wrong = Files.writeString(dir.resolve("wrong.csv"), "label,text\nneg,a brilliant superb film\n"
+                + "pos,a brilliant film\npos,boring and dull\n");
+        Path page = dir.resolve("report.html");
+        Result eval = run("eval", model.toString(), wrong.toString(), "--errors", "5", "--report", page.toString());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains("ECE "), eval.out());
+        assertTrue(eval.out().contains("line 2: true neg, predicted pos"), eval.out());
+        assertTrue(eval.out().contains("line 4: true pos, predicted neg"), eval.out());
+        assertTrue(Files.readString(page).contains("Most confident mistakes"));
+        assertEquals(2, run("eval", model.toString(), wrong.toString(), "--errors", "-1").code());
     }
 
     @Test

@@ -9,14 +9,14 @@ import java.util.Locale;
 /**
  * The figures of a classifier on labeled data: accuracy; precision, recall and F1 per class with their macro
  * and support-weighted averages; the confusion matrix; log loss; and for two classes ROC-AUC and PR-AUC of the
- * positive (second) class with their curves (at most 101 points each, for drawing). Ranking metrics are null
- * where they do not apply.
+ * positive (second) class with their curves (at most 101 points each, for drawing); calibration: the expected
+ * calibration error and its reliability diagram. Ranking metrics are null where they do not apply.
  */
 public record ClassificationReport(long examples, double accuracy, double macroPrecision, double macroRecall,
                                    double macroF1, double weightedPrecision, double weightedRecall,
                                    double weightedF1, double logLoss, Double rocAuc, Double prAuc,
                                    List<ClassMetrics> perClass, ConfusionMatrix confusion, Curve rocCurve,
-                                   Curve prCurve) {
+                                   Curve prCurve, Reliability calibration) {
     private static final int CURVE_POINTS = 101;
 
     /** Probabilities are clipped to [1e-15, 1] for log loss, as scikit-learn does. */
@@ -84,7 +84,8 @@ public record ClassificationReport(long examples, double accuracy, double macroP
         }
         return new ClassificationReport(n, (double) correct / n, sums[0] / present, sums[1] / present,
                 sums[2] / present, sums[3] / n, sums[4] / n, sums[5] / n, logLoss / n, roc, pr, perClass, confusion,
-                curves == null ? null : curves[0], curves == null ? null : curves[1]);
+                curves == null ? null : curves[0], curves == null ? null : curves[1],
+                Reliability.of(truth, probabilities, k));
     }
 
     private static Double nullIfNaN(double v) {
@@ -99,6 +100,8 @@ public record ClassificationReport(long examples, double accuracy, double macroP
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy  %.4f  (%d examples)%n", accuracy, examples));
         sb.append(String.format(Locale.ROOT, "log loss  %.4f%n", logLoss));
+        sb.append(String.format(Locale.ROOT, "ECE       %.4f  (expected calibration error, %d bins)%n",
+                calibration.ece(), Reliability.BINS));
         if (rocAuc != null) {
             sb.append(String.format(Locale.ROOT, "ROC-AUC   %.4f%n", rocAuc));
         }

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An evaluation as one self-contained HTML page that opens offline (no script, no font, no network): the
- * headline figures, the per-class table, the confusion matrix as a heat map, ROC and precision-recall curves
- * (two classes) and the training curves from the model's provenance, all drawn as inline SVG.
+ * An evaluation as one self-contained HTML page that opens offline (no font, no network; one inline script sorts
+ * the per-class table): the headline figures, the per-class table, the confusion matrix as a heat map, the
+ * reliability diagram, ROC and precision-recall curves (two classes), the most confident mistakes and the training
+ * curves from the model's provenance, all drawn as inline SVG.
  */
 public final class HtmlReport {
     private static final int W = 360;
@@ -40,20 +41,22 @@ public final class HtmlReport {
         ClassificationReport c = e.classification();
         if (c != null) {
             sb.append(String.format(Locale.ROOT, "<p><b>accuracy %.4f</b> &middot; macro F1 %.4f &middot; log loss "
-                    + "%.4f%s</p>\n", c.accuracy(), c.macroF1(), c.logLoss(),
+                    + "%.4f &middot; ECE %.4f%s</p>\n", c.accuracy(), c.macroF1(), c.logLoss(), c.calibration().ece(),
                     c.rocAuc() == null ? "" : String.format(Locale.ROOT, " &middot; ROC-AUC %.4f &middot; PR-AUC %.4f",
                             c.rocAuc(), c.prAuc())));
             table(sb, c.perClass());
             sb.append("<h2>Confusion matrix</h2>\n").append(heatMap(c.confusion()));
+            sb.append("<h2>Calibration</h2>\n<div class=\"charts\">").append(reliability(c.calibration()));
             if (c.rocCurve() != null) {
-                sb.append("<h2>Ranking</h2>\n<div class=\"charts\">")
+                sb.append("</div>\n<h2>Ranking</h2>\n<div class=\"charts\">")
                         .append(chart("ROC curve (positive class " + escape(c.perClass().get(1).label()) + ")",
                                 "false positive rate", "true positive rate",
                                 List.of(new Series("ROC", c.rocCurve(), "#2f6fde")), 1f))
                         .append(chart("Precision-recall curve", "recall", "precision",
-                                List.of(new Series("PR", c.prCurve(), "#d9480f")), 1f))
-                        .append("</div>\n");
+                                List.of(new Series("PR", c.prCurve(), "#d9480f")), 1f));
             }
+            sb.append("</div>\n");
+            mistakes(sb, e.mistakes());
         } else if (e.multiLabel() != null) {
             MultiLabelReport m = e.multiLabel();
             StringBuilder ranked = new StringBuilder();
@@ -73,11 +76,52 @@ public final class HtmlReport {
             sb.append("<h2>Training</h2>\n<div class=\"charts\">").append(trainingCharts(provenance.history()))
                     .append("</div>\n");
         }
-        return sb.append("</body></html>\n").toString();
+        return sb.append(SORT_SCRIPT).append("</body></html>\n").toString();
+    }
+
+    /** Sorts a table with class {@code sortable} by the column whose header is clicked (numbers high to low). */
+    private static final String SORT_SCRIPT = "<script>document.querySelectorAll('table.sortable th').forEach("
+            + "(th,i)=>th.addEventListener('click',()=>{const t=th.closest('table');const rows=[...t.rows].slice(1);"
+            + "rows.sort((a,b)=>{const x=a.cells[i].textContent,y=b.cells[i].textContent;"
+            + "return i?parseFloat(y)-parseFloat(x):x.localeCompare(y)});rows.forEach(r=>t.tBodies[0].append(r))}))"
+            + "</script>\n";
+
+    /** Mean confidence against accuracy per bin, beside the diagonal of perfect calibration. */
+    private static String reliability(Reliability r) {
+        List<float[]> points = new ArrayList<>();
+        for (Reliability.Bin b : r.bins()) {
+            if (b.count() > 0) {
+                points.add(new float[] {(float) b.confidence(), (float) b.accuracy()});
+            }
+        }
+        float[] x = new float[points.size()];
+        float[] y = new float[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i)[0];
+            y[i] = points.get(i)[1];
+        }
+        return chart(String.format(Locale.ROOT, "Reliability (ECE %.4f, %d bins)", r.ece(), Reliability.BINS),
+                "confidence", "accuracy", List.of(new Series("model", new Curve(x, y), "#2f6fde"),
+                        new Series("perfect", new Curve(new float[] {0, 1}, new float[] {0, 1}), "#8a99a8")), 1f);
+    }
+
+    private static void mistakes(StringBuilder sb, List<Mistake> mistakes) {
+        if (mistakes.isEmpty()) {
+            return;
+        }
+        sb.append("<h2>Most confident mistakes</h2>\n<table><tr><th>line</th><th>text</th><th>true</th>"
+                + "<th>predicted</th><th>probability</th></tr>\n");
+        for (Mistake m : mistakes) {
+            sb.append(String.format(Locale.ROOT, "<tr><td>%d</td><td style=\"text-align:left\">%s</td><td>%s</td>"
+                    + "<td>%s</td><td>%.4f</td></tr>\n", m.line(), escape(Evaluation.abbreviate(m.text(), 300)),
+                    escape(m.truth()), escape(m.predicted()), m.probability()));
+        }
+        sb.append("</table>\n");
     }
 
     private static void table(StringBuilder sb, List<ClassMetrics> rows) {
-        sb.append("<h2>Per class</h2>\n<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th>"
+        sb.append("<h2>Per class</h2>\n<p>Click a column's header to sort by it.</p>\n<table class=\"sortable\">"
+                + "<tr><th>label</th><th>precision</th><th>recall</th><th>F1</th>"
                 + "<th>support</th></tr>\n");
         for (ClassMetrics m : rows) {
             sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%d</td>"
