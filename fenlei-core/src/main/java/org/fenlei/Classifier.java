@@ -25,6 +25,16 @@ public interface Classifier {
     /** Predicts every text, on all cores; results are in input order. */
     List<Prediction> predictAll(List<String> texts, int topK);
 
+    /**
+     * Why the model predicts its best label for {@code text}: each feature's signed part in that label's score
+     * ({@link Explanation}).
+     *
+     * @throws UnsupportedOperationException for models that cannot explain (a model made by the C++ fastText tool)
+     */
+    default Explanation explain(String text) {
+        throw new UnsupportedOperationException("this model cannot explain its predictions: " + describe());
+    }
+
     /** A one-line description of the model: its kind and main settings. */
     String describe();
 

@@ -24,6 +24,7 @@ import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
 import org.fenlei.nn.Parameter;
 import org.fenlei.nn.TokenBatch;
+import org.fenlei.text.IntList;
 import org.fenlei.text.TextAnalyzer;
 import org.fenlei.text.Vocabulary;
 
@@ -307,6 +308,39 @@ public final class TextClassifier implements Classifier {
             s.batch.add(s.encoder.encode(text));
             return decode(s.pass.forward(s.batch), 0, topK);
         });
+    }
+
+    /** Why the model predicts its best label for {@code text}: see {@link #explain(String, String)}. */
+    @Override
+    public Explanation explain(String text) {
+        return explain(text, null);
+    }
+
+    /**
+     * Each feature's signed part in {@code label}'s score for {@code text} (null: the predicted label, the value
+     * for regression): exact for the fastText-class and linear models, integrated gradients for the others.
+     *
+     * @throws IllegalArgumentException when the model has no such label
+     */
+    public Explanation explain(String text, String label) {
+        Prediction p = predict(text, Math.max(1, labels.size()));
+        String explained = label != null ? label : p.label();
+        int c = 0;
+        double probability = p.value() != null ? p.value() : Double.NaN;
+        if (explained != null) {
+            Integer id = labelIds.get(explained);
+            if (id == null) {
+                throw new IllegalArgumentException("no label '" + explained + "' in this model; its labels: " + labels);
+            }
+            c = id;
+            probability = p.top().stream().filter(s -> s.label().equals(explained)).findFirst().orElseThrow()
+                    .probability();
+        }
+        IntList ids = new IntList();
+        List<String> names = new ArrayList<>();
+        analyzer.encodeNamed(text, vocabulary, ids, names);
+        int[] document = packed == null ? ids.toArray() : packed.pack(ids.toArray());
+        return new Explainer(network, loss, config.task()).explain(document, names, c, explained, probability);
     }
 
     /** Runs {@code work} with an idle scratch (a new one when none is idle), then returns it to the pool. */

@@ -78,6 +78,30 @@ public final class BagOfEmbeddings implements Network {
         return hidden == null && 2 * output.outputs() <= embedding.dim() ? new FoldedBag(embedding, output) : null;
     }
 
+    /** Without a hidden layer the logits are b + W (sum of e_t) / n: token t's term is W e_t / n. */
+    @Override
+    public TokenTerms tokenTerms() {
+        if (hidden != null) {
+            return null;
+        }
+        return (ids, terms) -> {
+            int dim = embedding.dim();
+            int k = output.outputs();
+            float[] table = embedding.table().value();
+            float[] bias = output.bias().value();
+            float[] vector = new float[dim];
+            float[] y = new float[k];
+            for (int t = 0; t < ids.length; t++) {
+                System.arraycopy(table, ids[t] * dim, vector, 0, dim);
+                output.forward(vector, 1, y);
+                for (int j = 0; j < k; j++) {
+                    terms[t * k + j] = (y[j] - bias[j]) / ids.length;
+                }
+            }
+            return bias.clone();
+        };
+    }
+
     private final class BagPass implements Pass {
         private final float[] pooled;
         private final float[] activated;

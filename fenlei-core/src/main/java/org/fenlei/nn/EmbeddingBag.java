@@ -58,7 +58,7 @@ public final class EmbeddingBag {
                 }
             }
             if (end > start) {
-                float scale = 1f / (end - start);
+                float scale = batch.scale(b) / (end - start);
                 for (int c = 0; c < dim; c++) {
                     out[o + c] *= scale;
                 }

@@ -140,6 +140,12 @@ public final class KimCnn implements Network {
                 for (int p = 0; p < lengths[d]; p++) {
                     System.arraycopy(t, ids[offsets[d] + p] * dim, x, (starts[d] + p) * dim, dim);
                 }
+                float scale = batch.scale(d);
+                if (scale != 1f) {
+                    for (int i = starts[d] * dim; i < (starts[d] + lengths[d]) * dim; i++) {
+                        x[i] *= scale;
+                    }
+                }
             }
             Arrays.fill(x, (rows - pad) * dim, rows * dim, 0f);
             for (int c = 0; c < convs.length; c++) {

@@ -41,6 +41,11 @@ public interface Network {
         return 256;
     }
 
+    /** The network's logits as a constant plus one term per token, where it is linear in its tokens; else null. */
+    default TokenTerms tokenTerms() {
+        return null;
+    }
+
     /** Enforces the network's weight constraints (such as a max-norm) after an optimiser step; none by default. */
     default void constrain() {
     }

@@ -298,6 +298,12 @@ public final class RecurrentNetwork implements Network {
                     rowDoc[d][row] = doc;
                     int xo = row * dim;
                     System.arraycopy(t, ids[token] * dim, xd, xo, dim);
+                    float given = batch.scale(doc);
+                    if (given != 1f) {
+                        for (int k = 0; k < dim; k++) {
+                            xd[xo + k] *= given;
+                        }
+                    }
                     if (random != null) {
                         boolean dropped = wordDropout > 0 && random.nextDouble() < wordDropout;
                         float scale = dropped ? 0f : 1f / (1f - wordDropout);

@@ -1,7 +1,9 @@
 package org.fenlei.nn;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A linear model over a bag of features: each text is a sparse vector x with one entry per distinct feature id,
@@ -84,6 +86,45 @@ public final class SparseLinear implements Network {
     @Override
     public Pass newTrainingPass(int maxBatch, long seed) {
         return new LinearPass(maxBatch);
+    }
+
+    /**
+     * The logits are b + sum over distinct features f of x_f W_f: each of a feature's tf occurrences gets the
+     * share x_f W_f / tf.
+     */
+    @Override
+    public TokenTerms tokenTerms() {
+        return (tokens, terms) -> {
+            int k = outputs();
+            Map<Integer, Integer> counts = new HashMap<>();
+            for (int id : tokens) {
+                if (id >= 0 && id < features) {
+                    counts.merge(id, 1, Integer::sum);
+                }
+            }
+            boolean sublinear = transform.value()[SUBLINEAR] != 0;
+            float[] s = scale.value();
+            Map<Integer, Float> x = new HashMap<>();
+            double sum = 0;
+            for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
+                float v = s[e.getKey()] * (sublinear ? 1f + (float) Math.log(e.getValue()) : 1f);
+                x.put(e.getKey(), v);
+                sum += (double) v * v;
+            }
+            float inverse = (float) (transform.value()[NORMALISE] != 0 && sum > 0 ? 1 / Math.sqrt(sum) : 1);
+            float[] w = weight.value();
+            Arrays.fill(terms, 0, tokens.length * k, 0f);
+            for (int t = 0; t < tokens.length; t++) {
+                Float v = x.get(tokens[t]);
+                if (v != null) {
+                    float share = v * inverse / counts.get(tokens[t]);
+                    for (int c = 0; c < k; c++) {
+                        terms[t * k + c] = share * w[tokens[t] * k + c];
+                    }
+                }
+            }
+            return bias.value().clone();
+        };
     }
 
     private final class LinearPass implements Pass {

@@ -325,11 +325,13 @@ public final class TransformerNetwork implements Network {
             float[] t = table.value();
             float[] p = positions.value();
             for (int d = 0; d < b; d++) {
+                // a given scale multiplies the token vectors, not the positions
+                float scale = batch.scale(d);
                 for (int i = 0; i < lengths[d]; i++) {
                     int ro = (starts[d] + i) * dim;
                     int to = ids[offsets[d] + i] * dim;
                     for (int k = 0; k < dim; k++) {
-                        embedded[ro + k] = t[to + k] + p[i * dim + k];
+                        embedded[ro + k] = scale * t[to + k] + p[i * dim + k];
                     }
                 }
             }

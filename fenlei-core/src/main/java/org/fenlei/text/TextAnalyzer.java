@@ -100,10 +100,27 @@ public final class TextAnalyzer {
      * encoding text after text (a prediction thread) allocates no list per text.
      */
     public void encode(String text, Vocabulary vocabulary, IntList out, IntList scratch) {
+        encode(text, vocabulary, out, scratch, null);
+    }
+
+    /**
+     * {@link #encode(String, Vocabulary, IntList)}, naming each id's feature in {@code names}: a token by itself
+     * (its hashed character n-grams by their token too), a word n-gram by its words joined by a space. An
+     * explanation sums the parts of the ids that share a name.
+     */
+    public void encodeNamed(String text, Vocabulary vocabulary, IntList out, List<String> names) {
+        encode(text, vocabulary, out, new IntList(), names);
+    }
+
+    private void encode(String text, Vocabulary vocabulary, IntList out, IntList scratch, List<String> names) {
         if (stringNgrams > 1) {
             encodeJoined(text, vocabulary, out, scratch);
+            if (names != null) {
+                features(text, names);
+            }
             return;
         }
+        List<String> tokenNames = names != null && wordNgrams > 1 ? new ArrayList<>() : null;
         IntList hashes = wordNgrams > 1 ? scratch : null;
         if (hashes != null) {
             hashes.clear();
@@ -112,6 +129,7 @@ public final class TextAnalyzer {
         char[] chars = cleanedChars(text);
         if (first != null) {
             out.add(vocabulary.id(first, 0, first.length));
+            name(names, out, new String(first));
         }
         tokenizer.tokenize(chars, chars.length, (s, start, end) -> {
             if (maxTokens == 0 || tokens[0] < maxTokens) {
@@ -123,19 +141,49 @@ public final class TextAnalyzer {
                 if (hashes != null) {
                     hashes.add(WordNgramHasher.hash(s, start, end));
                 }
+                if (names != null) {
+                    String token = new String(s, start, end - start);
+                    name(names, out, token);
+                    if (tokenNames != null) {
+                        tokenNames.add(token);
+                    }
+                }
             }
         });
         if (last != null) {
             out.add(vocabulary.id(last, 0, last.length));
+            name(names, out, new String(last));
         }
         if (endOfText) {
             out.add(vocabulary.id(END, 0, END.length));
+            name(names, out, FeatureConfig.END_OF_TEXT);
             if (hashes != null) {
                 hashes.add(WordNgramHasher.hash(END, 0, END.length));
+                if (tokenNames != null) {
+                    tokenNames.add(FeatureConfig.END_OF_TEXT);
+                }
             }
         }
         if (hashes != null) {
             WordNgramHasher.appendNgrams(hashes, wordNgrams, buckets, vocabulary.size(), out);
+            if (tokenNames != null) {
+                // WordNgramHasher's order: for each start i, the n-grams i..j for j = i + 1 .. i + n - 1
+                for (int i = 0; i < tokenNames.size(); i++) {
+                    StringBuilder gram = new StringBuilder(tokenNames.get(i));
+                    for (int j = i + 1; j < tokenNames.size() && j < i + wordNgrams; j++) {
+                        names.add(gram.append(' ').append(tokenNames.get(j)).toString());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Names the ids that {@code out} gained since {@code names} last caught up with it. */
+    private static void name(List<String> names, IntList out, String name) {
+        if (names != null) {
+            while (names.size() < out.size()) {
+                names.add(name);
+            }
         }
     }
 
