@@ -35,6 +35,11 @@ public interface Classifier {
         throw new UnsupportedOperationException("this model cannot explain its predictions: " + describe());
     }
 
+    /** Whether {@link #explain} works for this model. */
+    default boolean explainable() {
+        return false;
+    }
+
     /** A one-line description of the model: its kind and main settings. */
     String describe();
 

@@ -310,6 +310,11 @@ public final class TextClassifier implements Classifier {
         });
     }
 
+    @Override
+    public boolean explainable() {
+        return true;
+    }
+
     /** Why the model predicts its best label for {@code text}: see {@link #explain(String, String)}. */
     @Override
     public Explanation explain(String text) {

@@ -2,6 +2,7 @@ package org.fenlei.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fenlei.Classifier;
+import org.fenlei.Explanation;
 import org.fenlei.LabelSelection;
 import org.fenlei.Prediction;
 import org.fenlei.ScoredLabel;
@@ -59,6 +60,12 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per text (JSON Lines).")
     boolean json;
 
+    @Option(names = "--explain", arity = "0..1", paramLabel = "N", fallbackValue = "10", description = "Also show "
+            + "the N features (tokens, n-grams) that moved the predicted label's score most, with their signed "
+            + "contributions (N: 10 when not given): exact for the fastText-class and linear models, integrated "
+            + "gradients for the others.")
+    Integer explain;
+
     private PrintWriter out;
     private Classifier classifier;
     private LabelSelection selection;
@@ -72,6 +79,9 @@ final class PredictCommand implements Callable<Integer> {
             }
             if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
                 throw new IllegalArgumentException("--threshold must be in [0, 1], was " + threshold);
+            }
+            if (explain != null && explain < 1) {
+                throw new IllegalArgumentException("--explain must be >= 1, was " + explain);
             }
             if (kGiven && topK < 1) {
                 throw new IllegalArgumentException("--top-k must be >= 1, was " + topK);
@@ -116,21 +126,38 @@ final class PredictCommand implements Callable<Integer> {
     /** One output line: label and probability pairs separated by tabs, a value, or a JSON object. */
     private String line(Prediction prediction, String text) {
         Prediction p = selection.apply(classifier, prediction);
+        Explanation e = explain == null ? null : classifier.explain(text);
         if (json) {
             ObjectNode node = JsonOutput.MAPPER.valueToTree(p);
             node.put("text", text);
+            if (e != null) {
+                ObjectNode explained = JsonOutput.MAPPER.valueToTree(e);
+                explained.set("contributions", JsonOutput.MAPPER.valueToTree(e.top(explain)));
+                node.set("explanation", explained);
+            }
             return node + "\n";
         }
-        if (p.value() != null) {
-            return String.format(Locale.ROOT, "%.6g%n", p.value());
-        }
         StringBuilder sb = new StringBuilder();
-        for (int j = 0; j < p.top().size(); j++) {
-            ScoredLabel s = p.top().get(j);
-            sb.append(j == 0 ? "" : "\t").append(s.label()).append('\t');
-            appendSixDecimals(sb, s.probability());
+        if (p.value() != null) {
+            sb.append(String.format(Locale.ROOT, "%.6g%n", p.value()));
+        } else {
+            for (int j = 0; j < p.top().size(); j++) {
+                ScoredLabel s = p.top().get(j);
+                sb.append(j == 0 ? "" : "\t").append(s.label()).append('\t');
+                appendSixDecimals(sb, s.probability());
+            }
+            sb.append('\n');
         }
-        return sb.append('\n').toString();
+        if (e != null) {
+            sb.append(String.format(Locale.ROOT, "  why %s: score %.4f, %.4f without features (%s%s)%n",
+                    e.label() == null ? "the value" : e.label(), e.score(), e.baseline(), e.method(),
+                    Explanation.EXACT.equals(e.method()) ? "" : String.format(Locale.ROOT,
+                            ", completeness error %.2g", e.completenessError())));
+            for (Explanation.Contribution c : e.top(explain)) {
+                sb.append(String.format(Locale.ROOT, "  %+9.4f  %s%n", c.value(), c.feature()));
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code p} in [0, 1] with six decimals, as %.6f prints it, without the cost of a Formatter per line. */

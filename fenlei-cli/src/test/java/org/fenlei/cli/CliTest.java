@@ -96,6 +96,16 @@ class CliTest {
         assertTrue(lines[1].startsWith("neg\t"), lines[1]);
         assertEquals(4, lines[0].split("\t").length);
 
+        Result explained = run("predict", model.toString(), "a brilliant superb film", "--explain", "3");
+        assertEquals(0, explained.code(), explained.err());
+        String[] why = explained.out().split("\n");
+        assertEquals(5, why.length, explained.out());
+        assertTrue(why[1].startsWith("  why pos: score ") && why[1].contains("integrated-gradients"), why[1]);
+        assertTrue(why[2].matches(" +\\+\\d+\\.\\d{4}  (brilliant|superb)"), why[2]);
+        Result explainedJson = run("predict", model.toString(), "a brilliant superb film", "--explain", "--json");
+        assertTrue(explainedJson.out().contains("\"explanation\":{\"label\":\"pos\""), explainedJson.out());
+        assertEquals(2, run("predict", model.toString(), "a film", "--explain", "0").code());
+
         Path input = Files.writeString(dir.resolve("in.jsonl"), "{\"text\": \"loved it, brilliant\"}\n");
         Result fromFile = run("predict", model.toString(), "--input", input.toString(), "--json");
         assertEquals(0, fromFile.code(), fromFile.err());

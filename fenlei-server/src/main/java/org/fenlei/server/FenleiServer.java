@@ -3,6 +3,7 @@ package org.fenlei.server;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -11,6 +12,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.http.HttpException;
 import org.fenlei.Classifier;
+import org.fenlei.Explanation;
 import org.fenlei.LabelSelection;
 import org.fenlei.Prediction;
 import org.slf4j.Logger;
@@ -206,6 +208,7 @@ public final class FenleiServer implements AutoCloseable {
         card.put("loadSeconds", m.loadSeconds());
         // the model's own card (kind, labels, thresholds for the page to mark the answer, config, provenance)
         card.putAll(JSON.convertValue(m.classifier().card(), CARD));
+        card.put("explainable", m.classifier().explainable());
         Map<String, Object> reload = new LinkedHashMap<>();
         reload.put("error", e.lastError);
         reload.put("at", e.lastErrorAt == null ? null : e.lastErrorAt.toString());
@@ -229,14 +232,32 @@ public final class FenleiServer implements AutoCloseable {
                 ? List.of(classifier.predict(request.texts().get(0), labels))
                 : classifier.predictAll(request.texts(), labels);
         List<Object> out = new ArrayList<>(predictions.size());
-        for (Prediction p : predictions) {
-            out.add(selection.apply(classifier, p));
+        for (int i = 0; i < predictions.size(); i++) {
+            Prediction p = selection.apply(classifier, predictions.get(i));
+            if (request.explain()) {
+                ObjectNode node = JSON.valueToTree(p);
+                node.set("explanation", JSON.valueToTree(explanation(classifier, request.texts().get(i), i)));
+                out.add(node);
+            } else {
+                out.add(p);
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", name);
         body.put("version", model.version());
         body.put("predictions", out);
         json(ctx, 200, body);
+    }
+
+    /** The explanation of text {@code i}, or a 400 naming the field where the model cannot explain. */
+    private static Explanation explanation(Classifier classifier, String text, int i) {
+        try {
+            return classifier.explain(text);
+        } catch (UnsupportedOperationException e) {
+            throw ApiException.badRequest("not_explainable", e.getMessage(), "explain");
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "not_explainable", "texts[" + i + "]: " + e.getMessage(), "explain");
+        }
     }
 
     /**

@@ -15,14 +15,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads and checks a prediction request, {@code {"texts": [...], "top_k": 1, "threshold": 0.5}}: the content type,
+ * Reads and checks a prediction request, {@code {"texts": [...], "top_k": 1, "threshold": 0.5, "explain": false}}:
+ * the content type,
  * the body's UTF-8, its JSON, every field's type and the limits. Each refusal names the field at fault.
  */
 final class PredictRequests {
-    private static final Set<String> FIELDS = Set.of("texts", "top_k", "threshold");
+    private static final Set<String> FIELDS = Set.of("texts", "top_k", "threshold", "explain");
 
-    /** A valid request: the texts, how many labels each answer lists, and the probability floor; null if not given. */
-    record Parsed(List<String> texts, Integer topK, Double threshold) {
+    /**
+     * A valid request: the texts, how many labels each answer lists, and the probability floor (null if not given);
+     * whether each answer explains itself.
+     */
+    record Parsed(List<String> texts, Integer topK, Double threshold, boolean explain) {
     }
 
     private final ServerOptions options;
@@ -61,10 +65,11 @@ final class PredictRequests {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw ApiException.badRequest("unknown_field", "unknown field '" + name + "'; fields are texts, "
-                        + "top_k and threshold", name);
+                        + "top_k, threshold and explain", name);
             }
         }
-        return new Parsed(texts(root.get("texts")), topK(root.get("top_k")), threshold(root.get("threshold")));
+        return new Parsed(texts(root.get("texts")), topK(root.get("top_k")), threshold(root.get("threshold")),
+                explain(root.get("explain")));
     }
 
     /** JSON in UTF-8 (RFC 8259 allows no other encoding), not compressed: anything else would be misread. */
@@ -137,6 +142,16 @@ final class PredictRequests {
             throw ApiException.badRequest("invalid_value", "\"top_k\" must be a whole number >= 1", "top_k");
         }
         return node.intValue();
+    }
+
+    private static boolean explain(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.badRequest("invalid_type", "\"explain\" must be true or false", "explain");
+        }
+        return node.booleanValue();
     }
 
     private static Double threshold(JsonNode node) {

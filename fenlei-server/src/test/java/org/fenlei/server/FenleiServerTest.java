@@ -177,6 +177,32 @@ class FenleiServerTest {
     }
 
     @Test
+    void explainsEachPredictionOnRequest() throws Exception {
+        HttpResponse<String> r = predict("{\"texts\": [\"a wonderful film\", \"the film was terrible\"], "
+                + "\"explain\": true}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode predictions = json(r).get("predictions");
+        for (int i = 0; i < 2; i++) {
+            JsonNode e = predictions.get(i).get("explanation");
+            assertEquals(predictions.get(i).get("label").asText(), e.get("label").asText());
+            assertEquals("integrated-gradients", e.get("method").asText());
+            double sum = 0;
+            for (JsonNode c : e.get("contributions")) {
+                sum += c.get("value").asDouble();
+            }
+            assertEquals(e.get("score").asDouble() - e.get("baseline").asDouble() + e.get("completenessError")
+                    .asDouble(), sum, 1e-4, e.toString());
+        }
+        JsonNode first = predictions.get(0).get("explanation").get("contributions").get(0);
+        assertEquals("wonderful", first.get("feature").asText(), predictions.toString());
+        assertTrue(first.get("value").asDouble() > 0);
+        assertFalse(json(predict("{\"texts\": [\"a wonderful film\"]}")).get("predictions").get(0)
+                .has("explanation"));
+        assertTrue(json(get("/v1/models")).get("models").get(0).get("explainable").asBoolean());
+        assertError(predict("{\"texts\": [\"a\"], \"explain\": \"yes\"}"), 400, "invalid_type", "explain");
+    }
+
+    @Test
     void everyBadRequestGetsAJsonErrorNamingTheField() throws Exception {
         assertError(predict("{\"texts\": [\"a\""), 400, "malformed_json", null);
         assertError(predict("[1, 2]"), 400, "invalid_type", "");

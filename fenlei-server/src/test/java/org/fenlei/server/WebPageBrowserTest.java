@@ -92,6 +92,15 @@ class WebPageBrowserTest {
                     && found.get(0).findElement(By.className("fill")).getAttribute("style").contains("width");
         });
 
+        // the explanation colours the words that moved the prediction: "wonderful" and "superb" for pos
+        WebElement wonderful = wait.until(b -> b.findElements(By.cssSelector("#explanation span.w")).stream()
+                .filter(e -> e.getText().equals("wonderful")).findFirst().orElse(null));
+        assertTrue(Double.parseDouble(wonderful.getAttribute("data-contribution")) > 0);
+        assertTrue(wonderful.getCssValue("background-color").startsWith("rgba(46, 160, 67"),
+                wonderful.getCssValue("background-color"));
+        assertEquals("a wonderful superb film", browser.findElement(By.id("explanation")).getText()
+                .lines().skip(1).reduce("", String::concat).strip());
+
         models.selectByVisibleText("topics");
         wait.until(b -> {
             List<WebElement> found = b.findElements(By.cssSelector("#predictions .bar"));
@@ -116,11 +125,16 @@ class WebPageBrowserTest {
                 classifier.provenance()));
         browser.get(report.toUri().toString());
         assertTrue(browser.findElement(By.tagName("h1")).getText().contains("sentiment"));
-        assertEquals(4, browser.findElements(By.cssSelector("svg polyline.series")).size(),
-                "ROC, precision-recall, loss and accuracy curves");
+        assertEquals(6, browser.findElements(By.cssSelector("svg polyline.series")).size(),
+                "reliability (model and diagonal), ROC, precision-recall, loss and accuracy curves");
+        // clicking a column's header sorts the per-class table by it, highest first
+        browser.findElement(By.xpath("//table[@class='sortable']//th[text()='F1']")).click();
+        List<Double> f1 = browser.findElements(By.cssSelector("table.sortable tr td:nth-child(4)")).stream()
+                .map(e -> Double.parseDouble(e.getText())).toList();
+        assertEquals(f1.stream().sorted(java.util.Comparator.reverseOrder()).toList(), f1);
         assertEquals(1, browser.findElements(By.cssSelector("table.cm")).size());
         Object width = browser.executeScript(
-                "return document.querySelector('svg polyline.series').getBoundingClientRect().width");
+                "return document.querySelector('svg[aria-label^=ROC] polyline.series').getBoundingClientRect().width");
         assertTrue(((Number) width).doubleValue() > 100, "the ROC curve is drawn across the chart: " + width);
     }
 }
