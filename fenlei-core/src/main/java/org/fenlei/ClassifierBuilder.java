@@ -27,6 +27,7 @@ import org.fenlei.text.EdaAugmenter;
 import org.fenlei.text.FeatureConfig;
 import org.fenlei.text.IntList;
 import org.fenlei.text.TextAnalyzer;
+import org.fenlei.text.PiiMasker;
 import org.fenlei.text.Vocabulary;
 import org.fenlei.text.WordNgramHasher;
 import org.fenlei.train.EncodedDataset;
@@ -51,6 +52,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
@@ -67,6 +69,7 @@ public final class ClassifierBuilder {
     private boolean multiLabel;
     private boolean tuneThresholds;
     private boolean calibrate = true;
+    private boolean dropPiiVocabulary;
     private ReadOptions readOptions = ReadOptions.labeled();
     private BitSet trainLines;
     private BitSet testLines;
@@ -130,6 +133,16 @@ public final class ClassifierBuilder {
      */
     public ClassifierBuilder calibrate(boolean on) {
         this.calibrate = on;
+        return this;
+    }
+
+    /**
+     * Leaves out of the vocabulary every entry that looks like personal data ({@link PiiMasker#kind}: a phone, card
+     * or ID number, an IBAN, an address, a long number), so that the model file does not hold it; such tokens then
+     * count as unknown. {@link org.fenlei.text.PreprocessConfig#maskPii} masks them in the text instead.
+     */
+    public ClassifierBuilder dropPiiVocabulary(boolean on) {
+        this.dropPiiVocabulary = on;
         return this;
     }
 
@@ -297,6 +310,9 @@ public final class ClassifierBuilder {
 
         Vocabulary vocabulary = given != null ? given
                 : corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
+        if (dropPiiVocabulary && given == null) {
+            vocabulary = withoutPii(vocabulary);
+        }
         List<int[]> documents = corpus.remap(vocabulary, features);
         EncodedDataset all = new EncodedDataset(documents, targets, width);
         EncodedDataset trainSet = weigh(augment(all.subset(trainRows)), labels, task);
@@ -393,6 +409,23 @@ public final class ClassifierBuilder {
             targets[i * (k + 1) + k] = gold ? all.target(trainRows[i]) : -1f;
         }
         return new EncodedDataset(docs, targets, k + 1);
+    }
+
+    /** {@code vocabulary} without the entries that look like personal data, the count reported to the listener. */
+    private Vocabulary withoutPii(Vocabulary vocabulary) {
+        List<String> kept = new ArrayList<>();
+        Map<String, Integer> dropped = new TreeMap<>();
+        for (String token : vocabulary.tokens()) {
+            String kind = kept.isEmpty() ? null : PiiMasker.kind(token);
+            if (kind == null) {
+                kept.add(token);
+            } else {
+                dropped.merge(kind, 1, Integer::sum);
+            }
+        }
+        listener.onChoice("dropped " + (vocabulary.size() - kept.size()) + " vocabulary entries that look like "
+                + "personal data" + (dropped.isEmpty() ? "" : " " + dropped));
+        return new Vocabulary(kept);
     }
 
     /** The temperature that calibrates {@code model} on the validation set, reported to the listener. */

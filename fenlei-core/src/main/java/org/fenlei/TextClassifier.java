@@ -25,6 +25,7 @@ import org.fenlei.nn.Network;
 import org.fenlei.nn.Parameter;
 import org.fenlei.nn.TokenBatch;
 import org.fenlei.text.IntList;
+import org.fenlei.text.PiiMasker;
 import org.fenlei.text.TextAnalyzer;
 import org.fenlei.text.Vocabulary;
 
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -288,6 +290,21 @@ public final class TextClassifier implements Classifier {
 
     public Provenance provenance() {
         return provenance;
+    }
+
+    /**
+     * The vocabulary entries that look like personal data ({@link PiiMasker#kind}), each with its kind, in
+     * vocabulary order: what the model file would give away.
+     */
+    public Map<String, String> personalData() {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String token : vocabulary.tokens()) {
+            String kind = PiiMasker.kind(token);
+            if (kind != null) {
+                found.put(token, kind);
+            }
+        }
+        return found;
     }
 
     /** The features (tokens and n-grams) the model sees for {@code text}. */

@@ -2,6 +2,7 @@ package org.fenlei.cli;
 
 import org.fenlei.Classifier;
 import org.fenlei.ModelCard;
+import org.fenlei.TextClassifier;
 import org.fenlei.model.ModelChoice;
 import org.fenlei.model.ModelConfig;
 import org.fenlei.model.Provenance;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code fenlei info}: the model card. */
@@ -31,10 +33,31 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the card as JSON.")
     boolean json;
 
+    @Option(names = "--pii", description = "List the vocabulary entries that look like personal data (phone, card "
+            + "and ID numbers, IBANs, e-mail and IP addresses, long numbers): what the model file gives away to "
+            + "whoever reads it. Train with --mask-pii or --drop-pii-vocab to leave them out.")
+    boolean pii;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ModelCard card = Classifier.load(model).card();
+        Classifier classifier = Classifier.load(model);
+        if (pii) {
+            if (!(classifier instanceof TextClassifier text)) {
+                throw new IllegalArgumentException("--pii reads a Fenlei model's vocabulary; " + model + " is a "
+                        + classifier.describe());
+            }
+            Map<String, String> found = text.personalData();
+            if (json) {
+                out.println(JsonOutput.MAPPER.writeValueAsString(found));
+                return 0;
+            }
+            out.printf(Locale.ROOT, "%d of %d vocabulary entries look like personal data%n", found.size(),
+                    text.vocabularySize());
+            found.forEach((token, kind) -> out.printf(Locale.ROOT, "  %-20s %s%n", kind, token));
+            return 0;
+        }
+        ModelCard card = classifier.card();
         if (json) {
             out.println(JsonOutput.MAPPER.writeValueAsString(card));
             return 0;

@@ -113,6 +113,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mask-digits", description = "Map every digit to 0. Default: off.")
     boolean maskDigits;
 
+    @Option(names = "--mask-pii", description = "Replace personal data with a token per type, in training and, "
+            + "stored in the model, in every prediction: e-mail addresses (xxemail), phone numbers (xxphone), Chinese "
+            + "resident ID numbers (xxidnumber), payment card numbers (xxcard), IBANs (xxiban), IP addresses (xxip); "
+            + "numbers are masked only where their check digits hold. Default: off.")
+    boolean maskPii;
+
+    @Option(names = "--drop-pii-vocab", description = "Leave out of the vocabulary (and so of the model file) "
+            + "every entry that looks like personal data: see fenlei info --pii. Default: off.")
+    boolean dropPiiVocab;
+
     @Option(names = "--letters-only", description = "Keep only letters (of any script), as the origin program "
             + "did. Default: off.")
     boolean lettersOnly;
@@ -648,7 +658,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private PreprocessConfig preprocess() {
-        return new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits, lettersOnly, lowercase);
+        return new PreprocessConfig(stripHtml, nfkc, maskUrls, maskEmails, maskDigits, lettersOnly, lowercase, maskPii);
     }
 
     /** What every model trained here shares: the task, how the data is read, the time stamp of a reproducible run. */
@@ -673,6 +683,7 @@ final class TrainCommand implements Callable<Integer> {
                 .training(options.training())
                 .tuneThresholds(tuneThresholds)
                 .calibrate(!Boolean.FALSE.equals(calibrate))
+                .dropPiiVocabulary(dropPiiVocab)
                 .listener(listener);
     }
 

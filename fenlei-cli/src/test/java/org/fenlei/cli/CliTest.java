@@ -121,6 +121,36 @@ class CliTest {
     }
 
     @Test
+    void personalDataIsListedDroppedOrMasked() throws IOException {
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (int i = 0; i < 200; i++) {
+            sb.append(i % 2 == 0 ? "pos,great film call 13800138000\n" : "neg,awful film card 4111111111111111\n");
+        }
+        Path data = Files.writeString(dir.resolve("pii.csv"), sb);
+        Path plain = dir.resolve("plain.fenlei");
+        assertEquals(0, run("train", data.toString(), "-o", plain.toString(), "-q").code());
+        Result listed = run("info", plain.toString(), "--pii");
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().startsWith("2 of "), listed.out());
+        assertTrue(listed.out().contains("phone") && listed.out().contains("13800138000"), listed.out());
+        assertTrue(listed.out().contains("payment card") && listed.out().contains("4111111111111111"), listed.out());
+
+        Path dropped = dir.resolve("dropped.fenlei");
+        Result train = run("train", data.toString(), "-o", dropped.toString(), "--drop-pii-vocab");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.err().contains("dropped 2 vocabulary entries that look like personal data"), train.err());
+        assertTrue(run("info", dropped.toString(), "--pii").out().startsWith("0 of "));
+
+        Path masked = dir.resolve("masked.fenlei");
+        assertEquals(0, run("train", data.toString(), "-o", masked.toString(), "--mask-pii", "-q").code());
+        assertTrue(run("info", masked.toString(), "--pii").out().startsWith("0 of "));
+        // stored in the model: a number it never saw is masked to the token it learned
+        Result why = run("predict", masked.toString(), "ring 13912345678", "--explain", "5");
+        assertTrue(why.out().contains("xxphone"), why.out());
+        assertTrue(run("info", masked.toString()).out().contains("maskPii=true"), "the card shows the setting");
+    }
+
+    @Test
     void calibrationIsStoredAndEvalListsTheMostConfidentMistakes() throws IOException {
         Path data = data();
         Path model = dir.resolve("m.fenlei");

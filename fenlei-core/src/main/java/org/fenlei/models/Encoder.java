@@ -42,7 +42,8 @@ public final class Encoder extends ReadsInOrder {
     @Override
     public void applyDefaults(TrainingOptions o) {
         PreprocessConfig p = o.preprocess;
-        o.preprocess = new PreprocessConfig(p.stripHtml(), false, false, false, p.maskDigits(), p.lettersOnly(), false);
+        o.preprocess = new PreprocessConfig(p.stripHtml(), false, false, false, p.maskDigits(), p.lettersOnly(), false,
+                p.maskPii());
         o.cjkBigrams = false;
         o.maxTokens = o.given("max-tokens") ? o.maxTokens : 128;
         o.dropout = o.given("dropout") ? o.dropout : 0.1f;

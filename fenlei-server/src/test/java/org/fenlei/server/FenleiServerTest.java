@@ -203,6 +203,26 @@ class FenleiServerTest {
     }
 
     @Test
+    void requestTextsNeverReachTheLog() throws Exception {
+        String secret = "secret 13800138000 wonderful";
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(200, predict("{\"texts\": [\"" + secret + "\"], \"explain\": true}").statusCode());
+            assertEquals(400, predict("{\"texts\": [\"" + secret + "\"").statusCode());
+            assertEquals(400, predict("{\"texts\": [\"" + secret + "\"], \"nope\": 1}").statusCode());
+            assertEquals(413, predict("{\"texts\": [\"" + secret.repeat(10) + "\"]}").statusCode());
+            assertEquals(400, post("/v1/models/sentiment:predict", "application/json",
+                    ("{\"texts\": [\"" + secret + "\u00e9\"]}").getBytes(StandardCharsets.ISO_8859_1)).statusCode());
+        } finally {
+            System.setErr(original);
+        }
+        String written = log.toString(StandardCharsets.UTF_8);
+        assertFalse(written.contains("13800138000") || written.contains("secret"), written);
+    }
+
+    @Test
     void everyBadRequestGetsAJsonErrorNamingTheField() throws Exception {
         assertError(predict("{\"texts\": [\"a\""), 400, "malformed_json", null);
         assertError(predict("[1, 2]"), 400, "invalid_type", "");
