@@ -42,13 +42,38 @@ final class DatasetDownloader {
     record Row(String label, String text) {
     }
 
-    /** Downloads {@code dataset} (imdb or trec) from {@code baseUrl} (null: the public address) into {@code dir}. */
+    /**
+     * Downloads {@code dataset} (imdb or trec) from {@code baseUrl} (null: the public address) into {@code dir}.
+     *
+     * @throws DownloadException naming the address, the reason, and the offline way to give the data
+     */
     void download(String dataset, String baseUrl, Path dir) throws IOException, InterruptedException {
-        switch (dataset) {
-            case "imdb" -> downloadImdb(baseUrl != null ? baseUrl : IMDB_URL, dir);
-            case "trec" -> downloadTrec(baseUrl != null ? baseUrl : TREC_URL, dir);
-            default -> throw new IllegalArgumentException("unknown dataset '" + dataset + "'; use imdb or trec");
+        String url = baseUrl != null ? baseUrl : dataset.equals("trec") ? TREC_URL : IMDB_URL;
+        try {
+            switch (dataset) {
+                case "imdb" -> downloadImdb(url, dir);
+                case "trec" -> downloadTrec(url, dir);
+                default -> throw new IllegalArgumentException("unknown dataset '" + dataset + "'; use imdb or trec");
+            }
+        } catch (IOException e) {
+            String why = e instanceof DownloadException ? e.getMessage() : e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            throw new DownloadException(String.format(Locale.ROOT, "could not download %s from %s: %s%s. Without "
+                    + "the network: put train.csv and test.csv (header label,text) in DIR/%s and run with --data-dir "
+                    + "DIR, or set FENLEI_DATA=DIR", dataset, url, why, hint(e), dataset), e);
         }
+    }
+
+    /** What an exception of the HTTP client means to a user. */
+    private static String hint(IOException e) {
+        if (e instanceof java.net.ConnectException || e.getCause() instanceof java.nio.channels.UnresolvedAddressException
+                || e instanceof java.net.UnknownHostException) {
+            return " (no network, the host name does not resolve, or the host refused the connection)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return " (the host did not answer in time)";
+        }
+        return "";
     }
 
     private InputStream get(String url) throws IOException, InterruptedException {
@@ -56,7 +81,7 @@ final class DatasetDownloader {
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             response.body().close();
-            throw new IOException("download of " + url + " failed: HTTP " + response.statusCode());
+            throw new DownloadException("HTTP " + response.statusCode() + " for " + url, null);
         }
         return new BufferedInputStream(response.body(), 1 << 16);
     }

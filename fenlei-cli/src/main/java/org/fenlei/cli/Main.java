@@ -66,7 +66,7 @@ public final class Main {
 
     static String describe(Exception e) {
         if (e instanceof DataException || e instanceof ModelFormatException || e instanceof EncoderException
-                || e instanceof TrainingDivergedException) {
+                || e instanceof TrainingDivergedException || e instanceof DownloadException) {
             return e.getMessage();
         }
         if (e instanceof NoSuchFileException nsf) {

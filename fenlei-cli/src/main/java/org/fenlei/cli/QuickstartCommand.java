@@ -52,7 +52,9 @@ final class QuickstartCommand implements Callable<Integer> {
         Path test = dir.resolve("test.csv");
         if (!Files.exists(train) || !Files.exists(test)) {
             if (dataDir != null || System.getenv("FENLEI_DATA") != null) {
-                throw new IllegalArgumentException(dir + " has no train.csv and test.csv");
+                throw new IllegalArgumentException(dir + " has no train.csv and test.csv (header label,text): "
+                        + "--data-dir and FENLEI_DATA name a folder with a sub-folder per dataset, " + dataset
+                        + " here");
             }
             err.println("downloading " + dataset + " into " + dir + " (once) ...");
             err.flush();

@@ -97,4 +97,19 @@ class QuickstartTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void withoutNetworkTheErrorNamesTheAddressTheReasonAndTheOfflineWay() throws IOException {
+        int port;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/aclImdb_v1.tar.gz";
+        DownloadException e = org.junit.jupiter.api.Assertions.assertThrows(DownloadException.class,
+                () -> new DatasetDownloader().download("imdb", url, dir));
+        String message = Main.describe(e);
+        assertTrue(message.startsWith("could not download imdb from " + url + ": ConnectException"), message);
+        assertTrue(message.contains("no network") && message.contains("--data-dir DIR")
+                && message.contains("FENLEI_DATA=DIR"), message);
+    }
 }
