@@ -20,7 +20,7 @@ import java.nio.file.NoSuchFileException;
         description = "Train, evaluate and use neural text classifiers.",
         subcommands = {TrainCommand.class, DistillCommand.class, EvalCommand.class, PredictCommand.class,
                 InfoCommand.class,
-                QuantizeCommand.class, ServeCommand.class, QuickstartCommand.class, CommandLine.HelpCommand.class})
+                QuantizeCommand.class, ExportCommand.class, ServeCommand.class, QuickstartCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int FAILURE = 1;
 

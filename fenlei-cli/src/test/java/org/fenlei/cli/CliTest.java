@@ -121,6 +121,24 @@ class CliTest {
     }
 
     @Test
+    void exportWritesTheGraphAndItsTokenisationOrSaysWhyNot() throws IOException {
+        Path data = data();
+        Path model = dir.resolve("m.fenlei");
+        assertEquals(0, run("train", data.toString(), "-o", model.toString(), "-q").code());
+        Result export = run("export", model.toString(), "-o", dir.resolve("m.onnx").toString());
+        assertEquals(0, export.code(), export.err());
+        assertTrue(Files.size(dir.resolve("m.onnx")) > 1000);
+        assertTrue(Files.readString(dir.resolve("m.json")).contains("\"labels\" : [ \"neg\", \"pos\" ]"));
+        Path gru = dir.resolve("g.fenlei");
+        assertEquals(0, run("train", data.toString(), "-o", gru.toString(), "--model", "gru", "--epochs", "1",
+                "-q").code());
+        Result refused = run("export", gru.toString(), "-o", dir.resolve("g.onnx").toString());
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("the gru model does not export to ONNX yet"), refused.err());
+        assertEquals(2, run("export", model.toString()).code(), "-o is required");
+    }
+
+    @Test
     void personalDataIsListedDroppedOrMasked() throws IOException {
         StringBuilder sb = new StringBuilder("label,text\n");
         for (int i = 0; i < 200; i++) {

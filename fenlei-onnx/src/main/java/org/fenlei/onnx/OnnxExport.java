@@ -1,0 +1,334 @@
+package org.fenlei.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.fenlei.TextClassifier;
+import org.fenlei.model.AtomicFile;
+import org.fenlei.model.ModelConfig;
+import org.fenlei.model.ModelContents;
+import org.fenlei.model.ModelFile;
+import org.fenlei.model.NetworkConfig;
+import org.fenlei.model.Task;
+import org.fenlei.onnx.OnnxGraph.Attribute;
+import org.fenlei.train.TrainingConfig;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Fenlei model as an ONNX graph (opset {@value #OPSET}) for ONNX Runtime, Triton or any ONNX runtime: from every
+ * text's token ids, one text after another ({@code ids}, int64 [N]), and where each text starts
+ * ({@code offsets}, int64 [B], as PyTorch's EmbeddingBag takes them) to {@code probabilities} [B, K] in label order
+ * (for regression, {@code value} [B, 1]), through the model's fitted temperature. Beside it, a JSON file holds what
+ * a caller needs to make the ids exactly as Fenlei does: the labels, the vocabulary (id = position), the text
+ * features and cleaning, and how hashed n-grams are numbered. The origin, fastText-class, linear and cnn models
+ * export; so do their multi-label and regression forms.
+ */
+public final class OnnxExport {
+    public static final int OPSET = 17;
+    private static final Attribute[] NONE = new Attribute[0];
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final OnnxGraph g = new OnnxGraph("fenlei");
+    private final ModelContents model;
+    private final ModelConfig config;
+
+    private OnnxExport(ModelContents model) {
+        this.model = model;
+        this.config = model.config();
+    }
+
+    /** Writes the model file {@code source} as {@code onnx} and its tokenisation as {@code json}, atomically. */
+    public static void write(Path source, Path onnx, Path json) throws IOException {
+        ModelContents contents = ModelFile.read(source);
+        byte[] graph = graph(contents).toByteArray();
+        byte[] sidecar = JSON.writeValueAsBytes(sidecar(contents, onnx.getFileName().toString()));
+        AtomicFile.write(onnx, graph);
+        AtomicFile.write(json, sidecar);
+    }
+
+    /**
+     * The graph of a model's contents.
+     *
+     * @throws IllegalArgumentException for a model kind or form that does not export, saying which
+     */
+    public static OnnxMl.ModelProto graph(ModelContents contents) {
+        return new OnnxExport(contents).build();
+    }
+
+    private OnnxMl.ModelProto build() {
+        String architecture = config.network().architecture();
+        String loss = config.training().loss();
+        if (TrainingConfig.HIERARCHICAL_SOFTMAX.equals(loss)) {
+            throw new IllegalArgumentException("a model trained with the hierarchical softmax does not export to "
+                    + "ONNX: its probabilities are products along a tree; train with softmax or ns");
+        }
+        for (ModelContents.Tensor t : model.weights()) {
+            if (t.quantization() != null) {
+                throw new IllegalArgumentException("a compressed model (fenlei quantize) does not export to ONNX: "
+                        + "export the model before compressing it");
+            }
+        }
+        g.input("ids", OnnxGraph.INT64, "N");
+        g.input("offsets", OnnxGraph.INT64, "B");
+        String logits = switch (architecture) {
+            case NetworkConfig.ORIGIN, NetworkConfig.FASTTEXT -> bag();
+            case NetworkConfig.LINEAR -> linear();
+            case NetworkConfig.CNN -> cnn();
+            default -> throw new IllegalArgumentException("the " + architecture + " model does not export to ONNX "
+                    + "yet; the origin, fasttext, linear and cnn models do");
+        };
+        String output = head(logits);
+        int k = model.labels().size();
+        if (config.task() == Task.REGRESSION) {
+            g.expose(output, "value");
+            g.output("value", OnnxGraph.FLOAT, "B", 1);
+        } else {
+            g.expose(output, "probabilities");
+            g.output("probabilities", OnnxGraph.FLOAT, "B", k);
+        }
+        return g.model(OPSET, TextClassifier.VERSION, "Fenlei " + architecture + " model, "
+                + config.task().name().toLowerCase(java.util.Locale.ROOT) + "; labels in the JSON file beside it");
+    }
+
+    // --- shared pieces -------------------------------------------------------------------------------------
+
+    private String scalar(String name, long value) {
+        return g.longs(name, new long[] {value});
+    }
+
+    private String vector(String name, long... values) {
+        return g.longs(name, values, values.length);
+    }
+
+    private String tensor(int index) {
+        ModelContents.Tensor t = model.weights().get(index);
+        return g.floats("w" + index + "_" + t.name().replaceAll("[^A-Za-z0-9_.]", "_"), t.denseValues(), t.rows(),
+                t.cols());
+    }
+
+    /**
+     * The rows of the first table for {@code ids}: a Gather. A table stored by its non-zero rows only (hashed
+     * n-gram buckets that no text filled) stays that way, with a zero row after them and an int64 map from full
+     * row id to stored row in front, instead of millions of zero rows.
+     */
+    private String tableRows(String ids) {
+        ModelContents.Tensor t = model.weights().get(0);
+        if (t.rowIds() == null) {
+            return g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, tensor(0), ids);
+        }
+        int stored = t.rowIds().length;
+        long[] map = new long[t.rows()];
+        java.util.Arrays.fill(map, stored);
+        for (int r = 0; r < stored; r++) {
+            map[t.rowIds()[r]] = r;
+        }
+        float[] rows = java.util.Arrays.copyOf(t.values(), (stored + 1) * t.cols());
+        String table = g.floats("table_stored", rows, stored + 1, t.cols());
+        String mapped = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, g.longs("row_map", map,
+                map.length), ids);
+        return g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, table, mapped);
+    }
+
+    /** Each text's end: the next text's offset, N for the last. */
+    private String ends() {
+        String tail = g.node("Slice", "offsets", vector("one_1", 1), vector("max_1", Long.MAX_VALUE),
+                vector("axis0_1", 0));
+        return g.node("Concat", new Attribute[] {Attribute.of("axis", 0L)}, tail, g.node("Shape", "ids"));
+    }
+
+    private String lengths() {
+        return g.node("Sub", ends(), "offsets");
+    }
+
+    /** For each token, the index of its text: a 1 at every later text's start, summed. */
+    private String segments() {
+        String n = g.node("Shape", "ids");
+        String tail = g.node("Slice", "offsets", vector("one_2", 1), vector("max_2", Long.MAX_VALUE),
+                vector("axis0_2", 0));
+        // one slot more than tokens: an empty last text starts at N
+        String zeros = g.node("ConstantOfShape", new Attribute[] {Attribute.fill("value", OnnxGraph.INT64, 0)},
+                g.node("Add", n, vector("one_3", 1)));
+        String ones = g.node("ConstantOfShape", new Attribute[] {Attribute.fill("value", OnnxGraph.INT64, 1)},
+                g.node("Shape", tail));
+        String marks = g.node("ScatterElements", new Attribute[] {Attribute.of("axis", 0L),
+                Attribute.of("reduction", "add")}, zeros, tail, ones);
+        String sums = g.node("CumSum", marks, scalar("axis0_scalar", 0));
+        return g.node("Slice", sums, vector("zero_1", 0), n, vector("axis0_3", 0));
+    }
+
+    /** A [B, width] float tensor of zeros. */
+    private String zeros(long width) {
+        String shape = g.node("Concat", new Attribute[] {Attribute.of("axis", 0L)}, g.node("Shape", "offsets"),
+                vector("width_" + width, width));
+        return g.node("ConstantOfShape", new Attribute[] {Attribute.fill("value", OnnxGraph.FLOAT, 0)}, shape);
+    }
+
+    /** Sums rows of {@code values} [M, width] into [B, width] by their text index {@code segment} [M]. */
+    private String sumBySegment(String values, String segment, long width) {
+        String index = g.node("Unsqueeze", segment, vector("axes_1", 1));
+        return g.node("ScatterND", new Attribute[] {Attribute.of("reduction", "add")}, zeros(width), index, values);
+    }
+
+    /** Dense(in -> out) of a [out, in] weight and its bias: Gemm with the weight transposed. */
+    private String dense(String x, int weight) {
+        return g.node("Gemm", new Attribute[] {Attribute.of("transB", 1L)}, x, tensor(weight), flat(weight + 1));
+    }
+
+    private String flat(int index) {
+        ModelContents.Tensor t = model.weights().get(index);
+        return g.floats("b" + index + "_" + t.name().replaceAll("[^A-Za-z0-9_.]", "_"), t.denseValues(),
+                (long) t.rows() * t.cols());
+    }
+
+    /** The temperature and the activation of the model's loss. */
+    private String head(String logits) {
+        String z = config.temperature() == null ? logits
+                : g.node("Div", logits, g.floats("temperature", new float[] {config.temperature().floatValue()}));
+        return switch (config.task()) {
+            case REGRESSION -> z;
+            case MULTILABEL -> g.node("Sigmoid", z);
+            case BINARY -> {
+                String p1 = g.node("Sigmoid", z);
+                String p0 = g.node("Sub", g.floats("one_f", new float[] {1f}), p1);
+                yield g.node("Concat", new Attribute[] {Attribute.of("axis", 1L)}, p0, p1);
+            }
+            case MULTICLASS -> TrainingConfig.NEGATIVE_SAMPLING.equals(config.training().loss())
+                    ? g.node("Sigmoid", z) : g.node("Softmax", new Attribute[] {Attribute.of("axis", 1L)}, z);
+        };
+    }
+
+    // --- the networks ----------------------------------------------------------------------------------------
+
+    /** Origin and fastText-class: the mean of the texts' rows (zeros for an empty text), a hidden ReLU layer if any. */
+    private String bag() {
+        int dim = model.weights().get(0).cols();
+        String sums = sumBySegment(tableRows("ids"), segments(), dim);
+        String counts = g.node("Max", g.node("Cast", new Attribute[] {Attribute.of("to", (long) OnnxGraph.FLOAT)},
+                lengths()), g.floats("one_count", new float[] {1f}));
+        String pooled = g.node("Div", sums, g.node("Unsqueeze", counts, vector("axes_2", 1)));
+        if (model.weights().size() == 5) {
+            return dense(g.node("Relu", dense(pooled, 1)), 3);
+        }
+        return dense(pooled, 1);
+    }
+
+    /**
+     * The sparse linear model: the distinct (text, feature) pairs with their counts (Unique), x = scale * h(tf),
+     * divided by each text's L2 norm where the model says so, times the feature's weights, summed per text.
+     */
+    private String linear() {
+        ModelContents.Tensor weight = model.weights().get(0);
+        float[] transform = model.weights().get(3).denseValues();
+        long features = weight.rows();
+        int k = weight.cols();
+        String f = scalar("features", features);
+        String keys = g.node("Add", g.node("Mul", segments(), f), "ids");
+        String[] unique = g.nodes("Unique", 4, new Attribute[] {Attribute.of("sorted", 1L)}, keys);
+        String feature = g.node("Mod", unique[0], f);
+        String text = g.node("Div", unique[0], f);
+        String x = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, flat(2), feature);
+        if (transform[0] != 0) {
+            String tf = g.node("Cast", new Attribute[] {Attribute.of("to", (long) OnnxGraph.FLOAT)}, unique[3]);
+            x = g.node("Mul", x, g.node("Add", g.floats("one_tf", new float[] {1f}), g.node("Log", tf)));
+        }
+        if (transform[1] != 0) {
+            String squares = g.node("Unsqueeze", g.node("Mul", x, x), vector("axes_3", 1));
+            String norms = g.node("Sqrt", sumBySegment(squares, text, 1));
+            String safe = g.node("Where", g.node("Greater", norms, g.floats("zero_f", new float[] {0f})), norms,
+                    g.floats("one_norm", new float[] {1f}));
+            String flatNorms = g.node("Reshape", safe, vector("shape_flat", -1));
+            x = g.node("Div", x, g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, flatNorms, text));
+        }
+        String rows = tableRows(feature);
+        String terms = g.node("Mul", rows, g.node("Unsqueeze", x, vector("axes_4", 1)));
+        return g.node("Add", sumBySegment(terms, text, k), flat(1));
+    }
+
+    /**
+     * Kim's CNN: the texts padded to the longest with a zero row, each width a Conv with width - 1 zeros both
+     * sides, ReLU, the windows that reach the text (the others would see only padding) max-pooled, the maps
+     * concatenated into the output layer.
+     */
+    private String cnn() {
+        ModelContents.Tensor table = model.weights().get(0);
+        int dim = table.cols();
+        int rows = table.rows();
+        float[] padded = java.util.Arrays.copyOf(table.denseValues(), (rows + 1) * dim);
+        String tableX = g.floats("table_padded", padded, rows + 1, dim);
+        // the CNN's table has a row per vocabulary word, no hashed buckets: dense, with a zero row added
+        String lengths = lengths();
+        String longest = g.node("ReduceMax", new Attribute[] {Attribute.of("keepdims", 0L)}, lengths);
+        String positions = g.node("Range", scalar("zero_s", 0), longest, scalar("one_s", 1));
+        String index = g.node("Add", g.node("Unsqueeze", "offsets", vector("axes_5", 1)),
+                g.node("Unsqueeze", positions, vector("axes_6", 0)));
+        String valid = g.node("Less", g.node("Unsqueeze", positions, vector("axes_7", 0)),
+                g.node("Unsqueeze", lengths, vector("axes_8", 1)));
+        // a sentinel id past the ids, and past the table a zero row: padding
+        String idsX = g.node("Concat", new Attribute[] {Attribute.of("axis", 0L)}, "ids", vector("pad_id", rows));
+        String sentinel = g.node("Shape", "ids");
+        String tokens = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, idsX,
+                g.node("Where", valid, index, g.node("Reshape", sentinel, vector("shape_scalar", new long[0]))));
+        String embedded = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, tableX, tokens);
+        String x = g.node("Transpose", new Attribute[] {Attribute.of("perm", 0L, 2L, 1L)}, embedded);
+        List<String> maps = new ArrayList<>();
+        int output = model.weights().size() - 2;
+        for (int i = 1; i < output; i += 2) {
+            ModelContents.Tensor w = model.weights().get(i);
+            int filters = w.rows();
+            int width = w.cols() / dim;
+            float[] src = w.denseValues();
+            float[] kernel = new float[src.length];
+            for (int f = 0; f < filters; f++) {
+                for (int c = 0; c < dim; c++) {
+                    for (int j = 0; j < width; j++) {
+                        kernel[(f * dim + c) * width + j] = src[f * width * dim + j * dim + c];
+                    }
+                }
+            }
+            String conv = g.node("Conv", new Attribute[] {Attribute.of("pads", (long) width - 1, (long) width - 1)},
+                    x, g.floats("kernel" + i, kernel, filters, dim, width), flat(i + 1));
+            String relu = g.node("Relu", conv);
+            String windows = g.node("Range", scalar("zero_w" + i, 0), g.node("Add", longest,
+                    scalar("grow" + i, width - 1)), scalar("one_w" + i, 1));
+            String reach = g.node("LessOrEqual", g.node("Unsqueeze", windows, vector("axes_w" + i, 0)),
+                    g.node("Unsqueeze", g.node("Add", lengths, scalar("reach" + i, width - 2)),
+                            vector("axes_l" + i, 1)));
+            String mask = g.node("Unsqueeze", g.node("Cast", new Attribute[] {Attribute.of("to",
+                    (long) OnnxGraph.FLOAT)}, reach), vector("axes_m" + i, 1));
+            maps.add(g.node("ReduceMax", new Attribute[] {Attribute.of("axes", new long[] {2L}), Attribute.of("keepdims", 0L)},
+                    g.node("Mul", relu, mask)));
+        }
+        String pooled = g.node("Concat", new Attribute[] {Attribute.of("axis", 1L)}, maps.toArray(new String[0]));
+        return dense(pooled, output);
+    }
+
+    /** What a caller needs to make the ids: labels, vocabulary, features and cleaning, and the graph's contract. */
+    private static Map<String, Object> sidecar(ModelContents contents, String onnxFile) {
+        ModelConfig c = contents.config();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("format", "fenlei-onnx/1");
+        out.put("graph", onnxFile);
+        out.put("inputs", Map.of(
+                "ids", "int64 [N]: the token ids of every text, one text after another",
+                "offsets", "int64 [B]: where each text's ids start in ids (the first is 0)"));
+        out.put("output", c.task() == Task.REGRESSION ? "value float [B, 1]"
+                : "probabilities float [B, K], K = labels, in the order of labels");
+        out.put("tokenisation", "as org.fenlei.text.TextAnalyzer.encode with these features: the cleaning steps "
+                + "of features.preprocess in order, the tokens (a vocabulary entry's id is its position, 0 = [UNK] "
+                + "for a word not in it), then each token's hashed character n-grams and the hashed word n-grams "
+                + "as vocabulary size + bucket (fastText's hashes: FNV-1a over the UTF-8 bytes for character "
+                + "n-grams, h * 116049371 + next for word n-grams), or word n-grams as vocabulary entries");
+        out.put("task", c.task().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("labels", contents.labels());
+        out.put("temperature", c.temperature());
+        out.put("features", c.features());
+        out.put("vocabulary", contents.vocabulary());
+        return out;
+    }
+}
