@@ -37,6 +37,7 @@ public final class OnnxExport {
     private final OnnxGraph g = new OnnxGraph("fenlei");
     private final ModelContents model;
     private final ModelConfig config;
+    private String ends;
 
     private OnnxExport(ModelContents model) {
         this.model = model;
@@ -135,44 +136,56 @@ public final class OnnxExport {
         return g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, table, mapped);
     }
 
-    /** Each text's end: the next text's offset, N for the last. */
+    /** Each text's end: the next text's offset, N for the last; made once. */
     private String ends() {
+        if (ends != null) {
+            return ends;
+        }
         String tail = g.node("Slice", "offsets", vector("one_1", 1), vector("max_1", Long.MAX_VALUE),
                 vector("axis0_1", 0));
-        return g.node("Concat", new Attribute[] {Attribute.of("axis", 0L)}, tail, g.node("Shape", "ids"));
+        ends = g.node("Concat", new Attribute[] {Attribute.of("axis", 0L)}, tail, g.node("Shape", "ids"));
+        return ends;
     }
 
     private String lengths() {
         return g.node("Sub", ends(), "offsets");
     }
 
-    /** For each token, the index of its text: a 1 at every later text's start, summed. */
+    /**
+     * For each token, the index of its text: at every later text's start the number of texts starting there (an
+     * empty text starts where the next does), summed. The starts are made distinct (Unique) before they are
+     * scattered: ONNX Runtime runs a scatter with reduction on several threads without atomic adds, and loses sums.
+     */
     private String segments() {
         String n = g.node("Shape", "ids");
         String tail = g.node("Slice", "offsets", vector("one_2", 1), vector("max_2", Long.MAX_VALUE),
                 vector("axis0_2", 0));
-        // one slot more than tokens: an empty last text starts at N
+        // N, one slot past the tokens, keeps the list from being empty
+        String[] starts = g.nodes("Unique", 4, new Attribute[] {Attribute.of("sorted", 1L)},
+                g.node("Concat", new Attribute[] {Attribute.of("axis", 0L)}, tail, n));
         String zeros = g.node("ConstantOfShape", new Attribute[] {Attribute.fill("value", OnnxGraph.INT64, 0)},
                 g.node("Add", n, vector("one_3", 1)));
-        String ones = g.node("ConstantOfShape", new Attribute[] {Attribute.fill("value", OnnxGraph.INT64, 1)},
-                g.node("Shape", tail));
-        String marks = g.node("ScatterElements", new Attribute[] {Attribute.of("axis", 0L),
-                Attribute.of("reduction", "add")}, zeros, tail, ones);
+        String marks = g.node("ScatterElements", new Attribute[] {Attribute.of("axis", 0L)}, zeros, starts[0],
+                starts[3]);
         String sums = g.node("CumSum", marks, scalar("axis0_scalar", 0));
         return g.node("Slice", sums, vector("zero_1", 0), n, vector("axis0_3", 0));
     }
 
-    /** A [B, width] float tensor of zeros. */
-    private String zeros(long width) {
-        String shape = g.node("Concat", new Attribute[] {Attribute.of("axis", 0L)}, g.node("Shape", "offsets"),
-                vector("width_" + width, width));
-        return g.node("ConstantOfShape", new Attribute[] {Attribute.fill("value", OnnxGraph.FLOAT, 0)}, shape);
-    }
-
-    /** Sums rows of {@code values} [M, width] into [B, width] by their text index {@code segment} [M]. */
-    private String sumBySegment(String values, String segment, long width) {
-        String index = g.node("Unsqueeze", segment, vector("axes_1", 1));
-        return g.node("ScatterND", new Attribute[] {Attribute.of("reduction", "add")}, zeros(width), index, values);
+    /**
+     * Sums the rows of {@code values} [N, width] (one per token) over each text: differences of the running sum at
+     * the texts' ends and starts, in double precision so that a batch's long running sum costs no float digits.
+     * (A scatter-add is not safe in ONNX Runtime: see {@link #segments}.)
+     */
+    private String sumByText(String values, long width) {
+        String running = g.node("CumSum", g.node("Cast", new Attribute[] {Attribute.of("to",
+                (long) OnnxGraph.DOUBLE)}, values), scalar("axis0_sum", 0));
+        String zero = g.node("ConstantOfShape", new Attribute[] {Attribute.fill("value", OnnxGraph.DOUBLE, 0)},
+                vector("row_" + width + "_" + running, 1, width));
+        String padded = g.node("Concat", new Attribute[] {Attribute.of("axis", 0L)}, zero, running);
+        String atEnds = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, padded, ends());
+        String atStarts = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, padded, "offsets");
+        return g.node("Cast", new Attribute[] {Attribute.of("to", (long) OnnxGraph.FLOAT)},
+                g.node("Sub", atEnds, atStarts));
     }
 
     /** Dense(in -> out) of a [out, in] weight and its bias: Gemm with the weight transposed. */
@@ -208,7 +221,7 @@ public final class OnnxExport {
     /** Origin and fastText-class: the mean of the texts' rows (zeros for an empty text), a hidden ReLU layer if any. */
     private String bag() {
         int dim = model.weights().get(0).cols();
-        String sums = sumBySegment(tableRows("ids"), segments(), dim);
+        String sums = sumByText(tableRows("ids"), dim);
         String counts = g.node("Max", g.node("Cast", new Attribute[] {Attribute.of("to", (long) OnnxGraph.FLOAT)},
                 lengths()), g.floats("one_count", new float[] {1f}));
         String pooled = g.node("Div", sums, g.node("Unsqueeze", counts, vector("axes_2", 1)));
@@ -219,35 +232,33 @@ public final class OnnxExport {
     }
 
     /**
-     * The sparse linear model: the distinct (text, feature) pairs with their counts (Unique), x = scale * h(tf),
-     * divided by each text's L2 norm where the model says so, times the feature's weights, summed per text.
+     * The sparse linear model, token by token: each token's (text, feature) pair counted (Unique), x = scale *
+     * h(tf), and each of the pair's tf tokens carries x / tf of it, so that the sums over a text's tokens are the
+     * sums over its distinct features: the logits sum x / tf * W, the squared norm x^2 / tf.
      */
     private String linear() {
         ModelContents.Tensor weight = model.weights().get(0);
         float[] transform = model.weights().get(3).denseValues();
-        long features = weight.rows();
         int k = weight.cols();
-        String f = scalar("features", features);
-        String keys = g.node("Add", g.node("Mul", segments(), f), "ids");
+        String keys = g.node("Add", g.node("Mul", segments(), scalar("features", weight.rows())), "ids");
         String[] unique = g.nodes("Unique", 4, new Attribute[] {Attribute.of("sorted", 1L)}, keys);
-        String feature = g.node("Mod", unique[0], f);
-        String text = g.node("Div", unique[0], f);
-        String x = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, flat(2), feature);
+        String tf = g.node("Cast", new Attribute[] {Attribute.of("to", (long) OnnxGraph.FLOAT)},
+                g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, unique[3], unique[2]));
+        String x = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, flat(2), "ids");
         if (transform[0] != 0) {
-            String tf = g.node("Cast", new Attribute[] {Attribute.of("to", (long) OnnxGraph.FLOAT)}, unique[3]);
             x = g.node("Mul", x, g.node("Add", g.floats("one_tf", new float[] {1f}), g.node("Log", tf)));
         }
+        String share = g.node("Div", x, tf);
+        String terms = g.node("Mul", tableRows("ids"), g.node("Unsqueeze", share, vector("axes_4", 1)));
+        String logits = sumByText(terms, k);
         if (transform[1] != 0) {
-            String squares = g.node("Unsqueeze", g.node("Mul", x, x), vector("axes_3", 1));
-            String norms = g.node("Sqrt", sumBySegment(squares, text, 1));
+            String squares = g.node("Unsqueeze", g.node("Mul", share, x), vector("axes_3", 1));
+            String norms = g.node("Sqrt", sumByText(squares, 1));
             String safe = g.node("Where", g.node("Greater", norms, g.floats("zero_f", new float[] {0f})), norms,
                     g.floats("one_norm", new float[] {1f}));
-            String flatNorms = g.node("Reshape", safe, vector("shape_flat", -1));
-            x = g.node("Div", x, g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, flatNorms, text));
+            logits = g.node("Div", logits, safe);
         }
-        String rows = tableRows(feature);
-        String terms = g.node("Mul", rows, g.node("Unsqueeze", x, vector("axes_4", 1)));
-        return g.node("Add", sumBySegment(terms, text, k), flat(1));
+        return g.node("Add", logits, flat(1));
     }
 
     /**

@@ -13,9 +13,11 @@ import java.nio.ByteOrder;
 final class OnnxGraph {
     static final int FLOAT = OnnxMl.TensorProto.DataType.FLOAT_VALUE;
     static final int INT64 = OnnxMl.TensorProto.DataType.INT64_VALUE;
-    static final int BOOL = OnnxMl.TensorProto.DataType.BOOL_VALUE;
+    static final int DOUBLE = OnnxMl.TensorProto.DataType.DOUBLE_VALUE;
 
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
+    /** Constants by name: a name stands for one value, added once however often it is asked for. */
+    private final java.util.Set<String> constants = new java.util.HashSet<>();
     private int names;
 
     OnnxGraph(String name) {
@@ -59,16 +61,22 @@ final class OnnxGraph {
         return outs;
     }
 
-    /** A float constant of shape {@code dims}. */
+    /** A float constant of shape {@code dims}; a name already given returns that constant. */
     String floats(String name, float[] values, long... dims) {
+        if (!constants.add(name)) {
+            return name;
+        }
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         graph.addInitializer(tensor(name, FLOAT, dims).setRawData(ByteString.copyFrom(b.array())));
         return name;
     }
 
-    /** An int64 constant of shape {@code dims}. */
+    /** An int64 constant of shape {@code dims}; a name already given returns that constant. */
     String longs(String name, long[] values, long... dims) {
+        if (!constants.add(name)) {
+            return name;
+        }
         ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asLongBuffer().put(values);
         graph.addInitializer(tensor(name, INT64, dims).setRawData(ByteString.copyFrom(b.array())));
@@ -162,6 +170,8 @@ final class OnnxGraph {
             OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setDataType(type).addDims(1);
             if (type == FLOAT) {
                 t.addFloatData((float) value);
+            } else if (type == DOUBLE) {
+                t.addDoubleData(value);
             } else {
                 t.addInt64Data((long) value);
             }

@@ -114,7 +114,9 @@ class OnnxExportTest {
             flat[i] = ids.get(i);
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions());
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(2);
+        try (OrtSession session = env.createSession(onnx.toString(), options);
              OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(flat), new long[] {flat.length});
              OnnxTensor offsetTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(offsets),
                      new long[] {offsets.length});
@@ -136,16 +138,33 @@ class OnnxExportTest {
             List<String> texts = new ArrayList<>(texts(120, classes, 9, new ArrayList<>()));
             texts.add(5, "");
             texts.add("an unknown zebra");
+            // texts as long as reviews, then very long ones: ONNX Runtime splits large operations over its threads
+            // (a scatter-add lost sums so); over thousands of tokens Fenlei's float sums drift from the graph's
+            // double ones by more than 1e-5, so those get 1e-3, which a lost sum exceeds by far
+            for (String text : texts(40, classes, 10, new ArrayList<>())) {
+                texts.add((text + " ").repeat(30).strip());
+            }
+            int veryLong = texts.size();
+            for (String text : texts(40, classes, 11, new ArrayList<>())) {
+                texts.add((text + " ").repeat(400).strip());
+            }
             float[][] p = run(onnx, model, file, texts);
             assertEquals(texts.size(), p.length);
             double worst = 0;
+            double worstLong = 0;
             for (int i = 0; i < texts.size(); i++) {
                 Prediction expected = model.predict(texts.get(i), classes);
                 for (ScoredLabel s : expected.top()) {
-                    double got = p[i][model.labels().indexOf(s.label())];
-                    worst = Math.max(worst, Math.abs(got - s.probability()));
+                    double difference = Math.abs(p[i][model.labels().indexOf(s.label())] - s.probability());
+                    if (i < veryLong) {
+                        worst = Math.max(worst, difference);
+                    } else {
+                        worstLong = Math.max(worstLong, difference);
+                    }
                 }
             }
+            assertTrue(worstLong < 1e-3, kind + " with " + classes + " classes, texts of thousands of tokens: "
+                    + worstLong);
             System.out.printf(java.util.Locale.ROOT, "ONNX export parity, %s, %d classes: largest difference %.2e%n",
                     kind, classes, worst);
             assertTrue(worst < 1e-5, kind + " with " + classes + " classes: largest difference " + worst);
