@@ -113,25 +113,30 @@ public final class OnnxExport {
                 t.cols());
     }
 
-    /**
-     * The rows of the first table for {@code ids}: a Gather. A table stored by its non-zero rows only (hashed
-     * n-gram buckets that no text filled) stays that way, with a zero row after them and an int64 map from full
-     * row id to stored row in front, instead of millions of zero rows.
-     */
+    /** The rows of the first table for {@code ids}: a Gather. */
     private String tableRows(String ids) {
         ModelContents.Tensor t = model.weights().get(0);
-        if (t.rowIds() == null) {
-            return g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, tensor(0), ids);
+        return rows(ids, "table", t.values(), t.cols(), t.rowIds(), t.rows());
+    }
+
+    /**
+     * Rows of a table for {@code ids}. A table stored by its non-zero rows only ({@code rowIds}: hashed n-gram
+     * buckets that no text filled) stays that way, with a zero row after them and an int64 map from full row id to
+     * stored row in front, instead of millions of zero rows.
+     */
+    private String rows(String ids, String name, float[] values, int cols, int[] rowIds, int rows) {
+        if (rowIds == null) {
+            return g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, g.floats(name, values, rows, cols),
+                    ids);
         }
-        int stored = t.rowIds().length;
-        long[] map = new long[t.rows()];
+        int stored = rowIds.length;
+        long[] map = new long[rows];
         java.util.Arrays.fill(map, stored);
         for (int r = 0; r < stored; r++) {
-            map[t.rowIds()[r]] = r;
+            map[rowIds[r]] = r;
         }
-        float[] rows = java.util.Arrays.copyOf(t.values(), (stored + 1) * t.cols());
-        String table = g.floats("table_stored", rows, stored + 1, t.cols());
-        String mapped = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, g.longs("row_map", map,
+        String table = g.floats(name, java.util.Arrays.copyOf(values, (stored + 1) * cols), stored + 1, cols);
+        String mapped = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, g.longs(name + "_row_map", map,
                 map.length), ids);
         return g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, table, mapped);
     }
@@ -218,17 +223,41 @@ public final class OnnxExport {
 
     // --- the networks ----------------------------------------------------------------------------------------
 
-    /** Origin and fastText-class: the mean of the texts' rows (zeros for an empty text), a hidden ReLU layer if any. */
+    /**
+     * Origin and fastText-class: the mean of the texts' rows (zeros for an empty text), a hidden ReLU layer if any.
+     * Without one, and with at most half as many outputs as dimensions, each row is folded through the output layer
+     * first (as Fenlei predicts: {@code FoldedBag}), so the graph sums K values per token instead of D.
+     */
     private String bag() {
-        int dim = model.weights().get(0).cols();
-        String sums = sumByText(tableRows("ids"), dim);
+        ModelContents.Tensor table = model.weights().get(0);
+        int dim = table.cols();
         String counts = g.node("Max", g.node("Cast", new Attribute[] {Attribute.of("to", (long) OnnxGraph.FLOAT)},
                 lengths()), g.floats("one_count", new float[] {1f}));
-        String pooled = g.node("Div", sums, g.node("Unsqueeze", counts, vector("axes_2", 1)));
+        String divisor = g.node("Unsqueeze", counts, vector("axes_2", 1));
         if (model.weights().size() == 5) {
+            String pooled = g.node("Div", sumByText(tableRows("ids"), dim), divisor);
             return dense(g.node("Relu", dense(pooled, 1)), 3);
         }
-        return dense(pooled, 1);
+        ModelContents.Tensor output = model.weights().get(1);
+        int k = output.rows();
+        if (2 * k > dim) {
+            return dense(g.node("Div", sumByText(tableRows("ids"), dim), divisor), 1);
+        }
+        float[] rows = table.values();
+        float[] w = output.denseValues();
+        int stored = table.storedRows();
+        float[] folded = new float[stored * k];
+        for (int r = 0; r < stored; r++) {
+            for (int j = 0; j < k; j++) {
+                double sum = 0;
+                for (int c = 0; c < dim; c++) {
+                    sum += (double) rows[r * dim + c] * w[j * dim + c];
+                }
+                folded[r * k + j] = (float) sum;
+            }
+        }
+        String sums = sumByText(rows("ids", "table_folded", folded, k, table.rowIds(), table.rows()), k);
+        return g.node("Add", g.node("Div", sums, divisor), flat(2));
     }
 
     /**
