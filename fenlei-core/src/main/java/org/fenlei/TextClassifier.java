@@ -104,6 +104,20 @@ public final class TextClassifier implements Classifier {
         return new ClassifierBuilder();
     }
 
+    /**
+     * A model from its parts, for a trainer outside this package (the Spark module's): the network's parameters
+     * hold the weights; {@code labels} are in output order and {@code vocabulary} numbers the table's first rows.
+     */
+    public static TextClassifier of(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
+                                    Provenance provenance) {
+        int outputs = config.task().outputs(labels.size());
+        if (network.outputs() != outputs) {
+            throw new IllegalArgumentException("the network has " + network.outputs() + " outputs, the task and "
+                    + labels.size() + " labels need " + outputs);
+        }
+        return new TextClassifier(config, labels, vocabulary, network, provenance);
+    }
+
     @Override
     public ModelCard card() {
         return new ModelCard(describe(), labels, multiLabel(), ModelCard.thresholds(this),

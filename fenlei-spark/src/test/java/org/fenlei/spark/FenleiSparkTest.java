@@ -1,0 +1,182 @@
+package org.fenlei.spark;
+
+import org.apache.spark.SparkException;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.fenlei.Prediction;
+import org.fenlei.ScoredLabel;
+import org.fenlei.TextClassifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Fenlei in Spark ML on local[2]: training, scoring, persistence, pipelines and bad input. */
+class FenleiSparkTest {
+    private static final String[][] WORDS = {
+            {"great", "wonderful", "superb", "loved", "brilliant", "moving"},
+            {"awful", "boring", "terrible", "hated", "dull", "waste"},
+            {"goal", "match", "striker", "league", "coach", "penalty"},
+    };
+    private static final String[] NOISE = {"the", "a", "film", "it", "was", "and", "this", "story", "of", "to"};
+    private static final StructType SCHEMA = new StructType().add("text", DataTypes.StringType)
+            .add("label", DataTypes.StringType);
+
+    private static SparkSession spark;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("fenlei-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static List<Row> rows(int n, long seed) {
+        Random random = new Random(seed);
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int c = i % 3;
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0, length = 4 + random.nextInt(8); j < length; j++) {
+                String[] pool = random.nextInt(3) == 0 ? WORDS[c] : NOISE;
+                sb.append(j == 0 ? "" : " ").append(pool[random.nextInt(pool.length)]);
+            }
+            out.add(RowFactory.create(sb.toString(), new String[] {"pos", "neg", "sport"}[c]));
+        }
+        return out;
+    }
+
+    private static Dataset<Row> data(int n, long seed, int partitions) {
+        return spark.createDataFrame(rows(n, seed), SCHEMA).repartition(partitions);
+    }
+
+    private static double accuracy(Dataset<Row> scored) {
+        List<Row> all = scored.select("label", "predictedLabel").collectAsList();
+        return all.stream().filter(r -> r.getString(0).equals(r.getString(1))).count() / (double) all.size();
+    }
+
+    /** Every row's Spark answer against Fenlei's own prediction with the model file. */
+    private static void assertSameAsFenlei(Dataset<Row> scored, TextClassifier model) {
+        for (Row r : scored.select("text", "prediction", "predictedLabel", "probability").collectAsList()) {
+            Prediction p = model.predict(r.getString(0), model.labels().size());
+            assertEquals(p.label(), r.getString(2));
+            assertEquals(model.labels().indexOf(p.label()), r.getDouble(1), 0.0);
+            Vector v = (Vector) r.get(3);
+            for (ScoredLabel s : p.top()) {
+                assertEquals(s.probability(), v.apply(model.labels().indexOf(s.label())), 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void trainsAcrossPartitionsScoresAsFenleiAndSavesAFileFenleiReads() throws Exception {
+        FenleiClassifier estimator = new FenleiClassifier().setModelType("fasttext").setEpochs(10).setDim(8);
+        FenleiClassificationModel model = estimator.fit(data(900, 1, 2));
+        assertEquals(List.of("neg", "pos", "sport"), model.labels());
+        Dataset<Row> test = data(300, 2, 2);
+        Dataset<Row> scored = model.transform(test);
+        assertTrue(accuracy(scored) > 0.9, "accuracy " + accuracy(scored));
+        assertSameAsFenlei(scored, model.classifier());
+
+        String saved = dir.resolve("spark-model").toString();
+        model.write().overwrite().save(saved);
+        TextClassifier file = TextClassifier.load(dir.resolve("spark-model/data/model.fenlei"));
+        assertSameAsFenlei(FenleiClassificationModel.load(saved).transform(test), file);
+
+        // a model the command line trained, read by Spark
+        Path csv = dir.resolve("cli.csv");
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (Row r : rows(300, 3)) {
+            sb.append(r.getString(1)).append(',').append(r.getString(0)).append('\n');
+        }
+        Files.writeString(csv, sb);
+        TextClassifier cli = TextClassifier.builder().train(csv);
+        cli.save(dir.resolve("cli.fenlei"));
+        assertSameAsFenlei(FenleiClassificationModel.fromFile(dir.resolve("cli.fenlei")).transform(test), cli);
+    }
+
+    @Test
+    void distributedTrainingIsReproducibleAndAsAccurateAsOneMachine() {
+        Dataset<Row> train = data(1200, 4, 4).cache();
+        Dataset<Row> test = data(300, 5, 2);
+        FenleiClassifier origin = new FenleiClassifier();
+        double a = accuracy(origin.fit(train).transform(test));
+        double b = accuracy(origin.fit(train).transform(test));
+        assertEquals(a, b, 0.0, "same seed, same partitions");
+        double one = accuracy(origin.fit(train.coalesce(1)).transform(test));
+        System.out.printf("origin: 4 partitions %.4f, 1 partition %.4f%n", a, one);
+        assertTrue(a > one - 0.05, "origin on 4 partitions " + a + ", on 1 " + one);
+        double linear = accuracy(new FenleiClassifier().setModelType("linear").fit(train).transform(test));
+        assertTrue(linear > 0.9, "linear: " + linear);
+    }
+
+    @Test
+    void aPipelineSavesAndLoadsWithTheModel() throws Exception {
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+                new FenleiClassifier().setModelType("fasttext").setEpochs(5).setTextCol("text")});
+        PipelineModel fitted = pipeline.fit(data(600, 6, 2));
+        String path = dir.resolve("pipeline").toString();
+        fitted.write().overwrite().save(path);
+        PipelineModel loaded = PipelineModel.load(path);
+        Dataset<Row> test = data(100, 7, 1);
+        List<Row> before = fitted.transform(test).select("predictedLabel").collectAsList();
+        assertEquals(before, loaded.transform(test).select("predictedLabel").collectAsList());
+        pipeline.write().overwrite().save(dir.resolve("unfitted").toString());
+        assertEquals(1, Pipeline.load(dir.resolve("unfitted").toString()).getStages().length);
+    }
+
+    @Test
+    void badInputIsAClearErrorNamingTheColumnOrPath() throws Exception {
+        FenleiClassificationModel model = new FenleiClassifier().setModelType("fasttext").setEpochs(2)
+                .fit(data(300, 8, 2));
+        Dataset<Row> renamed = data(10, 9, 1).withColumnRenamed("text", "body");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> model.transform(renamed));
+        assertTrue(missing.getMessage().contains("no column 'text' in the data; its columns: [body, label]"),
+                missing.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new FenleiClassifier().fit(renamed))
+                .getMessage().contains("no column 'text'"));
+
+        Dataset<Row> nulls = spark.createDataFrame(List.of(RowFactory.create(null, "pos"),
+                RowFactory.create("great", "pos")), SCHEMA);
+        SparkException scoring = assertThrows(SparkException.class, () -> model.transform(nulls).collectAsList());
+        assertTrue(scoring.getMessage().contains("column 'text' is null in a row"), scoring.getMessage());
+        Exception training = assertThrows(Exception.class, () -> new FenleiClassifier().fit(nulls));
+        assertTrue(String.valueOf(training.getMessage()).contains("column 'text' is null in a row"),
+                training.getMessage());
+        Dataset<Row> empty = spark.createDataFrame(List.of(RowFactory.create(" ", "pos"),
+                RowFactory.create("great", "neg")), SCHEMA);
+        Exception blank = assertThrows(Exception.class, () -> new FenleiClassifier().fit(empty));
+        assertTrue(String.valueOf(blank.getMessage()).contains("column 'text' is empty in a row labeled 'pos'"),
+                blank.getMessage());
+
+        String nowhere = dir.resolve("no-such-model").toString();
+        Exception unknown = assertThrows(Exception.class, () -> FenleiClassificationModel.load(nowhere));
+        assertTrue(String.valueOf(unknown.getMessage()).contains("no-such-model"), unknown.getMessage());
+    }
+}
