@@ -112,7 +112,8 @@ final class SparkTraining implements Serializable {
         for (int round = 0; round < run.epochs(); round++) {
             float rate = (float) (run.learningRate() * (1 - (double) round / run.epochs()));
             TrainingConfig epoch = run.withEpochs(1).withThreads(1).withOptimizer(run.optimizer(), rate);
-            Broadcast<float[][]> weights = sc.broadcast(values(net));
+            float[][] before = values(net);
+            Broadcast<float[][]> weights = sc.broadcast(before);
             long seed = run.seed() * 1_000_003L + round * 1009L;
             String epochJson = json(epoch);
             String sizesJson = json(sizes);
@@ -120,7 +121,7 @@ final class SparkTraining implements Serializable {
                     trainShard(it, tokens.value(), labelIds, task, parse(sizesJson, NetworkConfig.class), outputs,
                             weights.value(), parse(epochJson, TrainingConfig.class).withSeed(seed + partition)))
                     .iterator(), true).collect();
-            average(net, shards);
+            average(net, before, shards);
             weights.destroy();
             listener.onChoice(String.format(java.util.Locale.ROOT, "round %d/%d: %d partitions averaged", round + 1,
                     run.epochs(), shards.size()));
@@ -155,8 +156,13 @@ final class SparkTraining implements Serializable {
         return Vocabulary.fromCounts(counts, features().vocabularySize(), minCount);
     }
 
-    /** A partition's weights after its epoch, and how many rows it trained on. */
-    record Shard(float[][] weights, int rows) implements Serializable {
+    /**
+     * A partition's weights after its epoch and how many rows it trained on. Of a table with a row per feature
+     * only the rows the epoch changed travel back ({@code changed[i]} lists them, in order; null for a dense
+     * parameter, which travels whole): a partition sees a small part of a large vocabulary's and n-gram buckets'
+     * rows.
+     */
+    record Shard(int[][] changed, float[][] weights, int rows) implements Serializable {
     }
 
     private Shard trainShard(Iterator<Row> it, List<String> tokens, Map<String, Integer> labelIds, Task task,
@@ -188,7 +194,35 @@ final class SparkTraining implements Serializable {
             sizes.type().train(net, loss, task, new EncodedDataset(documents, t), null, epoch,
                     TrainingListener.NONE);
         }
-        return new Shard(values(net), documents.size());
+        return changedRows(net, start, documents.size());
+    }
+
+    /** The shard of {@code net} after training from {@code start}: sparse parameters by their changed rows. */
+    private static Shard changedRows(Network net, float[][] start, int trained) {
+        List<Parameter> params = net.parameters();
+        int[][] changed = new int[params.size()][];
+        float[][] weights = new float[params.size()][];
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            float[] v = p.value();
+            if (!p.sparse()) {
+                weights[i] = v;
+                continue;
+            }
+            int cols = p.cols();
+            IntList rows = new IntList();
+            for (int r = 0; r < p.rows(); r++) {
+                if (!java.util.Arrays.equals(v, r * cols, (r + 1) * cols, start[i], r * cols, (r + 1) * cols)) {
+                    rows.add(r);
+                }
+            }
+            changed[i] = rows.toArray();
+            weights[i] = new float[changed[i].length * cols];
+            for (int k = 0; k < changed[i].length; k++) {
+                System.arraycopy(v, changed[i][k] * cols, weights[i], k * cols, cols);
+            }
+        }
+        return new Shard(changed, weights, trained);
     }
 
     private static float[][] values(Network net) {
@@ -207,25 +241,32 @@ final class SparkTraining implements Serializable {
      * moves as one machine's epoch does, as Hogwild's threads add theirs (Recht et al. 2011), and as a server
      * learning rate of K does in federated averaging (Reddi et al. 2021).
      */
-    private static void average(Network net, List<Shard> shards) {
+    private static void average(Network net, float[][] start, List<Shard> shards) {
         long total = shards.stream().mapToLong(Shard::rows).sum();
         long trained = shards.stream().filter(s -> s.rows() > 0).count();
         List<Parameter> params = net.parameters();
         for (int i = 0; i < params.size(); i++) {
             float[] v = params.get(i).value();
-            double[] update = new double[v.length];
+            float[] from = start[i];
+            int cols = params.get(i).cols();
             for (Shard s : shards) {
                 if (s.rows() == 0) {
                     continue;
                 }
-                double share = trained * (double) s.rows() / total;
+                float share = (float) (trained * (double) s.rows() / total);
                 float[] w = s.weights()[i];
-                for (int j = 0; j < update.length; j++) {
-                    update[j] += share * (w[j] - v[j]);
+                int[] rows = s.changed()[i];
+                if (rows == null) {
+                    for (int j = 0; j < v.length; j++) {
+                        v[j] += share * (w[j] - from[j]);
+                    }
+                    continue;
                 }
-            }
-            for (int j = 0; j < v.length; j++) {
-                v[j] += (float) update[j];
+                for (int k = 0; k < rows.length; k++) {
+                    for (int c = 0, j = rows[k] * cols; c < cols; c++, j++) {
+                        v[j] += share * (w[k * cols + c] - from[j]);
+                    }
+                }
             }
         }
     }
