@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Fenlei on Spark (local[2] on this machine). Two parts, each one command:
+#   FENLEI_DATA=../shared/data bench/spark.sh accuracy   one machine (fenlei train) against fenlei-spark train with
+#       2 and 8 partitions: fasttext (defaults on trec and mr, the paper's settings on imdb) and the linear model
+#   FENLEI_DATA=../shared/data bench/spark.sh scoring    imdb's test reviews replicated to 1,000,000 rows of
+#       Parquet, scored with the imdb origin model at 250k and 1M rows: rows/s per core against predictAll in one
+#       JVM, and the peak RSS of each run
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="${FENLEI_DATA:?set FENLEI_DATA to the folder holding one sub-folder per dataset}"
+out="$root/bench/results/spark"
+mkdir -p "$out"
+(cd "$root" && mvn -q -B -Dstyle.color=never install -DskipTests -pl fenlei-spark -am >&2)
+(cd "$root/fenlei-spark" && mvn -q -B -Dstyle.color=never test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath" >&2)
+cp="$root/fenlei-spark/target/classes:$root/fenlei-spark/target/test-classes:$(cat "$out/classpath")"
+opens="$(sed -n '/<spark.opens>/,/<\/spark.opens>/p' "$root/fenlei-spark/pom.xml" | sed 's/<[^>]*>//g' | tr '\n' ' ')"
+spark() { java -Xmx10g $opens -Dspark.master=local[2] -Dspark.ui.enabled=false -cp "$cp" "$@"; }
+paper="--dim 10 --lr 0.25 --ngrams 2 --buckets 10000000 --epochs 5"
+case "${1:-accuracy}" in
+  accuracy)
+    for run in "trec fasttext" "mr fasttext" "imdb fasttext paper" "trec linear" "mr linear" "imdb linear"; do
+      set -- $run
+      name=$1 model=$2 settings=""
+      [ "${3:-}" = paper ] && settings="$paper"
+      one=$("$root/fenlei" train "$data/$name/train.csv" --test "$data/$name/test.csv" --model "$model" $settings \
+        --seed 42 -o "$out/$name-$model-one.fenlei" -q | sed -n 's/^accuracy *\([0-9.]*\).*/\1/p' | head -1)
+      line="| $name | $model${3:+ (paper)} | $one"
+      for partitions in 2 8; do
+        acc=$(spark org.fenlei.spark.SparkMain train "$data/$name/train.csv" --test "$data/$name/test.csv" \
+          --model "$model" $settings --seed 42 --partitions "$partitions" -o "$out/$name-$model-$partitions" \
+          2>/dev/null | sed -n 's/^accuracy *\([0-9.]*\).*/\1/p')
+        line="$line | $acc"
+      done
+      echo "$line |"
+    done
+    ;;
+  scoring)
+    model="$out/imdb-origin.fenlei"
+    [ -f "$model" ] || "$root/fenlei" train "$data/imdb/train.csv" --test "$data/imdb/test.csv" -o "$model" -q >/dev/null
+    if [ ! -d "$out/imdb-1m.parquet" ]; then
+      spark org.fenlei.spark.ReplicateParquet "$data/imdb/test.csv" 1000000 "$out/imdb-1m.parquet" 2>/dev/null
+    fi
+    for rows in 250000 1000000; do
+      /usr/bin/time -f "peak RSS %M KB" java -Xmx10g $opens -Dspark.master=local[2] -Dspark.ui.enabled=false \
+        -cp "$cp" org.fenlei.spark.ScoringThroughput "$model" "$out/imdb-1m.parquet" "$rows" 3 2>&1 \
+        | grep -E "^\||peak RSS"
+    done
+    ;;
+esac

@@ -1,0 +1,53 @@
+package org.fenlei.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.fenlei.TextClassifier;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scoring on Spark against one JVM, for bench/spark.sh (not a test): {@code ScoringThroughput MODEL PARQUET ROWS
+ * [rounds]} scores the first ROWS rows of the Parquet file with the model on the session's master (the noop sink:
+ * nothing written), then the same texts with {@code predictAll} in this JVM outside Spark, alternating, and prints
+ * both in rows/s per core (medians).
+ */
+public final class ScoringThroughput {
+    private ScoringThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path model = Path.of(args[0]);
+        String parquet = args[1];
+        long rows = Long.parseLong(args[2]);
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        SparkSession spark = SparkSession.builder().appName("fenlei-scoring").getOrCreate();
+        int cores = spark.sparkContext().defaultParallelism();
+        Dataset<Row> data = spark.read().parquet(parquet).limit((int) rows).cache();
+        long n = data.count();
+        FenleiClassificationModel spark1 = FenleiClassificationModel.fromFile(model);
+        TextClassifier local = TextClassifier.load(model);
+        List<String> texts = data.select("text").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        int threads = Runtime.getRuntime().availableProcessors();
+        double[] sparkRates = new double[rounds];
+        double[] jvmRates = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            spark1.transform(data).write().format("noop").mode("overwrite").save();
+            sparkRates[r] = n / ((System.nanoTime() - start) / 1e9) / cores;
+            start = System.nanoTime();
+            local.predictAll(texts, local.labels().size());
+            jvmRates[r] = n / ((System.nanoTime() - start) / 1e9) / threads;
+        }
+        java.util.Arrays.sort(sparkRates);
+        java.util.Arrays.sort(jvmRates);
+        double s = sparkRates[rounds / 2];
+        double j = jvmRates[rounds / 2];
+        System.out.printf(Locale.ROOT, "| %,d rows | Spark %d cores: %,.0f rows/s/core | one JVM %d threads: %,.0f "
+                + "rows/s/core | ratio %.2f |%n", n, cores, s, threads, j, s / j);
+        spark.stop();
+    }
+}
