@@ -268,6 +268,11 @@ public final class FenleiClassifier extends Estimator<FenleiClassificationModel>
 
     @Override
     public FenleiClassificationModel fit(Dataset<?> dataset) {
+        return fit(dataset, TrainingListener.NONE);
+    }
+
+    /** {@link #fit(Dataset)}, telling {@code listener} of each round (its partitions, the rows they sent back). */
+    public FenleiClassificationModel fit(Dataset<?> dataset, TrainingListener listener) {
         transformSchema(dataset.schema());
         String text = getOrDefault(textCol);
         String label = getOrDefault(labelCol);
@@ -279,7 +284,7 @@ public final class FenleiClassifier extends Estimator<FenleiClassificationModel>
         TrainingConfig training = o.training();
         TextClassifier model = NetworkConfig.LINEAR.equals(kind)
                 ? onDriver(rows.collect(), features, network, training)
-                : new SparkTraining(features, network, training).train(rows, TrainingListener.NONE);
+                : new SparkTraining(features, network, training).train(rows, listener);
         FenleiClassificationModel fitted = new FenleiClassificationModel(uid, bytes(model));
         copyValues(fitted, ParamMap.empty());
         return fitted.setParent(this);

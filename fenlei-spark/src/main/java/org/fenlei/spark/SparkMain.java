@@ -6,6 +6,7 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.fenlei.train.TrainingListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -151,7 +152,12 @@ public final class SparkMain {
             long start = System.nanoTime();
             FenleiClassificationModel fitted = new FenleiClassifier().setModelType(model).setTextCol(textCol)
                     .setLabelCol(labelCol).setDim(dim).setEpochs(epochs).setWordNgrams(ngrams).setLearningRate(lr)
-                    .setMinCount(minCount).setBuckets(buckets).setSeed(seed).fit(rows);
+                    .setMinCount(minCount).setBuckets(buckets).setSeed(seed).fit(rows, new TrainingListener() {
+                        @Override
+                        public void onChoice(String message) {
+                            System.err.println(message);
+                        }
+                    });
             double seconds = (System.nanoTime() - start) / 1e9;
             fitted.write().overwrite().save(output);
             System.out.printf(Locale.ROOT, "trained %s on %d rows in %d partitions in %.1fs; saved to %s%n", model,

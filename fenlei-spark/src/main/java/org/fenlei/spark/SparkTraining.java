@@ -128,8 +128,10 @@ final class SparkTraining implements Serializable {
                     .iterator(), true).collect();
             average(net, before, shards, hogwild);
             weights.destroy();
-            listener.onChoice(String.format(java.util.Locale.ROOT, "round %d/%d: %d partitions averaged", round + 1,
-                    run.epochs(), shards.size()));
+            long sent = shards.stream().mapToLong(Shard::bytes).sum();
+            listener.onChoice(String.format(java.util.Locale.ROOT, "round %d/%d: %d partitions sent back %.1f MB of "
+                    + "changed weights (the model: %.1f MB)", round + 1, run.epochs(), shards.size(), sent / 1e6,
+                    4e-6 * java.util.Arrays.stream(before).mapToLong(w -> w.length).sum()));
         }
         tokens.destroy();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -168,6 +170,14 @@ final class SparkTraining implements Serializable {
      * rows.
      */
     record Shard(int[][] changed, float[][] weights, int rows) implements Serializable {
+        /** The weights and row numbers it holds, in bytes. */
+        long bytes() {
+            long n = 0;
+            for (int i = 0; i < weights.length; i++) {
+                n += 4L * weights[i].length + (changed[i] == null ? 0 : 4L * changed[i].length);
+            }
+            return n;
+        }
     }
 
     private Shard trainShard(Iterator<Row> it, List<String> tokens, Map<String, Integer> labelIds, Task task,
