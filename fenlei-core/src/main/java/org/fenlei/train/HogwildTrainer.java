@@ -32,8 +32,13 @@ public final class HogwildTrainer {
     private final BinaryDecisions decisions;
     private final boolean classification;
     private final TrainingConfig config;
+    /** The part [decayFrom, decayTo) of a longer run's linear decay that this run covers; [0, 1) alone. */
+    private final double decayFrom;
+    private final double decayTo;
 
-    private HogwildTrainer(Network network, Loss loss, TrainingConfig config) {
+    private HogwildTrainer(Network network, Loss loss, TrainingConfig config, double decayFrom, double decayTo) {
+        this.decayFrom = decayFrom;
+        this.decayTo = decayTo;
         List<Parameter> p = network.parameters();
         if (p.size() != 3) {
             throw new IllegalArgumentException("hogwild training needs an embedding bag with a linear output (no "
@@ -54,10 +59,24 @@ public final class HogwildTrainer {
 
     public static TrainingResult train(Network network, Loss loss, EncodedDataset train, TrainingConfig config,
                                        TrainingListener listener) {
+        return train(network, loss, train, config, listener, 0, 1);
+    }
+
+    /**
+     * {@link #train} as the part [{@code from}, {@code to}) of a longer run's linear decay: the rate falls from
+     * lr * (1 - from) to lr * (1 - to). A round of distributed training is one epoch of E: from r / E to
+     * (r + 1) / E.
+     */
+    public static TrainingResult train(Network network, Loss loss, EncodedDataset train, TrainingConfig config,
+                                       TrainingListener listener, double from, double to) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("no training documents");
         }
-        HogwildTrainer trainer = new HogwildTrainer(network, loss, config);
+        if (!(from >= 0 && from < to && to <= 1)) {
+            throw new IllegalArgumentException("the decay's part must lie in [0, 1] in order, was [" + from + ", "
+                    + to + ")");
+        }
+        HogwildTrainer trainer = new HogwildTrainer(network, loss, config, from, to);
         try (WorkerGang gang = new WorkerGang(config.effectiveThreads())) {
             return trainer.run(train, gang, listener);
         }
@@ -93,7 +112,7 @@ public final class HogwildTrainer {
                 for (int i = from; i < to; i++) {
                     // linear decay over this thread's share of every epoch: the rate is a function of progress only,
                     // so it does not depend on how fast the other threads run
-                    double progress = (e + (i - from) / span) / epochs;
+                    double progress = decayFrom + (decayTo - decayFrom) * (e + (i - from) / span) / epochs;
                     float lr = (float) (config.learningRate() * (1 - progress));
                     data.copyTarget(order[i], w.targets, 0);
                     w.step(data.document(order[i]), lr * data.weight(order[i]));

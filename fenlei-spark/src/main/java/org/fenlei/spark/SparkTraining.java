@@ -21,6 +21,7 @@ import org.fenlei.text.IntList;
 import org.fenlei.text.TextAnalyzer;
 import org.fenlei.text.Vocabulary;
 import org.fenlei.train.EncodedDataset;
+import org.fenlei.train.HogwildTrainer;
 import org.fenlei.train.TrainingConfig;
 import org.fenlei.train.TrainingListener;
 import scala.Tuple2;
@@ -37,9 +38,9 @@ import java.util.Map;
  * Training over a cluster: the labels and the vocabulary counted by Spark (a reduce, with one machine's min-count
  * and size cap), then rounds of parameter averaging (Zinkevich et al. 2010; McDonald et al. 2010's iterative
  * mixing): each partition trains one epoch on its rows from the current weights on one thread, and the driver
- * combines their updates ({@link #average}). With Hogwild SGD round r of E starts at the learning rate
- * lr * (1 - r / E), which fastText's linear decay lowers within the round; a mini-batch optimiser keeps its rate
- * (and starts its moments afresh each round).
+ * combines their updates ({@link #average}). With Hogwild SGD round r of E covers the part from r / E to
+ * (r + 1) / E of fastText's linear decay over the run; a mini-batch optimiser keeps its rate (and starts its
+ * moments afresh each round).
  * Reproducible for a fixed partitioning: each partition's seed follows from the seed, round and partition.
  */
 final class SparkTraining implements Serializable {
@@ -111,12 +112,12 @@ final class SparkTraining implements Serializable {
             labelIds.put(labels.get(i), i);
         }
         for (int round = 0; round < run.epochs(); round++) {
-            // Hogwild's rate falls linearly over the whole run on one machine, and over each round here: each round
-            // starts where the run's line is; a mini-batch optimiser keeps its own rate and schedule every round
+            // Hogwild's rate falls linearly over the whole run, each round covering its epoch's part of the line; a
+            // mini-batch optimiser keeps its own rate and schedule every round
             boolean hogwild = TrainingConfig.HOGWILD.equals(run.optimizer());
-            float rate = hogwild ? (float) (run.learningRate() * (1 - (double) round / run.epochs()))
-                    : run.learningRate();
-            TrainingConfig epoch = run.withEpochs(1).withThreads(1).withOptimizer(run.optimizer(), rate);
+            double from = (double) round / run.epochs();
+            double to = (round + 1.0) / run.epochs();
+            TrainingConfig epoch = run.withEpochs(1).withThreads(1);
             float[][] before = values(net);
             Broadcast<float[][]> weights = sc.broadcast(before);
             long seed = run.seed() * 1_000_003L + round * 1009L;
@@ -124,7 +125,8 @@ final class SparkTraining implements Serializable {
             String sizesJson = json(sizes);
             List<Shard> shards = rows.mapPartitionsWithIndex((partition, it) -> List.of(
                     trainShard(it, tokens.value(), labelIds, task, parse(sizesJson, NetworkConfig.class), outputs,
-                            weights.value(), parse(epochJson, TrainingConfig.class).withSeed(seed + partition)))
+                            weights.value(), parse(epochJson, TrainingConfig.class).withSeed(seed + partition),
+                            from, to))
                     .iterator(), true).collect();
             average(net, before, shards, hogwild);
             weights.destroy();
@@ -181,7 +183,8 @@ final class SparkTraining implements Serializable {
     }
 
     private Shard trainShard(Iterator<Row> it, List<String> tokens, Map<String, Integer> labelIds, Task task,
-                             NetworkConfig sizes, int outputs, float[][] start, TrainingConfig epoch) {
+                             NetworkConfig sizes, int outputs, float[][] start, TrainingConfig epoch, double from,
+                             double to) {
         Vocabulary vocabulary = new Vocabulary(tokens);
         FeatureConfig features = features();
         TextAnalyzer analyzer = new TextAnalyzer(features, vocabulary);
@@ -206,8 +209,12 @@ final class SparkTraining implements Serializable {
                 t[i] = targets.get(i);
             }
             Loss loss = new ModelConfig(task, features, sizes, epoch, null, null, null).loss();
-            sizes.type().train(net, loss, task, new EncodedDataset(documents, t), null, epoch,
-                    TrainingListener.NONE);
+            EncodedDataset data = new EncodedDataset(documents, t);
+            if (TrainingConfig.HOGWILD.equals(epoch.optimizer())) {
+                HogwildTrainer.train(net, loss, data, epoch, TrainingListener.NONE, from, to);
+            } else {
+                sizes.type().train(net, loss, task, data, null, epoch, TrainingListener.NONE);
+            }
         }
         return changedRows(net, start, documents.size());
     }
