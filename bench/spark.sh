@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fenlei on Spark (local[2] on this machine). Two parts, each one command:
-#   FENLEI_DATA=../shared/data bench/spark.sh accuracy   one machine (fenlei train) against fenlei-spark train with
-#       2 and 8 partitions: fasttext (defaults on trec and mr, the paper's settings on imdb) and the linear model
+#   FENLEI_DATA=../shared/data bench/spark.sh accuracy [dataset:model[:paper] ...]   one machine (fenlei train)
+#       against fenlei-spark train with 2 and 8 partitions; default: fasttext (defaults on trec and mr, the paper's
+#       settings on imdb) and the linear model on the three
 #   FENLEI_DATA=../shared/data bench/spark.sh scoring    imdb's test reviews replicated to 1,000,000 rows of
 #       Parquet, scored with the imdb origin model at 250k and 1M rows: rows/s per core against predictAll in one
 #       JVM, and the peak RSS of each run
@@ -19,8 +20,11 @@ spark() { java -Xmx10g $opens -Dspark.master=local[2] -Dspark.ui.enabled=false -
 paper="--dim 10 --lr 0.25 --ngrams 2 --buckets 10000000 --epochs 5"
 case "${1:-accuracy}" in
   accuracy)
-    for run in "trec fasttext" "mr fasttext" "imdb fasttext paper" "trec linear" "mr linear" "imdb linear"; do
-      set -- $run
+    [ $# -gt 0 ] && shift
+    runs=("$@")
+    [ ${#runs[@]} -eq 0 ] && runs=(trec:fasttext mr:fasttext imdb:fasttext:paper trec:linear mr:linear imdb:linear)
+    for run in "${runs[@]}"; do
+      set -- ${run//:/ }
       name=$1 model=$2 settings=""
       [ "${3:-}" = paper ] && settings="$paper"
       one=$("$root/fenlei" train "$data/$name/train.csv" --test "$data/$name/test.csv" --model "$model" $settings \
