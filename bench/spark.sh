@@ -4,8 +4,8 @@
 #       against fenlei-spark train with 2 and 8 partitions; default: fasttext (defaults on trec and mr, the paper's
 #       settings on imdb) and the linear model on the three
 #   FENLEI_DATA=../shared/data bench/spark.sh scoring    imdb's test reviews replicated to 1,000,000 rows of
-#       Parquet, scored with the imdb origin model at 250k and 1M rows: rows/s per core against predictAll in one
-#       JVM, and the peak RSS of each run
+#       Parquet, scored with the imdb origin model: rows/s per core against predictAll in one JVM on 250k rows
+#       (cached, alternating rounds), then Spark alone from the file at 250k and 1M rows with the peak RSS of each
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${FENLEI_DATA:?set FENLEI_DATA to the folder holding one sub-folder per dataset}"
@@ -45,9 +45,10 @@ case "${1:-accuracy}" in
     if [ ! -d "$out/imdb-1m.parquet" ]; then
       spark org.fenlei.spark.ReplicateParquet "$data/imdb/test.csv" 1000000 "$out/imdb-1m.parquet" 2>/dev/null
     fi
+    spark org.fenlei.spark.ScoringThroughput "$model" "$out/imdb-1m.parquet" 250000 3 2>/dev/null
     for rows in 250000 1000000; do
       /usr/bin/time -f "peak RSS %M KB" java -Xmx10g $opens -Dspark.master=local[2] -Dspark.ui.enabled=false \
-        -cp "$cp" org.fenlei.spark.ScoringThroughput "$model" "$out/imdb-1m.parquet" "$rows" 3 2>&1 \
+        -cp "$cp" org.fenlei.spark.ScoringThroughput "$model" "$out/imdb-1m.parquet" "$rows" 0 2>&1 \
         | grep -E "^\||peak RSS"
     done
     ;;

@@ -13,7 +13,8 @@ import java.util.Locale;
  * Scoring on Spark against one JVM, for bench/spark.sh (not a test): {@code ScoringThroughput MODEL PARQUET ROWS
  * [rounds]} scores the first ROWS rows of the Parquet file with the model on the session's master (the noop sink:
  * nothing written), then the same texts with {@code predictAll} in this JVM outside Spark, alternating, and prints
- * both in rows/s per core (medians).
+ * both in rows/s per core (medians). With rounds 0, Spark alone once, straight from the file (nothing cached or
+ * collected): its memory is the scoring's own.
  */
 public final class ScoringThroughput {
     private ScoringThroughput() {
@@ -26,6 +27,16 @@ public final class ScoringThroughput {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         SparkSession spark = SparkSession.builder().appName("fenlei-scoring").getOrCreate();
         int cores = spark.sparkContext().defaultParallelism();
+        if (rounds == 0) {
+            Dataset<Row> file = spark.read().parquet(parquet).limit((int) rows);
+            long start = System.nanoTime();
+            FenleiClassificationModel.fromFile(model).transform(file).write().format("noop").mode("overwrite").save();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "| %,d rows, Spark alone from the file | %,.0f rows/s/core |%n", rows,
+                    rows / seconds / cores);
+            spark.stop();
+            return;
+        }
         Dataset<Row> data = spark.read().parquet(parquet).limit((int) rows).cache();
         long n = data.count();
         FenleiClassificationModel spark1 = FenleiClassificationModel.fromFile(model);
