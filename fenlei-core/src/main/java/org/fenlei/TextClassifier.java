@@ -393,9 +393,18 @@ public final class TextClassifier implements Classifier {
     /** Predicts every text, on all cores; results are in input order. */
     @Override
     public List<Prediction> predictAll(List<String> texts, int topK) {
+        return predictAll(texts, topK, true);
+    }
+
+    /**
+     * {@link #predictAll(List, int)} on all cores ({@code parallel}) or on the calling thread, in the same batches:
+     * for a caller that runs one task per core already (a Spark executor), where splitting each task again would
+     * only make the cores take turns.
+     */
+    public List<Prediction> predictAll(List<String> texts, int topK, boolean parallel) {
         Classifier.checkTopK(topK);
         Prediction[] out = new Prediction[texts.size()];
-        forEachShard(texts.size(), (s, i) -> s.encoder.encode(texts.get(i)),
+        forEachShard(texts.size(), parallel, (s, i) -> s.encoder.encode(texts.get(i)),
                 (logits, row, i) -> out[i] = decode(logits, row, topK));
         return Arrays.asList(out);
     }
@@ -412,9 +421,14 @@ public final class TextClassifier implements Classifier {
 
     /** Runs the network over documents 0..n-1 in shards of its prediction batch, the shards on all cores. */
     private void forEachShard(int n, DocumentSource documents, OutputSink sink) {
+        forEachShard(n, true, documents, sink);
+    }
+
+    private void forEachShard(int n, boolean parallel, DocumentSource documents, OutputSink sink) {
         int batch = network.predictionBatch();
         int shards = (n + batch - 1) / batch;
-        IntStream.range(0, shards).parallel().forEach(shard -> withScratch(s -> {
+        IntStream range = IntStream.range(0, shards);
+        (parallel ? range.parallel() : range).forEach(shard -> withScratch(s -> {
             int from = shard * batch;
             int to = Math.min(n, from + batch);
             s.batch.clear();

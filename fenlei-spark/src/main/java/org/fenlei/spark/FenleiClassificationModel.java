@@ -3,9 +3,7 @@ package org.fenlei.spark;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.functions;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -19,6 +17,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -34,7 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,13 +44,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * A trained Fenlei model as a Spark ML {@link org.apache.spark.ml.Transformer}: adds {@code prediction} (the label's
  * index, as Spark's classifiers give it), {@code predictedLabel} and {@code probability} (a vector in
  * {@link #labels()} order) for each row's text. The model file is broadcast once and read once per executor JVM;
- * the texts are predicted by a column expression, so the other columns stay in Spark's own form. Saved by {@link #write()} as Spark ML metadata plus
+ * each partition is predicted in batches on Fenlei's fast path. Saved by {@link #write()} as Spark ML metadata plus
  * the Fenlei model file ({@code data/model.fenlei}), which {@code fenlei predict} and {@code fenlei serve} read
  * as they are; {@link #fromFile} reads a model the command line trained.
  */
 public final class FenleiClassificationModel extends Model<FenleiClassificationModel>
         implements FenleiParams, MLWritable {
     private static final long serialVersionUID = 1L;
+    /** Texts per call to predictAll within a partition. */
+    private static final int CHUNK = 512;
     /** Models read on this JVM, by the SHA-256 of their file: once per executor, whatever the tasks. */
     private static final Map<String, TextClassifier> LOADED = new ConcurrentHashMap<>();
 
@@ -183,47 +186,80 @@ public final class FenleiClassificationModel extends Model<FenleiClassificationM
 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        transformSchema(dataset.schema());
+        StructType out = transformSchema(dataset.schema());
+        int text = dataset.schema().fieldIndex(getOrDefault(textCol));
         String column = getOrDefault(textCol);
         Broadcast<byte[]> model = dataset.sparkSession().sparkContext().broadcast(file,
                 scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
-        long id = model.id();
-        StructType result = new StructType().add("prediction", DataTypes.DoubleType, false)
-                .add("label", DataTypes.StringType, false).add("probability", SQLDataTypes.VectorType(), false);
-        // a column expression, not a map over whole rows: Spark converts only the text to a Java string and keeps
-        // the other columns as they are; nondeterministic, so that reading three fields runs it once
-        UserDefinedFunction score = functions.udf((UDF1<String, Row>) text -> {
-            if (text == null) {
-                throw new IllegalArgumentException("column '" + column + "' is null in a row: give every row a text "
-                        + "(filter the nulls, or fill them with an empty string)");
-            }
-            return answer(BROADCAST.computeIfAbsent(id, i -> classifier(model.value())), text);
-        }, result).asNondeterministic();
-        String scored = "_fenlei_" + uid;
-        return dataset.toDF().withColumn(scored, score.apply(functions.col(column)))
-                .withColumn(getOrDefault(predictionCol), functions.col(scored + ".prediction"))
-                .withColumn(getOrDefault(predictedLabelCol), functions.col(scored + ".label"))
-                .withColumn(getOrDefault(probabilityCol), functions.col(scored + ".probability"))
-                .drop(scored);
+        int k = labels.size();
+        MapPartitionsFunction<Row, Row> score = rows -> new PartitionScorer(rows, classifier(model.value()), text,
+                column, k);
+        return dataset.toDF().mapPartitions(score, Encoders.row(out));
     }
 
-    /** Models by the id of the broadcast that brought them: a map lookup per row instead of a hash of the file. */
-    private static final Map<Long, TextClassifier> BROADCAST = new ConcurrentHashMap<>();
+    /** Predicts a partition in chunks of {@link #CHUNK} rows, keeping each input row and adding the three columns. */
+    private static final class PartitionScorer implements Iterator<Row> {
+        private final Iterator<Row> rows;
+        private final TextClassifier model;
+        private final int text;
+        private final String column;
+        private final int k;
+        private final List<Row> chunk = new ArrayList<>(CHUNK);
+        private final List<String> texts = new ArrayList<>(CHUNK);
+        private List<Prediction> predictions = List.of();
+        private int next;
 
-    /** The three output values of one text. */
-    private static Row answer(TextClassifier model, String text) {
-        List<String> labels = model.labels();
-        Prediction p = model.predict(text, labels.size());
-        double[] probabilities = new double[labels.size()];
-        int best = 0;
-        for (ScoredLabel s : p.top()) {
-            int i = labels.indexOf(s.label());
-            probabilities[i] = s.probability();
-            if (s.label().equals(p.label())) {
-                best = i;
-            }
+        PartitionScorer(Iterator<Row> rows, TextClassifier model, int text, String column, int k) {
+            this.rows = rows;
+            this.model = model;
+            this.text = text;
+            this.column = column;
+            this.k = k;
         }
-        return RowFactory.create((double) best, p.label(), Vectors.dense(probabilities));
+
+        @Override
+        public boolean hasNext() {
+            if (next < chunk.size()) {
+                return true;
+            }
+            chunk.clear();
+            texts.clear();
+            next = 0;
+            while (chunk.size() < CHUNK && rows.hasNext()) {
+                Row row = rows.next();
+                if (row.isNullAt(text)) {
+                    throw new IllegalArgumentException("column '" + column + "' is null in a row: give every row a "
+                            + "text (filter the nulls, or fill them with an empty string)");
+                }
+                chunk.add(row);
+                texts.add(row.getString(text));
+            }
+            // one task per core already: the batch on this thread
+            predictions = texts.isEmpty() ? List.of() : model.predictAll(texts, k, false);
+            return !chunk.isEmpty();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Row row = chunk.get(next);
+            Prediction p = predictions.get(next++);
+            double[] probabilities = new double[k];
+            List<String> labels = model.labels();
+            for (ScoredLabel s : p.top()) {
+                probabilities[labels.indexOf(s.label())] = s.probability();
+            }
+            Object[] values = new Object[row.length() + 3];
+            for (int i = 0; i < row.length(); i++) {
+                values[i] = row.get(i);
+            }
+            values[row.length()] = (double) labels.indexOf(p.label());
+            values[row.length() + 1] = p.label();
+            values[row.length() + 2] = Vectors.dense(probabilities);
+            return RowFactory.create(values);
+        }
     }
 
     @Override
