@@ -42,13 +42,14 @@ case "${1:-accuracy}" in
   scoring)
     model="$out/imdb-origin.fenlei"
     [ -f "$model" ] || "$root/fenlei" train "$data/imdb/train.csv" --test "$data/imdb/test.csv" -o "$model" -q >/dev/null
-    if [ ! -d "$out/imdb-1m.parquet" ]; then
-      spark org.fenlei.spark.ReplicateParquet "$data/imdb/test.csv" 1000000 "$out/imdb-1m.parquet" 2>/dev/null
-    fi
-    spark org.fenlei.spark.ScoringThroughput "$model" "$out/imdb-1m.parquet" 250000 3 2>/dev/null
+    for rows in 250000 1000000; do
+      [ -d "$out/imdb-$rows.parquet" ] || spark org.fenlei.spark.ReplicateParquet "$data/imdb/test.csv" "$rows" \
+        "$out/imdb-$rows.parquet" 2>/dev/null
+    done
+    spark org.fenlei.spark.ScoringThroughput "$model" "$out/imdb-250000.parquet" 3 2>/dev/null
     for rows in 250000 1000000; do
       /usr/bin/time -f "peak RSS %M KB" java -Xmx10g $opens -Dspark.master=local[2] -Dspark.ui.enabled=false \
-        -cp "$cp" org.fenlei.spark.ScoringThroughput "$model" "$out/imdb-1m.parquet" "$rows" 0 2>&1 \
+        -cp "$cp" org.fenlei.spark.ScoringThroughput "$model" "$out/imdb-$rows.parquet" 0 2>&1 \
         | grep -E "^\||peak RSS"
     done
     ;;

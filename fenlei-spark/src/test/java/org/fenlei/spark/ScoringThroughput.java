@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Scoring on Spark against one JVM, for bench/spark.sh (not a test): {@code ScoringThroughput MODEL PARQUET ROWS
- * [rounds]} scores the first ROWS rows of the Parquet file with the model on the session's master (the noop sink:
- * nothing written), then the same texts with {@code predictAll} in this JVM outside Spark, alternating, and prints
- * both in rows/s per core (medians). With rounds 0, Spark alone once, straight from the file (nothing cached or
- * collected): its memory is the scoring's own.
+ * Scoring on Spark against one JVM, for bench/spark.sh (not a test): {@code ScoringThroughput MODEL PARQUET
+ * [rounds]} scores every row of the Parquet folder (written in several files, so in several partitions: a
+ * {@code limit} would make one) with the model on the session's master (the noop sink: nothing written), then the
+ * same texts with {@code predictAll} in this JVM outside Spark, alternating, and prints both in rows/s per core
+ * (medians). With rounds 0, Spark alone once, straight from the files (nothing cached or collected): its memory is
+ * the scoring's own.
  */
 public final class ScoringThroughput {
     private ScoringThroughput() {
@@ -23,21 +24,21 @@ public final class ScoringThroughput {
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args[0]);
         String parquet = args[1];
-        long rows = Long.parseLong(args[2]);
-        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         SparkSession spark = SparkSession.builder().appName("fenlei-scoring").getOrCreate();
         int cores = spark.sparkContext().defaultParallelism();
         if (rounds == 0) {
-            Dataset<Row> file = spark.read().parquet(parquet).limit((int) rows);
+            Dataset<Row> file = spark.read().parquet(parquet);
             long start = System.nanoTime();
             FenleiClassificationModel.fromFile(model).transform(file).write().format("noop").mode("overwrite").save();
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "| %,d rows, Spark alone from the file | %,.0f rows/s/core |%n", rows,
-                    rows / seconds / cores);
+            long rows = file.count();
+            System.out.printf(Locale.ROOT, "| %,d rows in %d partitions, Spark alone from the files | %,.0f "
+                    + "rows/s/core |%n", rows, file.rdd().getNumPartitions(), rows / seconds / cores);
             spark.stop();
             return;
         }
-        Dataset<Row> data = spark.read().parquet(parquet).limit((int) rows).cache();
+        Dataset<Row> data = spark.read().parquet(parquet).cache();
         long n = data.count();
         FenleiClassificationModel spark1 = FenleiClassificationModel.fromFile(model);
         TextClassifier local = TextClassifier.load(model);
@@ -57,8 +58,8 @@ public final class ScoringThroughput {
         java.util.Arrays.sort(jvmRates);
         double s = sparkRates[rounds / 2];
         double j = jvmRates[rounds / 2];
-        System.out.printf(Locale.ROOT, "| %,d rows | Spark %d cores: %,.0f rows/s/core | one JVM %d threads: %,.0f "
-                + "rows/s/core | ratio %.2f |%n", n, cores, s, threads, j, s / j);
+        System.out.printf(Locale.ROOT, "| %,d rows in %d partitions | Spark %d cores: %,.0f rows/s/core | one JVM %d threads: %,.0f "
+                + "rows/s/core | ratio %.2f |%n", n, data.rdd().getNumPartitions(), cores, s, threads, j, s / j);
         spark.stop();
     }
 }
