@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Takes a label's score apart into the parts of a text's features: exactly where the network is linear in its
@@ -27,6 +29,14 @@ final class Explainer {
     private final Network network;
     private final Loss loss;
     private final Task task;
+    /**
+     * Idle buffers of integrated gradients (a pass for the steps' batch and gradients the size of the model), taken
+     * by one explanation at a time: allocated once per concurrent request, not per request.
+     */
+    private final Queue<Workspace> idle = new ConcurrentLinkedQueue<>();
+
+    private record Workspace(Network.Pass pass, Gradients gradients) {
+    }
 
     Explainer(Network network, Loss loss, Task task) {
         this.network = network;
@@ -99,7 +109,21 @@ final class Explainer {
         for (int s = 0; s < steps; s++) {
             batch.add(ids, (float) QUADRATURE[0][s]);
         }
-        Network.Pass pass = network.newPass(steps + 2);
+        Workspace w = idle.poll();
+        if (w == null) {
+            w = new Workspace(network.newPass(steps + 2), new Gradients(network.parameters()));
+        }
+        try {
+            return integrate(ids, c, parts, batch, w, table);
+        } finally {
+            w.gradients().clear();
+            idle.offer(w);
+        }
+    }
+
+    private double[] integrate(int[] ids, int c, double[] parts, TokenBatch batch, Workspace w, Parameter table) {
+        int steps = Explanation.STEPS;
+        Network.Pass pass = w.pass();
         float[] logits = pass.forward(batch);
         int k = network.outputs();
         double[] scores = {score(logits, 0, c, true), score(logits, k, c, true)};
@@ -111,7 +135,7 @@ final class Explainer {
                 dLogits[j] *= (float) QUADRATURE[1][s];
             }
         }
-        Gradients grads = new Gradients(network.parameters());
+        Gradients grads = w.gradients();
         pass.backward(batch, dLogits, grads);
         float[] g = grads.values(network.parameters().indexOf(table));
         float[] e = table.value();

@@ -77,6 +77,7 @@ public final class TextClassifier implements Classifier {
     /** The network folded for prediction, made on first use: a checkpoint's model is saved and never predicts. */
     private FoldedBag folded;
     private boolean foldTried;
+    private Explainer explainer;
 
     TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
                    Provenance provenance) {
@@ -376,7 +377,15 @@ public final class TextClassifier implements Classifier {
         List<String> names = new ArrayList<>();
         analyzer.encodeNamed(text, vocabulary, ids, names);
         int[] document = packed == null ? ids.toArray() : packed.pack(ids.toArray());
-        return new Explainer(network, loss, config.task()).explain(document, names, c, explained, probability);
+        return explainer().explain(document, names, c, explained, probability);
+    }
+
+    /** The model's explainer, made on first use: it keeps the buffers of integrated gradients between requests. */
+    private synchronized Explainer explainer() {
+        if (explainer == null) {
+            explainer = new Explainer(network, loss, config.task());
+        }
+        return explainer;
     }
 
     /** Runs {@code work} with an idle scratch (a new one when none is idle), then returns it to the pool. */
