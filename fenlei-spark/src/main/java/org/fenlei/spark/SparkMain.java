@@ -191,6 +191,10 @@ public final class SparkMain {
 
         @Override
         public Integer call() throws Exception {
+            if (!model.contains("://") && !Files.exists(Path.of(model))) {
+                throw new IllegalArgumentException(model + ": no such model (a folder saved by fenlei-spark train, "
+                        + "or a Fenlei model file)");
+            }
             SparkSession spark = session();
             FenleiClassificationModel m = Files.isRegularFile(Path.of(model))
                     ? FenleiClassificationModel.fromFile(Path.of(model)) : FenleiClassificationModel.load(model);

@@ -151,6 +151,38 @@ class FenleiSparkTest {
     }
 
     @Test
+    void theCommandLineTrainsPredictsAndNamesWhatIsWrong() throws Exception {
+        Path csv = dir.resolve("train.csv");
+        StringBuilder sb = new StringBuilder("label,text\n");
+        for (Row r : rows(600, 12)) {
+            sb.append(r.getString(1)).append(',').append(r.getString(0)).append('\n');
+        }
+        Files.writeString(csv, sb);
+        String model = dir.resolve("cli-model").toString();
+        assertEquals(0, SparkMain.run("train", csv.toString(), "--model", "fasttext", "--epochs", "5",
+                "--partitions", "2", "--test", csv.toString(), "-o", model));
+        assertTrue(Files.isRegularFile(dir.resolve("cli-model/data/model.fenlei")));
+        String out = dir.resolve("scored").toString();
+        assertEquals(0, SparkMain.run("predict", model, csv.toString(), "-o", out, "--output-format", "csv"));
+        List<Row> scored = spark.read().option("header", "true").csv(out).collectAsList();
+        assertEquals(600, scored.size());
+        assertTrue(scored.get(0).getAs("probability").toString().matches("[0-9.E-]+ [0-9.E-]+ [0-9.E-]+"),
+                scored.get(0).toString());
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(1, SparkMain.run("predict", dir.resolve("nowhere").toString(), csv.toString(), "-o", out));
+        } finally {
+            System.setErr(original);
+        }
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("nowhere: no such model"),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, SparkMain.run("train", dir.resolve("missing.csv").toString(), "-o", model));
+        assertEquals(2, SparkMain.run("train", csv.toString()), "-o is required");
+    }
+
+    @Test
     void badInputIsAClearErrorNamingTheColumnOrPath() throws Exception {
         FenleiClassificationModel model = new FenleiClassifier().setModelType("fasttext").setEpochs(2)
                 .fit(data(300, 8, 2));
