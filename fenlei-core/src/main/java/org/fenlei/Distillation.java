@@ -95,45 +95,19 @@ public final class Distillation {
 
     /** The teacher's logits (N, K) for {@code texts}: from the cache, the rest computed now and added to it. */
     float[] logits(List<String> texts, TrainingListener listener) {
-        int k = outputs();
-        VectorCache cache = VectorCache.open(VectorCache.directory("teachers").resolve(fingerprint + ".bin"), k);
-        float[] out = new float[Math.multiplyExact(texts.size(), k)];
-        List<String> missing = new ArrayList<>();
-        List<Integer> where = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            float[] v = cache.get(VectorCache.key(texts.get(i)));
-            if (v != null) {
-                System.arraycopy(v, 0, out, i * k, k);
-            } else {
-                missing.add(texts.get(i));
-                where.add(i);
-            }
-        }
-        listener.onChoice(String.format(Locale.ROOT, "teacher %s: labelling %d texts (%d from %s)",
-                teacherFile.getFileName(), missing.size(), texts.size() - missing.size(), cache.file()));
+        VectorCache cache = VectorCache.open(VectorCache.directory("teachers").resolve(fingerprint + ".bin"),
+                outputs());
         long start = System.nanoTime();
-        if (!missing.isEmpty()) {
-            String task = "teacher " + teacherFile.getFileName();
-            listener.onWork(task, 0, missing.size());
-            // in chunks, each on all cores, so that progress can be told between them
-            for (int from = 0; from < missing.size(); from += CHUNK) {
-                int to = Math.min(missing.size(), from + CHUNK);
-                float[] computed = teacher.logits(missing.subList(from, to));
-                for (int j = from; j < to; j++) {
-                    float[] v = new float[k];
-                    System.arraycopy(computed, (j - from) * k, v, 0, k);
-                    System.arraycopy(v, 0, out, where.get(j) * k, k);
-                    cache.put(VectorCache.key(missing.get(j)), v);
-                }
-                listener.onWork(task, to, missing.size());
-            }
-            cache.save();
-        }
+        // in chunks, each on all cores
+        VectorCache.Filled filled = cache.fill(texts, VectorCache::key, CHUNK, teacher::logits,
+                "teacher " + teacherFile.getFileName(), listener, missing -> listener.onChoice(String.format(
+                        Locale.ROOT, "teacher %s: labelling %d texts (%d from %s)", teacherFile.getFileName(),
+                        missing, texts.size() - missing, cache.file())));
         double seconds = (System.nanoTime() - start) / 1e9;
         labelSeconds = reproducible ? null : seconds;
         listener.onChoice(String.format(Locale.ROOT, "teacher %s: %d texts labelled in %.1fs",
-                teacherFile.getFileName(), missing.size(), seconds));
-        return out;
+                teacherFile.getFileName(), filled.computed(), seconds));
+        return filled.vectors();
     }
 
     /** What the student's provenance records of its teacher. */

@@ -115,39 +115,18 @@ public final class FrozenEncoderTrainer {
     /** Each document's pooled vector (N, dim): from the cache, the rest encoded now and added to it. */
     private static float[] encode(TransformerNetwork network, EncodedDataset data, VectorCache cache,
                                   TrainingConfig config, TrainingListener listener) {
-        int dim = network.dim();
-        float[] x = new float[Math.multiplyExact(data.size(), dim)];
-        List<int[]> missing = new ArrayList<>();
-        List<Integer> where = new ArrayList<>();
+        List<int[]> documents = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {
-            float[] v = cache.get(VectorCache.key(data.document(i)));
-            if (v != null) {
-                System.arraycopy(v, 0, x, i * dim, dim);
-            } else {
-                missing.add(data.document(i));
-                where.add(i);
-            }
+            documents.add(data.document(i));
         }
         long start = System.nanoTime();
-        if (!missing.isEmpty()) {
-            listener.onWork("frozen encoder", 0, missing.size());
-            // in chunks, each on all threads, so that progress can be told between them
-            for (int from = 0; from < missing.size(); from += CHUNK) {
-                int to = Math.min(missing.size(), from + CHUNK);
-                float[] encoded = network.pooled(missing.subList(from, to), config.effectiveThreads());
-                for (int j = from; j < to; j++) {
-                    float[] v = new float[dim];
-                    System.arraycopy(encoded, (j - from) * dim, v, 0, dim);
-                    System.arraycopy(v, 0, x, where.get(j) * dim, dim);
-                    cache.put(VectorCache.key(missing.get(j)), v);
-                }
-                listener.onWork("frozen encoder", to, missing.size());
-            }
-            cache.save();
-        }
+        // in chunks, each on all threads
+        VectorCache.Filled filled = cache.fill(documents, VectorCache::key, CHUNK,
+                chunk -> network.pooled(chunk, config.effectiveThreads()), "frozen encoder", listener, missing -> {
+                });
         listener.onChoice(String.format(Locale.ROOT, "frozen encoder: %d texts encoded in %.1fs, %d read from %s",
-                missing.size(), (System.nanoTime() - start) / 1e9, data.size() - missing.size(), cache.file()));
-        return x;
+                filled.computed(), (System.nanoTime() - start) / 1e9, data.size() - filled.computed(), cache.file()));
+        return filled.vectors();
     }
 
     /** Mean loss and accuracy of the layer on encoded data. */

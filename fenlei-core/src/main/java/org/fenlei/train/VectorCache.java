@@ -15,10 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.ToLongFunction;
 
 /**
  * Vectors computed from texts by a fixed model, kept on disk so that a second run computes none of them again: a
@@ -65,6 +70,48 @@ public final class VectorCache {
             throw new IllegalArgumentException("a vector of " + vector.length + " values in a cache of " + dim);
         }
         vectors.put(key, vector);
+    }
+
+    /** The vectors of some items, and how many of them were computed rather than read from the cache. */
+    public record Filled(float[] vectors, int computed) {
+    }
+
+    /**
+     * The vectors (N, dim) of {@code items}, each found by its {@code key}: read from the cache where they are, the
+     * rest computed by {@code compute} in chunks of {@code chunk} (so that progress can be told between them, as
+     * work named {@code task}), added to the cache, which is then saved. {@code beforeComputing} hears how many
+     * must be computed before any is.
+     */
+    public <T> Filled fill(List<T> items, ToLongFunction<T> key, int chunk, Function<List<T>, float[]> compute,
+                           String task, TrainingListener listener, IntConsumer beforeComputing) {
+        float[] out = new float[Math.multiplyExact(items.size(), dim)];
+        List<T> missing = new ArrayList<>();
+        List<Integer> where = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            float[] v = get(key.applyAsLong(items.get(i)));
+            if (v != null) {
+                System.arraycopy(v, 0, out, i * dim, dim);
+            } else {
+                missing.add(items.get(i));
+                where.add(i);
+            }
+        }
+        beforeComputing.accept(missing.size());
+        if (!missing.isEmpty()) {
+            listener.onWork(task, 0, missing.size());
+            for (int from = 0; from < missing.size(); from += chunk) {
+                int to = Math.min(missing.size(), from + chunk);
+                float[] computed = compute.apply(missing.subList(from, to));
+                for (int j = from; j < to; j++) {
+                    float[] v = Arrays.copyOfRange(computed, (j - from) * dim, (j - from + 1) * dim);
+                    System.arraycopy(v, 0, out, where.get(j) * dim, dim);
+                    put(key.applyAsLong(missing.get(j)), v);
+                }
+                listener.onWork(task, to, missing.size());
+            }
+            save();
+        }
+        return new Filled(out, missing.size());
     }
 
     public void save() {
