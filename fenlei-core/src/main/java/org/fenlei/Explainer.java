@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
 /**
  * Takes a label's score apart into the parts of a text's features: exactly where the network is linear in its
@@ -30,12 +31,43 @@ final class Explainer {
     private final Loss loss;
     private final Task task;
     /**
-     * Idle buffers of integrated gradients (a pass for the steps' batch and gradients the size of the model), taken
-     * by one explanation at a time: allocated once per concurrent request, not per request.
+     * Idle buffers (a pass sized for the steps' batch and, once integrated gradients need them, gradients the size
+     * of the model), taken by one explanation at a time: allocated once per concurrent request, not per request (a
+     * linear model's pass alone holds an int per feature).
      */
     private final Queue<Workspace> idle = new ConcurrentLinkedQueue<>();
 
-    private record Workspace(Network.Pass pass, Gradients gradients) {
+    private final class Workspace {
+        final Network.Pass pass = network.newPass(Explanation.STEPS + 2);
+        private Gradients gradients;
+
+        Gradients gradients() {
+            if (gradients == null) {
+                gradients = new Gradients(network.parameters());
+            }
+            return gradients;
+        }
+    }
+
+    /** Runs {@code work} with an idle workspace (a new one when none is idle), cleared and returned after. */
+    private <T> T withWorkspace(Function<Workspace, T> work) {
+        Workspace idleOne = idle.poll();
+        Workspace w = idleOne != null ? idleOne : new Workspace();
+        try {
+            return work.apply(w);
+        } finally {
+            if (w.gradients != null) {
+                w.gradients.clear();
+            }
+            idle.offer(w);
+        }
+    }
+
+    /** The network's outputs for one document. */
+    private float[] logits(int[] ids) {
+        TokenBatch batch = new TokenBatch();
+        batch.add(ids);
+        return withWorkspace(w -> w.pass.forward(batch).clone());
     }
 
     Explainer(Network network, Loss loss, Task task) {
@@ -53,9 +85,7 @@ final class Explainer {
         TokenTerms terms = loss instanceof HierarchicalSoftmax ? null : network.tokenTerms();
         String method = terms != null ? Explanation.EXACT : Explanation.INTEGRATED_GRADIENTS;
         if (ids.length == 0) {
-            TokenBatch empty = new TokenBatch();
-            empty.add(ids);
-            double score = score(network.newPass(1).forward(empty), 0, c, true);
+            double score = score(logits(ids), 0, c, true);
             return new Explanation(label, probability, method, score, score, List.of(), 0);
         }
         double[] parts = new double[ids.length];
@@ -81,10 +111,7 @@ final class Explainer {
         for (int t = 0; t < ids.length; t++) {
             parts[t] = score(each, t * k, c, false);
         }
-        TokenBatch batch = new TokenBatch();
-        batch.add(ids);
-        float[] logits = network.newPass(1).forward(batch);
-        return new double[] {score(constant, 0, c, false), score(logits, 0, c, true)};
+        return new double[] {score(constant, 0, c, false), score(logits(ids), 0, c, true)};
     }
 
     /** Gauss-Legendre nodes on (0, 1) and their weights, for the number of steps. */
@@ -109,21 +136,12 @@ final class Explainer {
         for (int s = 0; s < steps; s++) {
             batch.add(ids, (float) QUADRATURE[0][s]);
         }
-        Workspace w = idle.poll();
-        if (w == null) {
-            w = new Workspace(network.newPass(steps + 2), new Gradients(network.parameters()));
-        }
-        try {
-            return integrate(ids, c, parts, batch, w, table);
-        } finally {
-            w.gradients().clear();
-            idle.offer(w);
-        }
+        return withWorkspace(w -> integrate(ids, c, parts, batch, w, table));
     }
 
     private double[] integrate(int[] ids, int c, double[] parts, TokenBatch batch, Workspace w, Parameter table) {
         int steps = Explanation.STEPS;
-        Network.Pass pass = w.pass();
+        Network.Pass pass = w.pass;
         float[] logits = pass.forward(batch);
         int k = network.outputs();
         double[] scores = {score(logits, 0, c, true), score(logits, k, c, true)};
