@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -204,6 +205,8 @@ public final class FenleiClassificationModel extends Model<FenleiClassificationM
         private final int text;
         private final String column;
         private final int k;
+        /** Each label's index: the probability vector's position and the prediction column's value. */
+        private final Map<String, Integer> ids = new HashMap<>();
         private final List<Row> chunk = new ArrayList<>(CHUNK);
         private final List<String> texts = new ArrayList<>(CHUNK);
         private List<Prediction> predictions = List.of();
@@ -215,6 +218,9 @@ public final class FenleiClassificationModel extends Model<FenleiClassificationM
             this.text = text;
             this.column = column;
             this.k = k;
+            for (String label : model.labels()) {
+                ids.put(label, ids.size());
+            }
         }
 
         @Override
@@ -247,15 +253,14 @@ public final class FenleiClassificationModel extends Model<FenleiClassificationM
             Row row = chunk.get(next);
             Prediction p = predictions.get(next++);
             double[] probabilities = new double[k];
-            List<String> labels = model.labels();
             for (ScoredLabel s : p.top()) {
-                probabilities[labels.indexOf(s.label())] = s.probability();
+                probabilities[ids.get(s.label())] = s.probability();
             }
             Object[] values = new Object[row.length() + 3];
             for (int i = 0; i < row.length(); i++) {
                 values[i] = row.get(i);
             }
-            values[row.length()] = (double) labels.indexOf(p.label());
+            values[row.length()] = (double) ids.get(p.label());
             values[row.length() + 1] = p.label();
             values[row.length() + 2] = Vectors.dense(probabilities);
             return RowFactory.create(values);
