@@ -109,8 +109,13 @@ public final class OnnxExport {
 
     private String tensor(int index) {
         ModelContents.Tensor t = model.weights().get(index);
-        return g.floats("w" + index + "_" + t.name().replaceAll("[^A-Za-z0-9_.]", "_"), t.denseValues(), t.rows(),
-                t.cols());
+        return weight("w", index, t.rows(), t.cols());
+    }
+
+    /** The model's weight {@code index} as a constant of shape {@code dims}, named after it. */
+    private String weight(String prefix, int index, long... dims) {
+        ModelContents.Tensor t = model.weights().get(index);
+        return g.floats(prefix + index + "_" + t.name().replaceAll("[^A-Za-z0-9_.]", "_"), t.denseValues(), dims);
     }
 
     /** The rows of the first table for {@code ids}: a Gather. */
@@ -200,8 +205,7 @@ public final class OnnxExport {
 
     private String flat(int index) {
         ModelContents.Tensor t = model.weights().get(index);
-        return g.floats("b" + index + "_" + t.name().replaceAll("[^A-Za-z0-9_.]", "_"), t.denseValues(),
-                (long) t.rows() * t.cols());
+        return weight("b", index, (long) t.rows() * t.cols());
     }
 
     /** The temperature and the activation of the model's loss. */
@@ -361,9 +365,13 @@ public final class OnnxExport {
                 : "probabilities float [B, K], K = labels, in the order of labels");
         out.put("tokenisation", "as org.fenlei.text.TextAnalyzer.encode with these features: the cleaning steps "
                 + "of features.preprocess in order, the tokens (a vocabulary entry's id is its position, 0 = [UNK] "
-                + "for a word not in it), then each token's hashed character n-grams and the hashed word n-grams "
-                + "as vocabulary size + bucket (fastText's hashes: FNV-1a over the UTF-8 bytes for character "
-                + "n-grams, h * 116049371 + next for word n-grams), or word n-grams as vocabulary entries");
+                + "for a word not in it), each followed by its hashed character n-grams, then the hashed word "
+                + "n-grams, each as vocabulary size + (hash mod buckets, unsigned), or word n-grams as vocabulary "
+                + "entries. fastText's hashes: a character n-gram is 32-bit FNV-1a over the UTF-16 units of a "
+                + "substring of minn..maxn units of '<' + token + '>' (the two frame characters alone are not "
+                + "n-grams); a word n-gram combines its tokens' FNV-1a hashes (over their UTF-16 units, as signed "
+                + "32-bit values widened) as "
+                + "h * 116049371 + next, in 64 bits");
         out.put("task", c.task().name().toLowerCase(java.util.Locale.ROOT));
         out.put("labels", contents.labels());
         out.put("temperature", c.temperature());

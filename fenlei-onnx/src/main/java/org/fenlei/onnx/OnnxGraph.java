@@ -63,32 +63,29 @@ final class OnnxGraph {
 
     /** A float constant of shape {@code dims}; a name already given returns that constant. */
     String floats(String name, float[] values, long... dims) {
-        if (!constants.add(name)) {
-            return name;
-        }
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
-        graph.addInitializer(tensor(name, FLOAT, dims).setRawData(ByteString.copyFrom(b.array())));
-        return name;
+        return constant(name, FLOAT, b, dims);
     }
 
     /** An int64 constant of shape {@code dims}; a name already given returns that constant. */
     String longs(String name, long[] values, long... dims) {
-        if (!constants.add(name)) {
-            return name;
-        }
         ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asLongBuffer().put(values);
-        graph.addInitializer(tensor(name, INT64, dims).setRawData(ByteString.copyFrom(b.array())));
-        return name;
+        return constant(name, INT64, b, dims);
     }
 
-    private static OnnxMl.TensorProto.Builder tensor(String name, int type, long... dims) {
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type);
-        for (long d : dims) {
-            t.addDims(d);
+    /** An initializer of {@code type} holding {@code raw} (little-endian), added once per name. */
+    private String constant(String name, int type, ByteBuffer raw, long... dims) {
+        if (constants.add(name)) {
+            OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type)
+                    .setRawData(ByteString.copyFrom(raw.array()));
+            for (long d : dims) {
+                t.addDims(d);
+            }
+            graph.addInitializer(t);
         }
-        return t;
+        return name;
     }
 
     /** A graph input with symbolic ({@code String}) or fixed ({@code Integer}) dimensions. */
