@@ -59,6 +59,8 @@ public final class FenleiClassificationModel extends Model<FenleiClassificationM
 
     private final String uid;
     private final byte[] file;
+    /** The file's SHA-256, made once here: the key executors find their loaded copy by. */
+    private final String key;
     private final List<String> labels;
     private final Param<String> textCol;
     private final Param<String> predictionCol;
@@ -68,7 +70,8 @@ public final class FenleiClassificationModel extends Model<FenleiClassificationM
     FenleiClassificationModel(String uid, byte[] file) {
         this.uid = uid;
         this.file = file;
-        this.labels = classifier(file).labels();
+        this.key = sha256(file);
+        this.labels = classifier(key, file).labels();
         textCol = new Param<>(this, "textCol", "the column of texts");
         predictionCol = new Param<>(this, "predictionCol", "the column of the predicted label's index");
         probabilityCol = new Param<>(this, "probabilityCol", "the column of the labels' probabilities");
@@ -92,7 +95,7 @@ public final class FenleiClassificationModel extends Model<FenleiClassificationM
 
     /** The Fenlei model itself. */
     public TextClassifier classifier() {
-        return classifier(file);
+        return classifier(key, file);
     }
 
     /** The model file's bytes, as {@code fenlei} reads them. */
@@ -100,8 +103,7 @@ public final class FenleiClassificationModel extends Model<FenleiClassificationM
         return file.clone();
     }
 
-    private static TextClassifier classifier(byte[] file) {
-        String key = sha256(file);
+    private static TextClassifier classifier(String key, byte[] file) {
         return LOADED.computeIfAbsent(key, k -> {
             try {
                 Path temp = Files.createTempFile("fenlei-spark", ".fenlei");
@@ -193,8 +195,9 @@ public final class FenleiClassificationModel extends Model<FenleiClassificationM
         Broadcast<byte[]> model = dataset.sparkSession().sparkContext().broadcast(file,
                 scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
         int k = labels.size();
-        MapPartitionsFunction<Row, Row> score = rows -> new PartitionScorer(rows, classifier(model.value()), text,
-                column, k);
+        String sha = key;
+        MapPartitionsFunction<Row, Row> score = rows -> new PartitionScorer(rows, classifier(sha, model.value()),
+                text, column, k);
         return dataset.toDF().mapPartitions(score, Encoders.row(out));
     }
 
