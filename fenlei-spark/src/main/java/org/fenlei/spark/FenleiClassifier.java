@@ -58,6 +58,7 @@ public final class FenleiClassifier extends Estimator<FenleiClassificationModel>
     private final IntParam minCount;
     private final IntParam buckets;
     private final LongParam seed;
+    private final IntParam roundsPerEpoch;
 
     public FenleiClassifier() {
         this(Identifiable.randomUID("fenlei"));
@@ -80,6 +81,8 @@ public final class FenleiClassifier extends Estimator<FenleiClassificationModel>
         minCount = new IntParam(this, "minCount", "least count of a vocabulary word; 0: the kind's default");
         buckets = new IntParam(this, "buckets", "hashed n-gram rows; -1: the kind's default");
         seed = new LongParam(this, "seed", "the seed of weights, shuffles and rounds");
+        roundsPerEpoch = new IntParam(this, "roundsPerEpoch", "exchanges of the weights per epoch in distributed "
+                + "training; 0: chosen from the partitions and epochs (fastText-class), 1 (mini-batch optimisers)");
         setDefault(textCol, "text");
         setDefault(labelCol, "label");
         setDefault(predictionCol, "prediction");
@@ -93,6 +96,7 @@ public final class FenleiClassifier extends Estimator<FenleiClassificationModel>
         setDefault(minCount, 0);
         setDefault(buckets, -1);
         setDefault(seed, 42L);
+        setDefault(roundsPerEpoch, 0);
     }
 
     @Override
@@ -154,6 +158,10 @@ public final class FenleiClassifier extends Estimator<FenleiClassificationModel>
 
     public LongParam seed() {
         return seed;
+    }
+
+    public IntParam roundsPerEpoch() {
+        return roundsPerEpoch;
     }
 
     public FenleiClassifier setTextCol(String value) {
@@ -222,6 +230,14 @@ public final class FenleiClassifier extends Estimator<FenleiClassificationModel>
         return this;
     }
 
+    public FenleiClassifier setRoundsPerEpoch(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("roundsPerEpoch must be 0 (chosen) or positive, was " + value);
+        }
+        set(roundsPerEpoch, value);
+        return this;
+    }
+
     @Override
     public StructType transformSchema(StructType schema) {
         FenleiParams.requireText(schema, getOrDefault(textCol));
@@ -284,7 +300,8 @@ public final class FenleiClassifier extends Estimator<FenleiClassificationModel>
         TrainingConfig training = o.training();
         TextClassifier model = NetworkConfig.LINEAR.equals(kind)
                 ? onDriver(rows.collect(), features, network, training)
-                : new SparkTraining(features, network, training).train(rows, listener);
+                : new SparkTraining(features, network, training, (Integer) getOrDefault(roundsPerEpoch))
+                        .train(rows, listener);
         FenleiClassificationModel fitted = new FenleiClassificationModel(uid, bytes(model));
         copyValues(fitted, ParamMap.empty());
         return fitted.setParent(this);

@@ -142,6 +142,11 @@ public final class SparkMain {
         @Option(names = "--seed", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--rounds-per-epoch", defaultValue = "0", description = "Exchanges of the weights per "
+                + "epoch (0: 20 times the partitions over the run for fastText-class models, 1 for mini-batch "
+                + "optimisers).")
+        int roundsPerEpoch;
+
         @Option(names = "--test", description = "Labeled data to report the accuracy on.")
         String test;
 
@@ -152,7 +157,8 @@ public final class SparkMain {
             long start = System.nanoTime();
             FenleiClassificationModel fitted = new FenleiClassifier().setModelType(model).setTextCol(textCol)
                     .setLabelCol(labelCol).setDim(dim).setEpochs(epochs).setWordNgrams(ngrams).setLearningRate(lr)
-                    .setMinCount(minCount).setBuckets(buckets).setSeed(seed).fit(rows, new TrainingListener() {
+                    .setMinCount(minCount).setBuckets(buckets).setSeed(seed).setRoundsPerEpoch(roundsPerEpoch)
+                    .fit(rows, new TrainingListener() {
                         @Override
                         public void onChoice(String message) {
                             System.err.println(message);

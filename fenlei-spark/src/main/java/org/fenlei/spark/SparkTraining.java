@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import org.fenlei.TextClassifier;
 import org.fenlei.model.DataSummary;
 import org.fenlei.model.ModelConfig;
@@ -29,6 +30,8 @@ import scala.Tuple2;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -36,12 +39,16 @@ import java.util.Map;
 
 /**
  * Training over a cluster: the labels and the vocabulary counted by Spark (a reduce, with one machine's min-count
- * and size cap), then rounds of parameter averaging (Zinkevich et al. 2010; McDonald et al. 2010's iterative
- * mixing): each partition trains one epoch on its rows from the current weights on one thread, and the driver
- * combines their updates ({@link #average}). With Hogwild SGD round r of E covers the part from r / E to
- * (r + 1) / E of fastText's linear decay over the run; a mini-batch optimiser keeps its rate (and starts its
- * moments afresh each round).
- * Reproducible for a fixed partitioning: each partition's seed follows from the seed, round and partition.
+ * and size cap), the rows encoded once per partition and cached, then rounds of data-parallel training in the
+ * manner of parameter averaging (Zinkevich et al. 2010; McDonald et al. 2010's iterative mixing): in each round
+ * every partition trains on one thread on its next part of the epoch's rows from the current weights, and the
+ * driver combines their updates ({@link BlockMomentum}). An epoch has one or more rounds ({@link #roundsPerEpoch}).
+ * With Hogwild SGD each round covers its part of fastText's linear decay over the run; a mini-batch optimiser keeps
+ * its rate (and starts its moments afresh each round).
+ * The weights travel as little as they can: executors keep a copy between rounds ({@link Replica}); the driver
+ * broadcasts the whole model once per epoch and within it only the rows that moved; partitions send back only the
+ * rows they changed.
+ * Reproducible for a fixed partitioning: each partition's seed follows from the seed, epoch, round and partition.
  */
 final class SparkTraining implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -50,16 +57,21 @@ final class SparkTraining implements Serializable {
      * The settings travel to the executors as the model file writes them, JSON (Fenlei's configurations are
      * records, not Serializable); the vocabulary travels as its tokens.
      */
+    /** Rounds per run, in multiples of the partitions: the momentum's memory is K rounds ({@link BlockMomentum}). */
+    private static final int ROUNDS_PER_PARTITION = 20;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final String features;
     private final String network;
     private final String training;
+    private final int roundsPerEpoch;
 
-    SparkTraining(FeatureConfig features, NetworkConfig network, TrainingConfig training) {
+    /** {@code roundsPerEpoch}: exchanges of the weights per epoch; 0 chooses them from the partitions' sizes. */
+    SparkTraining(FeatureConfig features, NetworkConfig network, TrainingConfig training, int roundsPerEpoch) {
         this.features = json(features);
         this.network = json(network);
         this.training = json(training);
+        this.roundsPerEpoch = roundsPerEpoch;
     }
 
     private static String json(Object value) {
@@ -98,49 +110,134 @@ final class SparkTraining implements Serializable {
         TrainingConfig training = parse(this.training, TrainingConfig.class);
         Task task = labels.size() == 2 && training.loss().isEmpty() ? Task.BINARY : Task.MULTICLASS;
         NetworkConfig sizes = parse(network, NetworkConfig.class).resolve(labels.size());
-        ModelType type = sizes.type();
-        long count = rows.count();
-        TrainingConfig run = training.fromData() ? training.forTexts((int) Math.min(Integer.MAX_VALUE, count))
-                : training;
         int outputs = task.outputs(labels.size());
-        Network net = sizes.build(vocabulary.size(), features.buckets(), outputs, run.seed());
-        ModelConfig config = new ModelConfig(task, features, sizes, run, null, null, null);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.context());
         Broadcast<List<String>> tokens = sc.broadcast(vocabulary.tokens());
         Map<String, Integer> labelIds = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             labelIds.put(labels.get(i), i);
         }
-        for (int round = 0; round < run.epochs(); round++) {
-            // Hogwild's rate falls linearly over the whole run, each round covering its epoch's part of the line; a
-            // mini-batch optimiser keeps its own rate and schedule every round
-            boolean hogwild = TrainingConfig.HOGWILD.equals(run.optimizer());
-            double from = (double) round / run.epochs();
-            double to = (round + 1.0) / run.epochs();
-            TrainingConfig epoch = run.withEpochs(1).withThreads(1);
-            float[][] before = values(net);
-            Broadcast<float[][]> weights = sc.broadcast(before);
-            long seed = run.seed() * 1_000_003L + round * 1009L;
-            String epochJson = json(epoch);
-            String sizesJson = json(sizes);
-            List<Shard> shards = rows.mapPartitionsWithIndex((partition, it) -> List.of(
-                    trainShard(it, tokens.value(), labelIds, task, parse(sizesJson, NetworkConfig.class), outputs,
-                            weights.value(), parse(epochJson, TrainingConfig.class).withSeed(seed + partition),
-                            from, to))
-                    .iterator(), true).collect();
-            average(net, before, shards, hogwild);
-            weights.destroy();
-            long sent = shards.stream().mapToLong(Shard::bytes).sum();
-            listener.onChoice(String.format(java.util.Locale.ROOT, "round %d/%d: %d partitions sent back %.1f MB of "
-                    + "changed weights (the model: %.1f MB)", round + 1, run.epochs(), shards.size(), sent / 1e6,
-                    4e-6 * java.util.Arrays.stream(before).mapToLong(w -> w.length).sum()));
+        String json = this.features;
+        JavaRDD<Encoded> shards = rows.mapPartitions(it -> List.of(
+                encode(it, parse(json, FeatureConfig.class), tokens.value(), labelIds)).iterator(), true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        List<Integer> partitionRows = shards.map(e -> e.targets().length).collect();
+        long count = partitionRows.stream().mapToLong(Integer::longValue).sum();
+        TrainingConfig run = training.fromData() ? training.forTexts((int) Math.min(Integer.MAX_VALUE, count))
+                : training;
+        boolean hogwild = TrainingConfig.HOGWILD.equals(run.optimizer());
+        int partitions = partitionRows.size();
+        int perEpoch = roundsPerEpoch > 0 ? roundsPerEpoch : hogwild ? roundsPerEpoch(partitions, run.epochs()) : 1;
+        int words = vocabulary.size();
+        Network net = sizes.build(words, features.buckets(), outputs, run.seed());
+        ModelConfig config = new ModelConfig(task, features, sizes, run, null, null, null);
+        String id = sc.sc().applicationId() + "/" + java.util.UUID.randomUUID();
+        String sizesJson = json(sizes);
+        String epochJson = json(run.withEpochs(1).withThreads(1));
+        int rounds = run.epochs() * perEpoch;
+        BlockMomentum momentum = hogwild ? BlockMomentum.filtering(net, partitions) : BlockMomentum.adding(net);
+        try {
+            Broadcast<Replica.Snapshot> snapshot = null;
+            List<Broadcast<Replica.Delta>> deltas = new ArrayList<>();
+            long sent = 0;
+            long broadcast = 0;
+            for (int round = 0; round < rounds; round++) {
+                int epoch = round / perEpoch;
+                int part = round % perEpoch;
+                if (part == 0) {
+                    // each epoch starts from a whole copy, so that the chain of deltas an executor may need stays short
+                    deltas.forEach(Broadcast::destroy);
+                    deltas.clear();
+                    if (snapshot != null) {
+                        snapshot.destroy();
+                    }
+                    snapshot = sc.broadcast(new Replica.Snapshot(round, values(net)));
+                }
+                Broadcast<Replica.Snapshot> from = snapshot;
+                List<Broadcast<Replica.Delta>> chain = List.copyOf(deltas);
+                double decayFrom = (double) round / rounds;
+                double decayTo = (round + 1.0) / rounds;
+                long seed = run.seed() * 1_000_003L + epoch * 1009L;
+                List<Shard> updates = shards.mapPartitionsWithIndex((partition, it) -> List.of(
+                        trainShard(id, it.next(), from, chain, parse(sizesJson, NetworkConfig.class), task, outputs,
+                                words, parse(epochJson, TrainingConfig.class), seed + partition,
+                                part, perEpoch, decayFrom, decayTo)).iterator(), true).collect();
+                Replica.Delta delta = momentum.step(net, updates, round + 1);
+                sent += updates.stream().mapToLong(Shard::bytes).sum();
+                if (part + 1 < perEpoch) {
+                    deltas.add(sc.broadcast(delta));
+                    broadcast += delta.bytes();
+                }
+                if (part + 1 == perEpoch) {
+                    listener.onChoice(String.format(java.util.Locale.ROOT, "epoch %d/%d: %d round(s) over %d "
+                            + "partitions; they sent back %.1f MB of changes, the driver broadcast %.1f MB (the "
+                            + "model: %.1f MB)", epoch + 1, run.epochs(), perEpoch, updates.size(), sent / 1e6,
+                            broadcast / 1e6, 4e-6 * net.parameters().stream().mapToLong(p -> p.value().length)
+                                    .sum()));
+                    sent = 0;
+                    broadcast = 0;
+                }
+            }
+            deltas.forEach(Broadcast::destroy);
+            if (snapshot != null) {
+                snapshot.destroy();
+            }
+        } finally {
+            release(sc, id);
+            shards.unpersist(false);
+            tokens.destroy();
         }
-        tokens.destroy();
         double seconds = (System.nanoTime() - start) / 1e9;
         Provenance provenance = new Provenance(TextClassifier.VERSION, Runtime.version().toString(),
                 Instant.now().toString(), seconds, null, rows.getNumPartitions(), new DataSummary("spark",
                 null, count, 0, count, 0, 0, null), List.of(), 0, null);
         return TextClassifier.of(config, labels, vocabulary, net, provenance);
+    }
+
+    /**
+     * Rounds per epoch when none are asked for (Hogwild SGD): {@value #ROUNDS_PER_PARTITION} times the partitions
+     * over the run, so that the momentum has many rounds to act in (with a third as many, imdb with 8 partitions lost
+     * a point more to one machine: BMUF in BENCHMARKS.md).
+     */
+    static int roundsPerEpoch(int partitions, int epochs) {
+        return Math.max(1, (ROUNDS_PER_PARTITION * partitions + epochs - 1) / epochs);
+    }
+
+    /**
+     * Drops the executors' copies of run {@code id}: on the driver's JVM (local mode) for certain, on a cluster's
+     * executors by a job with a task per core, which reaches each executor that holds one with high probability;
+     * a copy it misses is dropped by that executor's next run.
+     */
+    private static void release(JavaSparkContext sc, String id) {
+        Replica.release(id);
+        int tasks = Math.max(1, sc.defaultParallelism() * 2);
+        sc.parallelize(java.util.stream.IntStream.range(0, tasks).boxed().toList(), tasks)
+                .foreachPartition(it -> Replica.release(id));
+    }
+
+    /** A partition's training rows, encoded once for every round. */
+    record Encoded(List<int[]> documents, float[] targets) implements Serializable {
+    }
+
+    private static Encoded encode(Iterator<Row> it, FeatureConfig features, List<String> tokens,
+                                  Map<String, Integer> labelIds) {
+        Vocabulary vocabulary = new Vocabulary(tokens);
+        TextAnalyzer analyzer = new TextAnalyzer(features, vocabulary);
+        List<int[]> documents = new ArrayList<>();
+        IntList targets = new IntList();
+        IntList ids = new IntList();
+        while (it.hasNext()) {
+            Row row = it.next();
+            ids.clear();
+            analyzer.encode(row.text(), vocabulary, ids);
+            documents.add(ids.toArray());
+            targets.add(labelIds.get(row.label()));
+        }
+        float[] t = new float[targets.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = targets.get(i);
+        }
+        return new Encoded(documents, t);
     }
 
     /** Every feature's count over the rows, reduced by Spark, cut as one machine cuts it. */
@@ -166,85 +263,106 @@ final class SparkTraining implements Serializable {
     }
 
     /**
-     * A partition's weights after its epoch and how many rows it trained on. Of a table with a row per feature
-     * only the rows the epoch changed travel back ({@code changed[i]} lists them, in order; null for a dense
-     * parameter, which travels whole): a partition sees a small part of a large vocabulary's and n-gram buckets'
-     * rows.
+     * A partition's changes in one round and how many rows it trained on. Of a table with a row per feature only the
+     * rows the round changed travel back ({@code changed[i]} lists them, in order; null for a dense parameter, which
+     * travels whole): a partition sees a small part of a large vocabulary's and n-gram buckets' rows.
+     * {@code updates} hold the new values minus the round's starting values.
      */
-    record Shard(int[][] changed, float[][] weights, int rows) implements Serializable {
-        /** The weights and row numbers it holds, in bytes. */
+    record Shard(int[][] changed, float[][] updates, int rows) implements Serializable {
+        /** The updates and row numbers it holds, in bytes. */
         long bytes() {
             long n = 0;
-            for (int i = 0; i < weights.length; i++) {
-                n += 4L * weights[i].length + (changed[i] == null ? 0 : 4L * changed[i].length);
+            for (int i = 0; i < updates.length; i++) {
+                n += 4L * updates[i].length + (changed[i] == null ? 0 : 4L * changed[i].length);
             }
             return n;
         }
     }
 
-    private Shard trainShard(Iterator<Row> it, List<String> tokens, Map<String, Integer> labelIds, Task task,
-                             NetworkConfig sizes, int outputs, float[][] start, TrainingConfig epoch, double from,
+    /**
+     * One round on one partition: part {@code part} of {@code parts} of its rows (in an order shuffled once per
+     * epoch), trained from the executor's copy of the weights, brought to this round's version first.
+     */
+    private Shard trainShard(String run, Encoded data, Broadcast<Replica.Snapshot> snapshot,
+                             List<Broadcast<Replica.Delta>> deltas, NetworkConfig sizes, Task task, int outputs,
+                             int words, TrainingConfig epoch, long seed, int part, int parts, double from,
                              double to) {
-        Vocabulary vocabulary = new Vocabulary(tokens);
         FeatureConfig features = features();
-        TextAnalyzer analyzer = new TextAnalyzer(features, vocabulary);
-        List<int[]> documents = new ArrayList<>();
-        IntList targets = new IntList();
-        IntList ids = new IntList();
-        while (it.hasNext()) {
-            Row row = it.next();
-            ids.clear();
-            analyzer.encode(row.text(), vocabulary, ids);
-            documents.add(ids.toArray());
-            targets.add(labelIds.get(row.label()));
+        int n = data.targets().length;
+        int[] order = new int[n];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            int j = random.nextInt(i + 1); // Fisher-Yates, inside out
+            order[i] = order[j];
+            order[j] = i;
         }
-        Network net = sizes.build(vocabulary.size(), features.buckets(), outputs, epoch.seed());
-        List<Parameter> params = net.parameters();
-        for (int i = 0; i < params.size(); i++) {
-            System.arraycopy(start[i], 0, params.get(i).value(), 0, start[i].length);
+        int lo = (int) ((long) part * n / parts);
+        int hi = (int) ((long) (part + 1) * n / parts);
+        List<int[]> documents = new ArrayList<>(hi - lo);
+        float[] targets = new float[hi - lo];
+        for (int i = lo; i < hi; i++) {
+            documents.add(data.documents().get(order[i]));
+            targets[i - lo] = data.targets()[order[i]];
         }
-        if (!documents.isEmpty()) {
-            float[] t = new float[targets.size()];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = targets.get(i);
+        Replica replica = Replica.of(run);
+        replica.lockAt(snapshot, deltas);
+        try {
+            Replica.Working working = replica.borrow(() -> sizes.build(words, features.buckets(), outputs, seed));
+            Network net = working.net;
+            if (!documents.isEmpty()) {
+                TrainingConfig config = epoch.withSeed(seed + 7919L * part);
+                Loss loss = new ModelConfig(task, features, sizes, config, null, null, null).loss();
+                EncodedDataset slice = new EncodedDataset(documents, targets);
+                if (TrainingConfig.HOGWILD.equals(config.optimizer())) {
+                    HogwildTrainer.train(net, loss, slice, config, TrainingListener.NONE, from, to);
+                } else {
+                    sizes.type().train(net, loss, task, slice, null, config, TrainingListener.NONE);
+                }
             }
-            Loss loss = new ModelConfig(task, features, sizes, epoch, null, null, null).loss();
-            EncodedDataset data = new EncodedDataset(documents, t);
-            if (TrainingConfig.HOGWILD.equals(epoch.optimizer())) {
-                HogwildTrainer.train(net, loss, data, epoch, TrainingListener.NONE, from, to);
-            } else {
-                sizes.type().train(net, loss, task, data, null, epoch, TrainingListener.NONE);
-            }
+            Shard shard = changes(net, replica.values(), documents.size());
+            replica.release(working, shard.changed());
+            return shard;
+        } finally {
+            replica.unlock();
         }
-        return changedRows(net, start, documents.size());
     }
 
-    /** The shard of {@code net} after training from {@code start}: sparse parameters by their changed rows. */
-    private static Shard changedRows(Network net, float[][] start, int trained) {
+    /** The changes of {@code net} from {@code start}: sparse parameters by their changed rows. */
+    private static Shard changes(Network net, float[][] start, int trained) {
         List<Parameter> params = net.parameters();
         int[][] changed = new int[params.size()][];
-        float[][] weights = new float[params.size()][];
+        float[][] updates = new float[params.size()][];
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             float[] v = p.value();
+            float[] s = start[i];
             if (!p.sparse()) {
-                weights[i] = v;
+                updates[i] = new float[v.length];
+                for (int j = 0; j < v.length; j++) {
+                    updates[i][j] = v[j] - s[j];
+                }
                 continue;
             }
             int cols = p.cols();
             IntList rows = new IntList();
-            for (int r = 0; r < p.rows(); r++) {
-                if (!java.util.Arrays.equals(v, r * cols, (r + 1) * cols, start[i], r * cols, (r + 1) * cols)) {
-                    rows.add(r);
+            for (int at = 0; at < v.length; ) {
+                int m = Arrays.mismatch(v, at, v.length, s, at, v.length);
+                if (m < 0) {
+                    break;
                 }
+                int r = (at + m) / cols;
+                rows.add(r);
+                at = (r + 1) * cols;
             }
             changed[i] = rows.toArray();
-            weights[i] = new float[changed[i].length * cols];
+            updates[i] = new float[changed[i].length * cols];
             for (int k = 0; k < changed[i].length; k++) {
-                System.arraycopy(v, changed[i][k] * cols, weights[i], k * cols, cols);
+                for (int c = 0, j = changed[i][k] * cols; c < cols; c++, j++) {
+                    updates[i][k * cols + c] = v[j] - s[j];
+                }
             }
         }
-        return new Shard(changed, weights, trained);
+        return new Shard(changed, updates, trained);
     }
 
     private static float[][] values(Network net) {
@@ -254,60 +372,5 @@ final class SparkTraining implements Serializable {
             out[i] = params.get(i).value().clone();
         }
         return out;
-    }
-
-    /**
-     * The partitions' updates into {@code net}, weighted by their rows; how depends on the optimiser.
-     * <ul>
-     * <li>Hogwild SGD (fastText-class models, large steps): each table row moves by the average of the updates of the
-     * partitions that changed it, the dense layers by the average of all; a rare word's row moves as far as on one
-     * machine, a frequent word's as far as a partition's share. On trec and mr with 2 and 8 partitions this came
-     * within 0.6 points of one machine; adding the updates diverged on 8 partitions, averaging every row lost 1.0
-     * point on trec.</li>
-     * <li>A mini-batch optimiser (Adam: steps of about the learning rate whatever the gradient): the updates are
-     * added, w + K * their weighted mean, as Hogwild's threads add theirs; averaging moved only as far as one
-     * partition's share of the data (the origin model: 80% where one machine reached 96% on generated data).</li>
-     * </ul>
-     */
-    private static void average(Network net, float[][] start, List<Shard> shards, boolean hogwild) {
-        long total = shards.stream().mapToLong(Shard::rows).sum();
-        long trained = shards.stream().filter(s -> s.rows() > 0).count();
-        List<Parameter> params = net.parameters();
-        for (int i = 0; i < params.size(); i++) {
-            float[] v = params.get(i).value();
-            float[] from = start[i];
-            int cols = params.get(i).cols();
-            double gain = hogwild ? 1 : trained;
-            // Hogwild: the rows each partition changed, weighted by the partitions' rows among those that changed it
-            double[] rowWeight = hogwild && shards.get(0).changed()[i] != null ? new double[params.get(i).rows()]
-                    : null;
-            if (rowWeight != null) {
-                for (Shard s : shards) {
-                    for (int r : s.changed()[i]) {
-                        rowWeight[r] += s.rows();
-                    }
-                }
-            }
-            for (Shard s : shards) {
-                if (s.rows() == 0) {
-                    continue;
-                }
-                float[] w = s.weights()[i];
-                int[] rows = s.changed()[i];
-                if (rows == null) {
-                    float share = (float) (gain * s.rows() / total);
-                    for (int j = 0; j < v.length; j++) {
-                        v[j] += share * (w[j] - from[j]);
-                    }
-                    continue;
-                }
-                for (int k = 0; k < rows.length; k++) {
-                    float share = (float) (rowWeight != null ? s.rows() / rowWeight[rows[k]] : gain * s.rows() / total);
-                    for (int c = 0, j = rows[k] * cols; c < cols; c++, j++) {
-                        v[j] += share * (w[k * cols + c] - from[j]);
-                    }
-                }
-            }
-        }
     }
 }

@@ -1,6 +1,8 @@
 package org.fenlei.spark;
 
 import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -14,6 +16,9 @@ import org.apache.spark.sql.types.StructType;
 import org.fenlei.Prediction;
 import org.fenlei.ScoredLabel;
 import org.fenlei.TextClassifier;
+import org.fenlei.model.NetworkConfig;
+import org.fenlei.nn.Network;
+import org.fenlei.nn.Parameter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,10 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,8 +140,93 @@ class FenleiSparkTest {
         double one = accuracy(origin.fit(train.coalesce(1)).transform(test));
         System.out.printf("origin: 4 partitions %.4f, 1 partition %.4f%n", a, one);
         assertTrue(a > one - 0.05, "origin on 4 partitions " + a + ", on 1 " + one);
+        // fastText-class: several rounds per epoch, the block momentum; reproducible to the bit
+        FenleiClassifier fasttext = new FenleiClassifier().setModelType("fasttext").setEpochs(5).setDim(8);
+        FenleiClassificationModel f1 = fasttext.fit(train);
+        List<Row> p1 = f1.transform(test).select("probability").collectAsList();
+        assertEquals(p1, fasttext.fit(train).transform(test).select("probability").collectAsList());
+        double four = accuracy(f1.transform(test));
+        double single = accuracy(fasttext.fit(train.coalesce(1)).transform(test));
+        System.out.printf("fasttext: 4 partitions %.4f, 1 partition %.4f%n", four, single);
+        assertTrue(four > single - 0.03, "fasttext on 4 partitions " + four + ", on 1 " + single);
         double linear = accuracy(new FenleiClassifier().setModelType("linear").fit(train).transform(test));
         assertTrue(linear > 0.9, "linear: " + linear);
+    }
+
+    @Test
+    void executorsKeepTheWeightsBetweenRoundsAndFollowTheDeltas() {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        NetworkConfig sizes = new NetworkConfig(NetworkConfig.FASTTEXT, 4, 0, 0f, 0f);
+        Network net = sizes.build(6, 0, 2, 1);
+        List<Parameter> params = net.parameters();
+        int t = params.get(0).sparse() ? 0 : 1;
+        float[][] expected = params.stream().map(p -> p.value().clone()).toArray(float[][]::new);
+        Broadcast<Replica.Snapshot> snapshot = sc.broadcast(new Replica.Snapshot(0, copy(expected)));
+        List<Broadcast<Replica.Delta>> deltas = new ArrayList<>();
+        deltas.add(sc.broadcast(delta(1, t, expected, 2, 0.5f)));
+
+        Replica replica = Replica.of("test-run");
+        replica.lockAt(snapshot, deltas);
+        Replica.Working working = replica.borrow(() -> sizes.build(6, 0, 2, 7));
+        assertWeights(expected, working.net);
+        assertWeights(expected, replica.values());
+        // a round's training changes row 4 of the borrowed network, not the executor's copy
+        working.net.parameters().get(t).value()[16] = 9f;
+        int[][] changed = new int[params.size()][];
+        changed[t] = new int[] {4};
+        replica.release(working, changed);
+        replica.unlock();
+
+        deltas.add(sc.broadcast(delta(2, t, expected, 5, -1f)));
+        replica.lockAt(snapshot, deltas);
+        Replica.Working again = replica.borrow(() -> sizes.build(6, 0, 2, 7));
+        assertSame(working, again, "the pooled network");
+        assertWeights(expected, again.net);
+        replica.unlock();
+
+        // another run drops this run's copy; coming back, the copy starts again from the snapshot
+        Replica.of("another-run");
+        Replica fresh = Replica.of("test-run");
+        assertNotSame(replica, fresh);
+        fresh.lockAt(snapshot, deltas);
+        assertWeights(expected, fresh.values());
+        fresh.unlock();
+        Replica.release("test-run");
+        Replica.release("another-run");
+    }
+
+    private static float[][] copy(float[][] values) {
+        return Arrays.stream(values).map(float[]::clone).toArray(float[][]::new);
+    }
+
+    /** Version {@code version}: table row {@code row} set to {@code value}, dense layers moved by 1 (in expected). */
+    private static Replica.Delta delta(int version, int t, float[][] expected, int row, float value) {
+        int[][] rows = new int[expected.length][];
+        float[][] values = new float[expected.length][];
+        for (int i = 0; i < expected.length; i++) {
+            if (i == t) {
+                int cols = 4;
+                Arrays.fill(expected[i], row * cols, (row + 1) * cols, value);
+                rows[i] = new int[] {row};
+                values[i] = Arrays.copyOfRange(expected[i], row * cols, (row + 1) * cols);
+            } else {
+                for (int j = 0; j < expected[i].length; j++) {
+                    expected[i][j] += 1;
+                }
+                values[i] = expected[i].clone();
+            }
+        }
+        return new Replica.Delta(version, rows, values);
+    }
+
+    private static void assertWeights(float[][] expected, Network net) {
+        assertWeights(expected, net.parameters().stream().map(Parameter::value).toArray(float[][]::new));
+    }
+
+    private static void assertWeights(float[][] expected, float[][] actual) {
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], actual[i], "parameter " + i);
+        }
     }
 
     @Test
