@@ -4,12 +4,13 @@ import org.fenlei.nn.Network;
 import org.fenlei.nn.Parameter;
 import org.fenlei.text.IntList;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
 /**
- * How the driver combines a round's updates: block-wise model-update filtering (BMUF; Chen and Huo 2016, "Scalable
+ * How a round's updates move the weights: block-wise model-update filtering (BMUF; Chen and Huo 2016, "Scalable
  * training of deep learning machines by incremental block training with intra-block parallel optimization and
  * blockwise model-update filtering"). The partitions' mean update {@code D} (weighted by their rows) feeds a
  * momentum, {@code G = eta * G + zeta * D}, and the weights move by {@code G}.
@@ -22,86 +23,170 @@ import java.util.List;
  * theirs; Adam's steps are about its learning rate whatever the gradient, so a mean moved only as far as one
  * partition's share of the data.</li>
  * </ul>
- * A table row's momentum is kept while any of its components is at least {@value #LEAST}; below, it stops, so
- * that a round sends the rows still moving, not the whole table.
+ * The driver and every executor hold one and {@link #apply} the same updates to their copies of the weights: so a
+ * round broadcasts only the rows some partition changed, while the momentum goes on moving rows that no partition
+ * touched. A table row's momentum is kept while any of its components is at least {@value #LEAST}, then stops.
  */
 final class BlockMomentum {
     private static final float LEAST = 1e-6f;
     private final float eta;
-    private final boolean addUpdates;
+    private final boolean adding;
+    /** Whether each parameter is a table (sparse: a row per feature), and its rows' columns. */
+    private final boolean[] tables;
+    private final int[] cols;
     private final float[][] momentum;
     private final BitSet[] moving;
 
-    private BlockMomentum(Network net, float eta, boolean addUpdates) {
+    /**
+     * What a snapshot carries: {@code rows[i]} the moving rows of table {@code i} with their momentum in
+     * {@code values[i]}; a dense parameter's ({@code rows[i] == null}) whole.
+     */
+    record State(float eta, boolean adding, boolean[] tables, int[] cols, int[][] rows, float[][] values)
+            implements Serializable {
+    }
+
+    private BlockMomentum(float eta, boolean adding, boolean[] tables, int[] cols, int[] sizes) {
         this.eta = eta;
-        this.addUpdates = addUpdates;
-        List<Parameter> params = net.parameters();
-        momentum = new float[params.size()][];
-        moving = new BitSet[params.size()];
-        for (int i = 0; i < params.size(); i++) {
-            momentum[i] = new float[params.get(i).value().length];
+        this.adding = adding;
+        this.tables = tables;
+        this.cols = cols;
+        momentum = new float[sizes.length][];
+        moving = new BitSet[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            momentum[i] = new float[sizes[i]];
             moving[i] = new BitSet();
         }
     }
 
+    private static BlockMomentum of(Network net, float eta, boolean adding) {
+        List<Parameter> params = net.parameters();
+        boolean[] tables = new boolean[params.size()];
+        for (int i = 0; i < tables.length; i++) {
+            tables[i] = params.get(i).sparse();
+        }
+        return new BlockMomentum(eta, adding, tables, params.stream().mapToInt(p -> p.sparse() ? p.cols()
+                : p.value().length).toArray(), params.stream().mapToInt(p -> p.value().length).toArray());
+    }
+
     /** For Hogwild SGD over {@code partitions} partitions. */
     static BlockMomentum filtering(Network net, int partitions) {
-        return new BlockMomentum(net, 1 - 1f / partitions, false);
+        return of(net, 1 - 1f / partitions, false);
     }
 
     /** For a mini-batch optimiser: the updates added, no momentum. */
     static BlockMomentum adding(Network net) {
-        return new BlockMomentum(net, 0, true);
+        return of(net, 0, true);
     }
 
-    /** Moves {@code net} by the round's updates; what moved is the round's delta, version {@code version}. */
-    Replica.Delta step(Network net, List<SparkTraining.Shard> shards, int version) {
+    /** A copy of {@code state}, for an executor: {@code sizes} are the parameters' lengths. */
+    static BlockMomentum of(State state, int[] sizes) {
+        BlockMomentum m = new BlockMomentum(state.eta(), state.adding(), state.tables(), state.cols(), sizes);
+        for (int i = 0; i < sizes.length; i++) {
+            int[] rows = state.rows()[i];
+            if (rows == null) {
+                System.arraycopy(state.values()[i], 0, m.momentum[i], 0, sizes[i]);
+                m.moving[i].set(0);
+                continue;
+            }
+            int c = state.cols()[i];
+            for (int k = 0; k < rows.length; k++) {
+                System.arraycopy(state.values()[i], k * c, m.momentum[i], rows[k] * c, c);
+                m.moving[i].set(rows[k]);
+            }
+        }
+        return m;
+    }
+
+    State state() {
+        int[][] rows = new int[cols.length][];
+        float[][] values = new float[cols.length][];
+        for (int i = 0; i < cols.length; i++) {
+            if (!tables[i]) {
+                values[i] = momentum[i].clone();
+                continue;
+            }
+            rows[i] = moving[i].stream().toArray();
+            values[i] = new float[rows[i].length * cols[i]];
+            for (int k = 0; k < rows[i].length; k++) {
+                System.arraycopy(momentum[i], rows[i][k] * cols[i], values[i], k * cols[i], cols[i]);
+            }
+        }
+        return new State(eta, adding, tables, cols, rows, values);
+    }
+
+    /**
+     * The round's update, version {@code version}: the partitions' mean update, weighted by their rows ({@code zeta}
+     * times it when adding); a table's rows that some partition changed, a dense parameter whole.
+     */
+    Replica.Delta mean(List<SparkTraining.Shard> shards, int version) {
         long total = shards.stream().mapToLong(SparkTraining.Shard::rows).sum();
-        long trained = shards.stream().filter(s -> s.rows() > 0).count();
-        float zeta = addUpdates ? trained : 1;
-        List<Parameter> params = net.parameters();
-        int[][] rows = new int[params.size()][];
-        float[][] values = new float[params.size()][];
-        for (int i = 0; i < params.size(); i++) {
-            Parameter p = params.get(i);
-            boolean table = p.sparse();
-            int cols = table ? p.cols() : p.value().length;
-            float[] g = momentum[i];
-            BitSet on = moving[i];
-            decay(g, on, cols);
+        // adding: as many updates as partitions trained this round
+        float z = adding ? shards.stream().filter(s -> s.rows() > 0).count() : 1;
+        int n = cols.length;
+        int[][] rows = new int[n][];
+        float[][] values = new float[n][];
+        for (int i = 0; i < n; i++) {
+            int c = cols[i];
+            int p = i;
+            int[] union = !tables[i] ? null
+                    : shards.stream().flatMapToInt(s -> Arrays.stream(s.changed()[p])).distinct().sorted().toArray();
+            float[] sum = new float[union == null ? momentum[i].length : union.length * c];
             for (SparkTraining.Shard s : shards) {
                 if (s.rows() == 0) {
                     continue;
                 }
-                float share = zeta * s.rows() / total;
+                float share = z * s.rows() / total;
                 float[] u = s.updates()[i];
-                int[] changed = table ? s.changed()[i] : new int[] {0};
-                for (int k = 0; k < changed.length; k++) {
-                    on.set(changed[k]);
-                    for (int c = 0, j = changed[k] * cols; c < cols; c++, j++) {
-                        g[j] += share * u[k * cols + c];
+                int[] changed = s.changed()[i];
+                for (int k = 0; changed != null && k < changed.length; k++) {
+                    int at = Arrays.binarySearch(union, changed[k]) * c;
+                    for (int j = 0; j < c; j++) {
+                        sum[at + j] += share * u[k * c + j];
+                    }
+                }
+                if (changed == null) {
+                    for (int j = 0; j < sum.length; j++) {
+                        sum[j] += share * u[j];
                     }
                 }
             }
-            float[] v = p.value();
-            IntList moved = new IntList();
-            for (int r = on.nextSetBit(0); r >= 0; r = on.nextSetBit(r + 1)) {
-                for (int j = r * cols; j < (r + 1) * cols; j++) {
-                    v[j] += g[j];
-                }
-                moved.add(r);
-            }
-            if (!table) {
-                values[i] = v.clone();
-                continue;
-            }
-            rows[i] = moved.toArray();
-            values[i] = new float[rows[i].length * cols];
-            for (int k = 0; k < rows[i].length; k++) {
-                System.arraycopy(v, rows[i][k] * cols, values[i], k * cols, cols);
-            }
+            rows[i] = union;
+            values[i] = sum;
         }
         return new Replica.Delta(version, rows, values);
+    }
+
+    /**
+     * Moves {@code weights} by update {@code d}: {@code G = eta * G + d}, then {@code w += G} on every moving row.
+     * Returns, per table, the rows that moved (null for a dense parameter).
+     */
+    int[][] apply(float[][] weights, Replica.Delta d) {
+        int[][] moved = new int[cols.length][];
+        for (int i = 0; i < cols.length; i++) {
+            boolean table = tables[i];
+            int c = cols[i];
+            float[] g = momentum[i];
+            BitSet on = moving[i];
+            decay(g, on, c);
+            float[] u = d.values()[i];
+            int[] at = table ? d.rows()[i] : new int[] {0};
+            for (int k = 0; k < at.length; k++) {
+                on.set(at[k]);
+                for (int j = 0, w = at[k] * c; j < c; j++, w++) {
+                    g[w] += u[k * c + j];
+                }
+            }
+            float[] v = weights[i];
+            IntList out = new IntList();
+            for (int r = on.nextSetBit(0); r >= 0; r = on.nextSetBit(r + 1)) {
+                for (int j = r * c; j < (r + 1) * c; j++) {
+                    v[j] += g[j];
+                }
+                out.add(r);
+            }
+            moved[i] = table ? out.toArray() : null;
+        }
+        return moved;
     }
 
     /** {@code G *= eta} on the moving rows; a row whose momentum fell below {@link #LEAST} stops. */

@@ -82,7 +82,7 @@ public final class FenleiClassifier extends Estimator<FenleiClassificationModel>
         buckets = new IntParam(this, "buckets", "hashed n-gram rows; -1: the kind's default");
         seed = new LongParam(this, "seed", "the seed of weights, shuffles and rounds");
         roundsPerEpoch = new IntParam(this, "roundsPerEpoch", "exchanges of the weights per epoch in distributed "
-                + "training; 0: chosen from the partitions and epochs (fastText-class), 1 (mini-batch optimisers)");
+                + "training; 0: 4 per partition (fastText-class models), 1 (mini-batch optimisers)");
         setDefault(textCol, "text");
         setDefault(labelCol, "label");
         setDefault(predictionCol, "prediction");

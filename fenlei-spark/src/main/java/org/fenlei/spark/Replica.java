@@ -5,7 +5,6 @@ import org.fenlei.nn.Network;
 import org.fenlei.nn.Parameter;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * An executor's copy of a training run's weights, kept between rounds so that a round sends only the rows the
- * last one changed ({@link Delta}) instead of the whole model. It starts from, or falls back to, the epoch's
+ * An executor's copy of a training run's weights and block momentum, kept between rounds so that a round sends only
+ * its update of the rows some partition changed ({@link Delta}) instead of the whole model; the copy applies it
+ * exactly as the driver does ({@link BlockMomentum#apply}). It starts from, or falls back to, the epoch's
  * {@link Snapshot} (an executor that joins late, or lost its copy), then applies the epoch's deltas in order.
  * Tasks of one round read it under a shared lock while they train; bringing it to the next version takes the
  * exclusive lock, so a later round never changes it under an earlier round's task.
@@ -24,13 +24,13 @@ import java.util.function.Supplier;
 final class Replica {
     private static final Map<String, Replica> RUNS = new ConcurrentHashMap<>();
 
-    /** The whole model at the start of an epoch: version {@code version}. */
-    record Snapshot(int version, float[][] values) implements java.io.Serializable {
+    /** The whole model and momentum at the start of an epoch: version {@code version}. */
+    record Snapshot(int version, float[][] values, BlockMomentum.State momentum) implements java.io.Serializable {
     }
 
     /**
-     * The weights that changed from version {@code version - 1} to {@code version}: for a table, the rows
-     * {@code rows[i]} (ascending) with their new values; for a dense parameter ({@code rows[i] == null}) all of it.
+     * The round's update from version {@code version - 1} to {@code version}, before the momentum: for a table, of
+     * the rows {@code rows[i]} (ascending); for a dense parameter ({@code rows[i] == null}) all of it.
      */
     record Delta(int version, int[][] rows, float[][] values) implements java.io.Serializable {
         long bytes() {
@@ -45,10 +45,10 @@ final class Replica {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Deque<Working> idle = new ArrayDeque<>();
     private float[][] values;
+    private BlockMomentum momentum;
     private int version = -1;
-    /** The version of the snapshot the values were copied from, and the table rows each later version changed. */
-    private int base = -1;
-    private final List<int[][]> history = new ArrayList<>();
+    /** The table rows that moved from {@code version - 1} to {@code version}; null after a snapshot. */
+    private int[][] moved;
 
     /**
      * A network to train on and what it holds: the weights of {@code version} except the table rows
@@ -90,19 +90,20 @@ final class Replica {
             Snapshot start = snapshot.value();
             if (values == null || version < start.version() || version > target) {
                 values = new float[start.values().length][];
+                int[] sizes = new int[values.length];
                 for (int i = 0; i < values.length; i++) {
                     values[i] = start.values()[i].clone();
+                    sizes[i] = values[i].length;
                 }
+                momentum = BlockMomentum.of(start.momentum(), sizes);
                 version = start.version();
-                base = version;
-                history.clear();
+                moved = null;
             }
             for (Broadcast<Delta> b : deltas) {
                 Delta d = b.value();
                 if (d.version() == version + 1) {
-                    apply(d);
+                    moved = momentum.apply(values, d);
                     version = d.version();
-                    history.add(d.rows());
                 }
             }
             if (version != target) {
@@ -119,20 +120,6 @@ final class Replica {
         lock.readLock().unlock();
     }
 
-    private void apply(Delta d) {
-        for (int i = 0; i < values.length; i++) {
-            int[] rows = d.rows()[i];
-            if (rows == null) {
-                System.arraycopy(d.values()[i], 0, values[i], 0, values[i].length);
-                continue;
-            }
-            int cols = rows.length == 0 ? 0 : d.values()[i].length / rows.length;
-            for (int k = 0; k < rows.length; k++) {
-                System.arraycopy(d.values()[i], k * cols, values[i], rows[k] * cols, cols);
-            }
-        }
-    }
-
     /** The weights of the version held (read them only between {@link #lockAt} and {@link #unlock}). */
     float[][] values() {
         return values;
@@ -140,8 +127,8 @@ final class Replica {
 
     /**
      * A network to train on, holding this copy's weights (read under {@link #lockAt}); give it back with
-     * {@link #release(Working, int[][])}. A network that was trained a few versions back is brought up to date
-     * by the rows that changed since (its own and the deltas'), not by copying whole tables.
+     * {@link #release(Working, int[][])}. A network trained at this version or the one before is brought up to date
+     * by the rows that changed since (its own, and those the last update moved), not by copying whole tables.
      */
     Working borrow(Supplier<Network> build) {
         Working w;
@@ -151,7 +138,7 @@ final class Replica {
         if (w == null) {
             w = new Working(build.get());
         }
-        boolean rows = w.dirty != null && w.version >= base && w.version <= version;
+        boolean rows = w.dirty != null && (w.version == version || w.version == version - 1 && moved != null);
         List<Parameter> params = w.net.parameters();
         for (int i = 0; i < params.size(); i++) {
             float[] to = params.get(i).value();
@@ -161,8 +148,8 @@ final class Replica {
             }
             int cols = params.get(i).cols();
             copyRows(w.dirty[i], values[i], to, cols);
-            for (int v = w.version + 1; v <= version; v++) {
-                copyRows(history.get(v - base - 1)[i], values[i], to, cols);
+            if (w.version < version) {
+                copyRows(moved[i], values[i], to, cols);
             }
         }
         w.version = version;

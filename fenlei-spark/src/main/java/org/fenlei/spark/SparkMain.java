@@ -143,8 +143,7 @@ public final class SparkMain {
         long seed;
 
         @Option(names = "--rounds-per-epoch", defaultValue = "0", description = "Exchanges of the weights per "
-                + "epoch (0: 20 times the partitions over the run for fastText-class models, 1 for mini-batch "
-                + "optimisers).")
+                + "epoch (0: 4 times the partitions for fastText-class models, 1 for mini-batch optimisers).")
         int roundsPerEpoch;
 
         @Option(names = "--test", description = "Labeled data to report the accuracy on.")

@@ -57,8 +57,8 @@ final class SparkTraining implements Serializable {
      * The settings travel to the executors as the model file writes them, JSON (Fenlei's configurations are
      * records, not Serializable); the vocabulary travels as its tokens.
      */
-    /** Rounds per run, in multiples of the partitions: the momentum's memory is K rounds ({@link BlockMomentum}). */
-    private static final int ROUNDS_PER_PARTITION = 20;
+    /** Rounds per epoch, in multiples of the partitions: the momentum's memory is K rounds ({@link BlockMomentum}). */
+    private static final int ROUNDS_PER_PARTITION = 4;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final String features;
@@ -127,7 +127,7 @@ final class SparkTraining implements Serializable {
                 : training;
         boolean hogwild = TrainingConfig.HOGWILD.equals(run.optimizer());
         int partitions = partitionRows.size();
-        int perEpoch = roundsPerEpoch > 0 ? roundsPerEpoch : hogwild ? roundsPerEpoch(partitions, run.epochs()) : 1;
+        int perEpoch = roundsPerEpoch > 0 ? roundsPerEpoch : hogwild ? roundsPerEpoch(partitions) : 1;
         int words = vocabulary.size();
         Network net = sizes.build(words, features.buckets(), outputs, run.seed());
         ModelConfig config = new ModelConfig(task, features, sizes, run, null, null, null);
@@ -136,6 +136,7 @@ final class SparkTraining implements Serializable {
         String epochJson = json(run.withEpochs(1).withThreads(1));
         int rounds = run.epochs() * perEpoch;
         BlockMomentum momentum = hogwild ? BlockMomentum.filtering(net, partitions) : BlockMomentum.adding(net);
+        float[][] weights = net.parameters().stream().map(Parameter::value).toArray(float[][]::new);
         try {
             Broadcast<Replica.Snapshot> snapshot = null;
             List<Broadcast<Replica.Delta>> deltas = new ArrayList<>();
@@ -151,7 +152,7 @@ final class SparkTraining implements Serializable {
                     if (snapshot != null) {
                         snapshot.destroy();
                     }
-                    snapshot = sc.broadcast(new Replica.Snapshot(round, values(net)));
+                    snapshot = sc.broadcast(new Replica.Snapshot(round, values(net), momentum.state()));
                 }
                 Broadcast<Replica.Snapshot> from = snapshot;
                 List<Broadcast<Replica.Delta>> chain = List.copyOf(deltas);
@@ -162,7 +163,8 @@ final class SparkTraining implements Serializable {
                         trainShard(id, it.next(), from, chain, parse(sizesJson, NetworkConfig.class), task, outputs,
                                 words, parse(epochJson, TrainingConfig.class), seed + partition,
                                 part, perEpoch, decayFrom, decayTo)).iterator(), true).collect();
-                Replica.Delta delta = momentum.step(net, updates, round + 1);
+                Replica.Delta delta = momentum.mean(updates, round + 1);
+                momentum.apply(weights, delta);
                 sent += updates.stream().mapToLong(Shard::bytes).sum();
                 if (part + 1 < perEpoch) {
                     deltas.add(sc.broadcast(delta));
@@ -195,12 +197,12 @@ final class SparkTraining implements Serializable {
     }
 
     /**
-     * Rounds per epoch when none are asked for (Hogwild SGD): {@value #ROUNDS_PER_PARTITION} times the partitions
-     * over the run, so that the momentum has many rounds to act in (with a third as many, imdb with 8 partitions lost
-     * a point more to one machine: BMUF in BENCHMARKS.md).
+     * Rounds per epoch when none are asked for (Hogwild SGD): {@value #ROUNDS_PER_PARTITION} times the partitions, so
+     * that each epoch spans several of the momentum's memories (with fewer, trec and imdb on 8 partitions fell a
+     * point behind one machine: BENCHMARKS.md).
      */
-    static int roundsPerEpoch(int partitions, int epochs) {
-        return Math.max(1, (ROUNDS_PER_PARTITION * partitions + epochs - 1) / epochs);
+    static int roundsPerEpoch(int partitions) {
+        return ROUNDS_PER_PARTITION * partitions;
     }
 
     /**

@@ -35,6 +35,13 @@ class BlockMomentumTest {
         return net.parameters().stream().map(p -> p.value().clone()).toArray(float[][]::new);
     }
 
+    /** One round on the driver: the mean update, applied; returns it. */
+    private static Replica.Delta step(BlockMomentum m, Network net, List<SparkTraining.Shard> shards, int version) {
+        Replica.Delta d = m.mean(shards, version);
+        m.apply(net.parameters().stream().map(Parameter::value).toArray(float[][]::new), d);
+        return d;
+    }
+
     private static int table(Network net) {
         List<Parameter> params = net.parameters();
         for (int i = 0; i < params.size(); i++) {
@@ -50,18 +57,18 @@ class BlockMomentumTest {
         Network net = net();
         int t = table(net);
         float[][] before = values(net);
-        Replica.Delta delta = BlockMomentum.adding(net).step(net, List.of(shard(net, 50, new int[] {1}, 1f, 1f),
+        Replica.Delta delta = step(BlockMomentum.adding(net), net, List.of(shard(net, 50, new int[] {1}, 1f, 1f),
                 shard(net, 50, new int[] {1, 3}, 2f, 3f)), 1);
         float[] table = net.parameters().get(t).value();
         assertEquals(before[t][4] + 3f, table[4], 1e-6f, "row 1: 1 + 2");
         assertEquals(before[t][12] + 2f, table[12], 1e-6f, "row 3");
         assertEquals(before[t][0], table[0], 0f, "row 0 untouched");
         assertArrayEquals(new int[] {1, 3}, delta.rows()[t]);
-        assertArrayEquals(Arrays.copyOfRange(table, 4, 8), Arrays.copyOfRange(delta.values()[t], 0, 4));
+        assertArrayEquals(new float[] {3, 3, 3, 3, 2, 2, 2, 2}, delta.values()[t], 1e-6f, "the update, not the weights");
         for (int i = 0; i < before.length; i++) {
             if (i != t) {
                 assertEquals(before[i][0] + 4f, net.parameters().get(i).value()[0], 1e-5f, "dense: 1 + 3");
-                assertArrayEquals(net.parameters().get(i).value(), delta.values()[i]);
+                assertEquals(4f, delta.values()[i][0], 1e-6f);
             }
         }
     }
@@ -76,7 +83,7 @@ class BlockMomentumTest {
             List<SparkTraining.Shard> shards = List.of(shard(net, 10, new int[0], 0f, 1f),
                     shard(net, 10, new int[0], 0f, 1f), shard(net, 10, new int[0], 0f, 1f),
                     shard(net, 10, new int[0], 0f, 1f));
-            momentum.step(net, shards, round);
+            step(momentum, net, shards, round);
             float now = net.parameters().get(dense).value()[0];
             if (round == 1) {
                 assertEquals(1f, now - last, 1e-5f, "the first round moves by the mean");
@@ -89,23 +96,61 @@ class BlockMomentumTest {
     }
 
     @Test
-    void aRowKeepsMovingWhileItsMomentumLastsThenStopsBeingSent() {
+    void aRowKeepsMovingWhileItsMomentumLastsWithoutBeingSent() {
         Network net = net();
         int t = table(net);
-        float start = net.parameters().get(t).value()[8];
+        float[][] weights = net.parameters().stream().map(Parameter::value).toArray(float[][]::new);
+        float start = weights[t][8];
         BlockMomentum momentum = BlockMomentum.filtering(net, 2);
-        momentum.step(net, List.of(shard(net, 10, new int[] {2}, 2e-3f, 0f), shard(net, 10, new int[0], 0f, 0f)), 1);
-        int sentFor = 1;
+        Replica.Delta first = momentum.mean(List.of(shard(net, 10, new int[] {2}, 2e-3f, 0f),
+                shard(net, 10, new int[0], 0f, 0f)), 1);
+        assertArrayEquals(new int[] {2}, first.rows()[t]);
+        momentum.apply(weights, first);
+        int movedUntil = 1;
         for (int round = 2; round < 40; round++) {
-            Replica.Delta d = momentum.step(net, List.of(shard(net, 10, new int[0], 0f, 0f),
+            Replica.Delta d = momentum.mean(List.of(shard(net, 10, new int[0], 0f, 0f),
                     shard(net, 10, new int[0], 0f, 0f)), round);
-            if (d.rows()[t].length > 0) {
-                assertArrayEquals(new int[] {2}, d.rows()[t]);
-                sentFor = round;
+            assertEquals(0, d.rows()[t].length, "no partition changed a row: none is sent");
+            int[][] moved = momentum.apply(weights, d);
+            if (moved[t].length > 0) {
+                assertArrayEquals(new int[] {2}, moved[t]);
+                movedUntil = round;
             }
         }
         // the mean 1e-3, then 1e-3 / 2^k while at least 1e-6: 10 rounds, and it moved by about twice the mean
-        assertEquals(10, sentFor);
-        assertEquals(2e-3f, net.parameters().get(t).value()[8] - start, 1e-5f);
+        assertEquals(10, movedUntil);
+        assertEquals(2e-3f, weights[t][8] - start, 1e-5f);
+    }
+
+    @Test
+    void anExecutorsCopyFromTheStateFollowsTheDriverToTheBit() {
+        Network net = net();
+        float[][] driver = net.parameters().stream().map(Parameter::value).toArray(float[][]::new);
+        BlockMomentum onDriver = BlockMomentum.filtering(net, 3);
+        java.util.Random random = new java.util.Random(5);
+        BlockMomentum onExecutor = null;
+        float[][] executor = null;
+        for (int round = 1; round <= 12; round++) {
+            List<SparkTraining.Shard> shards = List.of(
+                    shard(net, 1 + random.nextInt(9), new int[] {random.nextInt(6)}, random.nextFloat() - 0.5f,
+                            random.nextFloat() - 0.5f),
+                    shard(net, 1 + random.nextInt(9), new int[] {0, 5}, random.nextFloat() - 0.5f,
+                            random.nextFloat() - 0.5f),
+                    shard(net, 1 + random.nextInt(9), new int[0], 0f, random.nextFloat() - 0.5f));
+            Replica.Delta d = onDriver.mean(shards, round);
+            if (round == 5) {
+                // a snapshot: the weights and the momentum's state, as an executor receives them
+                executor = Arrays.stream(driver).map(float[]::clone).toArray(float[][]::new);
+                onExecutor = BlockMomentum.of(onDriver.state(), Arrays.stream(driver).mapToInt(v -> v.length)
+                        .toArray());
+            }
+            onDriver.apply(driver, d);
+            if (onExecutor != null) {
+                onExecutor.apply(executor, d);
+                for (int i = 0; i < driver.length; i++) {
+                    assertArrayEquals(driver[i], executor[i], "round " + round + ", parameter " + i);
+                }
+            }
+        }
     }
 }

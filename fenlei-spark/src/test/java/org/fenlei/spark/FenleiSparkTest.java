@@ -161,7 +161,9 @@ class FenleiSparkTest {
         List<Parameter> params = net.parameters();
         int t = params.get(0).sparse() ? 0 : 1;
         float[][] expected = params.stream().map(p -> p.value().clone()).toArray(float[][]::new);
-        Broadcast<Replica.Snapshot> snapshot = sc.broadcast(new Replica.Snapshot(0, copy(expected)));
+        // updates added without momentum: each delta moves the weights by its values
+        Broadcast<Replica.Snapshot> snapshot = sc.broadcast(new Replica.Snapshot(0, copy(expected),
+                BlockMomentum.adding(net).state()));
         List<Broadcast<Replica.Delta>> deltas = new ArrayList<>();
         deltas.add(sc.broadcast(delta(1, t, expected, 2, 0.5f)));
 
@@ -199,22 +201,19 @@ class FenleiSparkTest {
         return Arrays.stream(values).map(float[]::clone).toArray(float[][]::new);
     }
 
-    /** Version {@code version}: table row {@code row} set to {@code value}, dense layers moved by 1 (in expected). */
-    private static Replica.Delta delta(int version, int t, float[][] expected, int row, float value) {
+    /** Version {@code version}: table row {@code row} moved by {@code by}, dense layers by 1 (also in expected). */
+    private static Replica.Delta delta(int version, int t, float[][] expected, int row, float by) {
         int[][] rows = new int[expected.length][];
         float[][] values = new float[expected.length][];
         for (int i = 0; i < expected.length; i++) {
-            if (i == t) {
-                int cols = 4;
-                Arrays.fill(expected[i], row * cols, (row + 1) * cols, value);
-                rows[i] = new int[] {row};
-                values[i] = Arrays.copyOfRange(expected[i], row * cols, (row + 1) * cols);
-            } else {
-                for (int j = 0; j < expected[i].length; j++) {
-                    expected[i][j] += 1;
-                }
-                values[i] = expected[i].clone();
+            int from = i == t ? row * 4 : 0;
+            int to = i == t ? from + 4 : expected[i].length;
+            for (int j = from; j < to; j++) {
+                expected[i][j] += i == t ? by : 1;
             }
+            rows[i] = i == t ? new int[] {row} : null;
+            values[i] = new float[to - from];
+            Arrays.fill(values[i], i == t ? by : 1);
         }
         return new Replica.Delta(version, rows, values);
     }
