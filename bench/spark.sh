@@ -2,7 +2,8 @@
 # Fenlei on Spark (local[2] on this machine). Two parts, each one command:
 #   FENLEI_DATA=../shared/data [SEEDS="42 1 2"] bench/spark.sh accuracy [dataset:model[:paper] ...]   one machine
 #       (fenlei train) against fenlei-spark train with 2 and 8 partitions, for each seed (default 42); default runs:
-#       fasttext (defaults on trec and mr, the paper's settings on imdb) and the linear model on the three
+#       fasttext (defaults on trec and mr, the paper's settings on imdb) and the linear model on the three; each
+#       Spark run's rounds and traffic per epoch go to bench/results/spark/DATASET-MODEL-PARTITIONS-SEED.log
 #   FENLEI_DATA=../shared/data bench/spark.sh scoring    imdb's test reviews replicated to 1,000,000 rows of
 #       Parquet, scored with the imdb origin model: rows/s per core against predictAll in one JVM on 250k rows
 #       (cached, alternating rounds), then Spark alone from the file at 250k and 1M rows with the peak RSS of each
@@ -36,7 +37,8 @@ case "${1:-accuracy}" in
           start=$(date +%s)
           acc=$(spark org.fenlei.spark.SparkMain train "$data/$name/train.csv" --test "$data/$name/test.csv" \
             --model "$model" $settings --seed "$seed" --partitions "$partitions" \
-            -o "$out/$name-$model-$partitions" 2>/dev/null | sed -n 's/^accuracy *\([0-9.]*\).*/\1/p')
+            -o "$out/$name-$model-$partitions" 2>"$out/$name-$model-$partitions-$seed.log" \
+            | sed -n 's/^accuracy *\([0-9.]*\).*/\1/p')
           line="$line | $acc ($(( $(date +%s) - start )) s)"
         done
         echo "$line |"
