@@ -10,7 +10,6 @@ import org.apache.spark.storage.StorageLevel;
 import org.fenlei.TextClassifier;
 import org.fenlei.model.DataSummary;
 import org.fenlei.model.ModelConfig;
-import org.fenlei.model.ModelType;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.Task;
@@ -31,11 +30,14 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Training over a cluster: the labels and the vocabulary counted by Spark (a reduce, with one machine's min-count
@@ -46,19 +48,19 @@ import java.util.Map;
  * With Hogwild SGD each round covers its part of fastText's linear decay over the run; a mini-batch optimiser keeps
  * its rate (and starts its moments afresh each round).
  * The weights travel as little as they can: executors keep a copy between rounds ({@link Replica}); the driver
- * broadcasts the whole model once per epoch and within it only the rows that moved; partitions send back only the
- * rows they changed.
+ * broadcasts the whole model once per epoch and within it only each round's update of the rows some partition
+ * changed; partitions send back only the rows they changed.
  * Reproducible for a fixed partitioning: each partition's seed follows from the seed, epoch, round and partition.
  */
 final class SparkTraining implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Rounds per epoch, in multiples of the partitions: the momentum's memory is K rounds ({@link BlockMomentum}). */
+    private static final int ROUNDS_PER_PARTITION = 4;
     /**
      * The settings travel to the executors as the model file writes them, JSON (Fenlei's configurations are
      * records, not Serializable); the vocabulary travels as its tokens.
      */
-    /** Rounds per epoch, in multiples of the partitions: the momentum's memory is K rounds ({@link BlockMomentum}). */
-    private static final int ROUNDS_PER_PARTITION = 4;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final String features;
@@ -66,7 +68,10 @@ final class SparkTraining implements Serializable {
     private final String training;
     private final int roundsPerEpoch;
 
-    /** {@code roundsPerEpoch}: exchanges of the weights per epoch; 0 chooses them from the partitions' sizes. */
+    /**
+     * {@code roundsPerEpoch}: exchanges of the weights per epoch; 0 chooses them ({@link #roundsPerEpoch(int)} for
+     * Hogwild SGD, 1 for a mini-batch optimiser).
+     */
     SparkTraining(FeatureConfig features, NetworkConfig network, TrainingConfig training, int roundsPerEpoch) {
         this.features = json(features);
         this.network = json(network);
@@ -131,7 +136,7 @@ final class SparkTraining implements Serializable {
         int words = vocabulary.size();
         Network net = sizes.build(words, features.buckets(), outputs, run.seed());
         ModelConfig config = new ModelConfig(task, features, sizes, run, null, null, null);
-        String id = sc.sc().applicationId() + "/" + java.util.UUID.randomUUID();
+        String id = sc.sc().applicationId() + "/" + UUID.randomUUID();
         String sizesJson = json(sizes);
         String epochJson = json(run.withEpochs(1).withThreads(1));
         int rounds = run.epochs() * perEpoch;
@@ -171,7 +176,7 @@ final class SparkTraining implements Serializable {
                     broadcast += delta.bytes();
                 }
                 if (part + 1 == perEpoch) {
-                    listener.onChoice(String.format(java.util.Locale.ROOT, "epoch %d/%d: %d round(s) over %d "
+                    listener.onChoice(String.format(Locale.ROOT, "epoch %d/%d: %d round(s) over %d "
                             + "partitions; they sent back %.1f MB of changes, the driver broadcast %.1f MB (the "
                             + "model: %.1f MB)", epoch + 1, run.epochs(), perEpoch, updates.size(), sent / 1e6,
                             broadcast / 1e6, 4e-6 * net.parameters().stream().mapToLong(p -> p.value().length)
@@ -213,7 +218,7 @@ final class SparkTraining implements Serializable {
     private static void release(JavaSparkContext sc, String id) {
         Replica.release(id);
         int tasks = Math.max(1, sc.defaultParallelism() * 2);
-        sc.parallelize(java.util.stream.IntStream.range(0, tasks).boxed().toList(), tasks)
+        sc.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks)
                 .foreachPartition(it -> Replica.release(id));
     }
 

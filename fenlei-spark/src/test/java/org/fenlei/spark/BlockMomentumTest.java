@@ -31,6 +31,12 @@ class BlockMomentumTest {
         return new SparkTraining.Shard(c, u, rows);
     }
 
+    /** The network's live weights. */
+    private static float[][] weights(Network net) {
+        return net.parameters().stream().map(Parameter::value).toArray(float[][]::new);
+    }
+
+    /** A copy of the network's weights. */
     private static float[][] values(Network net) {
         return net.parameters().stream().map(p -> p.value().clone()).toArray(float[][]::new);
     }
@@ -38,7 +44,7 @@ class BlockMomentumTest {
     /** One round on the driver: the mean update, applied; returns it. */
     private static Replica.Delta step(BlockMomentum m, Network net, List<SparkTraining.Shard> shards, int version) {
         Replica.Delta d = m.mean(shards, version);
-        m.apply(net.parameters().stream().map(Parameter::value).toArray(float[][]::new), d);
+        m.apply(weights(net), d);
         return d;
     }
 
@@ -99,7 +105,7 @@ class BlockMomentumTest {
     void aRowKeepsMovingWhileItsMomentumLastsWithoutBeingSent() {
         Network net = net();
         int t = table(net);
-        float[][] weights = net.parameters().stream().map(Parameter::value).toArray(float[][]::new);
+        float[][] weights = weights(net);
         float start = weights[t][8];
         BlockMomentum momentum = BlockMomentum.filtering(net, 2);
         Replica.Delta first = momentum.mean(List.of(shard(net, 10, new int[] {2}, 2e-3f, 0f),
@@ -125,7 +131,7 @@ class BlockMomentumTest {
     @Test
     void anExecutorsCopyFromTheStateFollowsTheDriverToTheBit() {
         Network net = net();
-        float[][] driver = net.parameters().stream().map(Parameter::value).toArray(float[][]::new);
+        float[][] driver = weights(net);
         BlockMomentum onDriver = BlockMomentum.filtering(net, 3);
         java.util.Random random = new java.util.Random(5);
         BlockMomentum onExecutor = null;
