@@ -272,16 +272,22 @@ public final class ClassifierBuilder {
                 throw new UncheckedIOException(e);
             }
         }
-        boolean encoderKind = NetworkConfig.ENCODER.equals(this.network.architecture());
+        boolean fused = NetworkConfig.FUSED.equals(this.network.architecture());
+        boolean encoderKind = fused || NetworkConfig.ENCODER.equals(this.network.architecture());
         if (resumed == null && encoderKind != (encoder != null)) {
-            throw new IllegalArgumentException(encoderKind ? "the encoder model kind needs a pretrained encoder "
-                    + "(--encoder)" : "a pretrained encoder is fine-tuned by the encoder model kind (--model encoder), "
-                    + "not " + this.network.architecture());
+            throw new IllegalArgumentException(encoderKind ? "the " + this.network.architecture() + " model kind "
+                    + "needs a pretrained encoder (--encoder)" : "a pretrained encoder is fine-tuned by the encoder "
+                    + "model kind (--model encoder) or fused (--fuse), not " + this.network.architecture());
+        }
+        if (resumed == null && fused != (this.features.words() != null)) {
+            throw new IllegalArgumentException(fused ? "a fused model needs its word features: build it with "
+                    + "model(\"fused\")" : "word features beside WordPiece tokens are for a fused model");
         }
         // a resumed model brings what defines it; the builder's own settings stay as they are for another run
         FeatureConfig features = resumed != null ? resumed.config().features()
                 : encoder != null ? this.features.withWordPiece(encoder.wordPiece()) : this.features;
         NetworkConfig network = resumed != null ? resumed.config().network()
+                : fused ? encoder.fused()
                 : encoder != null ? encoder.network(this.network.dropout()) : this.network;
         boolean regression = resumed != null ? resumed.config().task() == Task.REGRESSION : this.regression;
         boolean multiLabel = resumed != null ? resumed.config().task() == Task.MULTILABEL : this.multiLabel;
@@ -310,6 +316,10 @@ public final class ClassifierBuilder {
 
         Vocabulary vocabulary = given != null ? given
                 : corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
+        if (fused && resumed == null) {
+            vocabulary = withWords(given, corpus.vocabulary(trainRows, features.words().vocabularySize(),
+                    features.words().minCount()));
+        }
         if (dropPiiVocabulary && given == null) {
             vocabulary = withoutPii(vocabulary);
         }
@@ -349,11 +359,10 @@ public final class ClassifierBuilder {
             run = fixed;
         }
         ModelType type = sizes.type();
-        run = type.prepare(run, vocabulary.size() + features.buckets(), task.outputs(labels.size()), task, trainSet,
-                listener);
+        Network net = network(sizes, vocabulary, features.buckets(), task.outputs(labels.size()), resumed);
+        run = type.prepare(run, net, task, trainSet, listener);
         ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts, null, null);
         Loss loss = config.loss();
-        Network net = network(sizes, vocabulary, features.buckets(), task.outputs(labels.size()), resumed);
         long start = System.nanoTime();
         TrainingListener told = checkpoints == null ? listener
                 : new CheckpointWriter(checkpoints, listener, config, labels, vocabulary, net);
@@ -442,6 +451,17 @@ public final class ClassifierBuilder {
                 TemperatureScaling.negativeLogLikelihood(loss, logits, k, truth, 1),
                 TemperatureScaling.negativeLogLikelihood(loss, logits, k, truth, t)));
         return t;
+    }
+
+    /** A fused model's vocabulary: the encoder's tokens, then the word features (marked) of {@code counted}. */
+    private static Vocabulary withWords(Vocabulary tokens, Vocabulary counted) {
+        List<String> all = new ArrayList<>(tokens.tokens());
+        for (String entry : counted.tokens()) {
+            if (entry.startsWith(FeatureConfig.WORD_MARK)) {
+                all.add(entry);
+            }
+        }
+        return new Vocabulary(all);
     }
 
     /** Refuses to make a model of weights that diverged to infinity or NaN: it would predict one class for all. */
@@ -807,9 +827,14 @@ public final class ClassifierBuilder {
             int[] hashes = hashed ? new int[entries.size()] : null;
             int[][] charNgrams = features.maxn() > 0 ? new int[entries.size()][] : null;
             IntList grams = new IntList();
+            boolean fused = features.words() != null;
             for (int id = 0; id < map.length; id++) {
                 String entry = entries.get(id);
                 map[id] = vocabulary.id(entry);
+                // a fused model's word features that the vocabulary lacks are left out, as TextAnalyzer.encode does
+                if (fused && map[id] == Vocabulary.OOV_ID && entry.startsWith(FeatureConfig.WORD_MARK)) {
+                    map[id] = -1;
+                }
                 if (hashed) {
                     hashes[id] = WordNgramHasher.hash(entry);
                 }
@@ -828,6 +853,9 @@ public final class ClassifierBuilder {
                 ids.clear();
                 docHashes.clear();
                 for (int entry : doc) {
+                    if (map[entry] < 0) {
+                        continue;
+                    }
                     ids.add(map[entry]);
                     if (charNgrams != null && charNgrams[entry] != null) {
                         for (int g : charNgrams[entry]) {

@@ -162,9 +162,10 @@ public final class TextClassifier implements Classifier {
         // checked before the network is built, which would otherwise allocate whatever the configuration says
         NetworkConfig sizes = config.network().resolve(contents.labels().size());
         int columns = sizes.tableColumns(config.task().outputs(contents.labels().size()));
-        if (table.rows() != vocabulary.size() + buckets || table.cols() != columns) {
+        int rows = sizes.type().tableRows(sizes, vocabulary.size(), buckets);
+        if (table.rows() != rows || table.cols() != columns) {
             throw new ModelFormatException(path + ": the first table is " + table.rows() + "x" + table.cols()
-                    + ", the configuration needs " + (vocabulary.size() + buckets) + "x" + columns);
+                    + ", the configuration needs " + rows + "x" + columns);
         }
         PackedBuckets packed = buckets > 0 && table.rowIds() != null && table.rows() == vocabulary.size() + buckets
                 ? PackedBuckets.of(vocabulary.size(), buckets, table.rowIds()) : null;
@@ -344,7 +345,7 @@ public final class TextClassifier implements Classifier {
 
     @Override
     public boolean explainable() {
-        return true;
+        return network.explainable();
     }
 
     /** Why the model predicts its best label for {@code text}: see {@link #explain(String, String)}. */
@@ -360,6 +361,9 @@ public final class TextClassifier implements Classifier {
      * @throws IllegalArgumentException when the model has no such label
      */
     public Explanation explain(String text, String label) {
+        if (!explainable()) {
+            throw new UnsupportedOperationException("this model cannot explain its predictions: " + describe());
+        }
         Prediction p = predict(text, Math.max(1, labels.size()));
         String explained = label != null ? label : p.label();
         int c = 0;

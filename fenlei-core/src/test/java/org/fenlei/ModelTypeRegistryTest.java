@@ -22,7 +22,7 @@ class ModelTypeRegistryTest {
     @Test
     void theBuiltInKindsAreRegisteredInOrderAndUnknownNamesListThem() {
         // the class path puts the tests' toy kind first
-        assertEquals(List.of("origin", "fasttext", "linear", "cnn", "bilstm", "gru", "transformer", "encoder"),
+        assertEquals(List.of("origin", "fasttext", "linear", "cnn", "bilstm", "gru", "transformer", "encoder", "fused"),
                 ModelTypes.names().stream().filter(n -> !n.equals(ToyModelType.NAME)).toList());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new NetworkConfig("nope", 8, 0, 0f, 0f));

@@ -91,6 +91,10 @@ final class PredictCommand implements Callable<Integer> {
         });
         out = spec.commandLine().getOut();
         classifier = Classifier.load(model);
+        if (explain != null && !classifier.explainable()) {
+            throw new IllegalArgumentException("--explain: " + model + " cannot explain its predictions ("
+                    + classifier.describe() + ")");
+        }
         int labels = selection.labels(classifier);
         if (!texts.isEmpty()) {
             print(texts, labels);

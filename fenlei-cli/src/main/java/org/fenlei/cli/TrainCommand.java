@@ -54,8 +54,8 @@ final class TrainCommand implements Callable<Integer> {
     private static final List<String> MODEL_OPTIONS = List.of("--epochs", "--dim", "--hidden", "--lr", "--optimizer",
             "--ngrams", "--buckets", "--minn", "--maxn", "--vocab-size", "--min-count", "--cost", "--dropout",
             "--word-dropout", "--recurrent-dropout", "--batch-size", "--loss", "--neg", "--lr-schedule", "--warmup",
-            "--clip-norm", "--average-epochs", "--punctuation", "--end-token", "--cjk-bigrams", "--max-tokens",
-            "--encoder", "--pooling", "--freeze-encoder");
+            "--clip-norm", "--average-epochs", "--punctuation", "--split-contractions", "--end-token", "--cjk-bigrams",
+            "--max-tokens", "--encoder", "--pooling", "--freeze-encoder", "--fuse");
     @Spec
     CommandSpec spec;
 
@@ -141,6 +141,12 @@ final class TrainCommand implements Callable<Integer> {
             + "linear (trec +1.2 points, chnsenticorp_htl +0.5).")
     boolean punctuation;
 
+    @Option(names = "--split-contractions", negatable = true, description = "Words end at an apostrophe: "
+            + "\"don't\" is don ' t, as scikit-learn's token pattern splits it, so that contractions share their "
+            + "\"' t\". Default: off (Unicode word boundaries keep them whole); on for --model linear (mr +0.8 "
+            + "points).")
+    boolean splitContractions;
+
     @Option(names = "--end-token", negatable = true, description = "End every text with a token of its own "
             + "(fastText's </s>): a feature all texts share, a learned per-label offset. Default: on for --model "
             + "fasttext (trec +0.8 points, reuters micro-F1 +1.3), off for origin.")
@@ -169,7 +175,8 @@ final class TrainCommand implements Callable<Integer> {
             + "and their pairs), NBSVM-weighted and fitted to convergence by liblinear (--optimizer, --cost); "
             + "encoder: a pretrained BERT-family encoder (--encoder) fine-tuned whole with a new output layer by "
             + "BERT's recipe: AdamW 5e-5 with weight decay 0.01, 10%% warm-up and linear decay, 3 epochs of 32, "
-            + "dropout 0.1, texts cut at 128 WordPiece tokens, gradients clipped at norm 1. "
+            + "dropout 0.1, texts cut at 128 WordPiece tokens, gradients clipped at norm 1; "
+            + "fused: the encoder frozen, its vector of the text beside the linear model's features (--fuse). "
             + "Options given explicitly override a model's "
             + "defaults. "
             + "Default: ${DEFAULT-VALUE}.")
@@ -192,6 +199,13 @@ final class TrainCommand implements Callable<Integer> {
             + "($FENLEI_CACHE/embeddings, else ~/.cache/fenlei/embeddings; keyed by the text and the encoder), so a "
             + "second run encodes nothing: the fast path for large data. Its defaults: 20 epochs at rate 0.001.")
     boolean freezeEncoder;
+
+    @Option(names = "--fuse", description = "With --encoder: a fused model (--model fused), the frozen encoder's "
+            + "vector of each text beside the linear model's words and word bigrams under one linear head, fitted by "
+            + "liblinear; the encoder's vectors are cached as with --freeze-encoder. For long documents, where "
+            + "fine-tuning is too slow: the encoder reads the first --max-tokens (128) WordPiece tokens, the words "
+            + "come from the whole text.")
+    boolean fuse;
 
     @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "300", description = "--model auto: the "
             + "time the whole search may take, the final training included; a candidate that would not fit is "
@@ -424,17 +438,21 @@ final class TrainCommand implements Callable<Integer> {
             // the resumed model's kind brings its training defaults
             architecture = ModelFile.read(resume).config().network().architecture();
         }
+        if (fuse && given("--model") && !NetworkConfig.FUSED.equals(architecture)) {
+            throw new IllegalArgumentException("--fuse makes a fused model: it takes no --model " + architecture);
+        }
         if (encoderName != null && !given("--model")) {
-            architecture = NetworkConfig.ENCODER;
+            architecture = fuse ? NetworkConfig.FUSED : NetworkConfig.ENCODER;
         }
-        boolean encoderKind = NetworkConfig.ENCODER.equals(architecture);
+        boolean fused = NetworkConfig.FUSED.equals(architecture);
+        boolean encoderKind = fused || NetworkConfig.ENCODER.equals(architecture);
         if (encoderName != null && !encoderKind) {
-            throw new IllegalArgumentException("--encoder is fine-tuned by --model encoder, not --model "
-                    + architecture);
+            throw new IllegalArgumentException("--encoder is fine-tuned by --model encoder (or fused with words by "
+                    + "--fuse), not --model " + architecture);
         }
-        if (encoderKind && encoderName == null && resume == null) {
-            throw new IllegalArgumentException("--model encoder needs --encoder " + String.join(", ", Encoders.names())
-                    + " or PATH.onnx");
+        if ((encoderKind || fuse) && encoderName == null && resume == null) {
+            throw new IllegalArgumentException((fuse ? "--fuse" : "--model " + architecture) + " needs --encoder "
+                    + String.join(", ", Encoders.names()) + " or PATH.onnx");
         }
         if (freezeEncoder && !(encoderKind && encoderName != null)) {
             throw new IllegalArgumentException("--freeze-encoder is for --model encoder with --encoder");
@@ -601,6 +619,7 @@ final class TrainCommand implements Callable<Integer> {
         o.preprocess = preprocess();
         o.cjkBigrams = cjkBigrams;
         o.punctuation = punctuation;
+        o.splitContractions = splitContractions;
         o.endOfText = endOfText;
         o.ngrams = ngrams;
         o.maxTokens = maxTokens;

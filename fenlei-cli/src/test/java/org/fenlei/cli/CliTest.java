@@ -244,7 +244,7 @@ class CliTest {
         Result model = run("train", data, "--model", "bert", "-q");
         assertEquals(2, model.code());
         assertTrue(model.err().contains("--model must be auto or one of origin, fasttext, linear, cnn, bilstm, gru, "
-                + "transformer, encoder, was bert"), model.err());
+                + "transformer, encoder, fused, was bert"), model.err());
         Result recurrent = run("train", data, "--model", "cnn", "--recurrent-dropout", "0.2", "-q");
         assertEquals(2, recurrent.code());
         assertTrue(recurrent.err().contains("recurrent dropout needs a recurrent architecture (bilstm, gru), not cnn"),

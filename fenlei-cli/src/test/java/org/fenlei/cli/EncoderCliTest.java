@@ -119,6 +119,36 @@ class EncoderCliTest {
     }
 
     @Test
+    void aFusedModelReadsCachedVectorsBesideWordsAndCannotExplain() throws IOException {
+        Path onnx = TinyBert.write(dir);
+        Path cache = dir.resolve("cache");
+        String data = data().toString();
+        Path model = dir.resolve("fused.fenlei");
+        System.setProperty("fenlei.cache", cache.toString());
+        try {
+            CliTest.Result r = run("train", data, "--encoder", onnx.toString(), "--fuse", "-o", model.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("linear solver: "), r.err());
+            assertTrue(r.err().contains("frozen encoder: 48 texts encoded"), r.err());
+            assertTrue(r.err().contains("fused head: encoder block weight "), r.err());
+            assertTrue(run("info", model.toString()).out().contains("fused: encoder tiny (2 layers x 8, mean-pooled, "
+                    + "frozen) beside words, linear head "));
+            CliTest.Result predicted = run("predict", model.toString(), "the cat sat");
+            assertEquals(0, predicted.code(), predicted.err());
+            CliTest.Result explained = run("predict", model.toString(), "--explain", "3", "the cat sat");
+            assertEquals(1, explained.code());
+            assertTrue(explained.err().contains("--explain: " + model + " cannot explain its predictions"),
+                    explained.err());
+            CliTest.Result again = run("train", data, "--encoder", onnx.toString(), "--fuse", "-o",
+                    dir.resolve("again.fenlei").toString());
+            assertEquals(0, again.code(), again.err());
+            assertTrue(again.err().contains("frozen encoder: 0 texts encoded"), again.err());
+        } finally {
+            System.clearProperty("fenlei.cache");
+        }
+    }
+
+    @Test
     void encoderOptionsOutOfPlaceAreBadUsage() throws IOException {
         String data = data().toString();
         Path onnx = TinyBert.write(dir);
@@ -128,7 +158,17 @@ class EncoderCliTest {
                 + "PATH.onnx"), noEncoder.err());
         CliTest.Result other = run("train", data, "--encoder", onnx.toString(), "--model", "cnn", "-q");
         assertEquals(2, other.code());
-        assertTrue(other.err().contains("--encoder is fine-tuned by --model encoder, not --model cnn"), other.err());
+        assertTrue(other.err().contains("--encoder is fine-tuned by --model encoder (or fused with words by --fuse), "
+                + "not --model cnn"), other.err());
+        CliTest.Result fuseAlone = run("train", data, "--fuse", "-q");
+        assertEquals(2, fuseAlone.code());
+        assertTrue(fuseAlone.err().contains("--fuse needs --encoder minilm, bge-small-en, bge-small-zh or PATH.onnx"),
+                fuseAlone.err());
+        CliTest.Result fuseOther = run("train", data, "--encoder", onnx.toString(), "--fuse", "--model", "linear",
+                "-q");
+        assertEquals(2, fuseOther.code());
+        assertTrue(fuseOther.err().contains("--fuse makes a fused model: it takes no --model linear"),
+                fuseOther.err());
         CliTest.Result pooling = run("train", data, "--encoder", onnx.toString(), "--pooling", "max", "-q");
         assertEquals(2, pooling.code());
         assertTrue(pooling.err().contains("--pooling must be mean or cls, was max"), pooling.err());

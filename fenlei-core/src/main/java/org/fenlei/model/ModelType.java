@@ -46,13 +46,21 @@ public interface ModelType {
     /** The network for {@code vocabulary} words and {@code buckets} hashed rows after them, sizes resolved. */
     Network build(NetworkConfig network, int vocabulary, int buckets, int outputs, long seed);
 
+    /** The rows of the network's first parameter: one per vocabulary entry and hashed row by default. */
+    default int tableRows(NetworkConfig network, int vocabulary, int buckets) {
+        return vocabulary + buckets;
+    }
+
     /** The columns of the network's first parameter, its table with one row per feature. */
     default int tableColumns(NetworkConfig network, int outputs) {
         return network.embeddingDim();
     }
 
-    /** Choices to make from the training data before training (the linear model's solver); none by default. */
-    default TrainingConfig prepare(TrainingConfig config, int features, int outputs, Task task, EncodedDataset train,
+    /**
+     * Choices to make from the training data before training (the linear model's solver), with the network built
+     * (a pretrained encoder's weights in it); none by default.
+     */
+    default TrainingConfig prepare(TrainingConfig config, Network network, Task task, EncodedDataset train,
                                    TrainingListener listener) {
         return config;
     }

@@ -37,6 +37,7 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
     public static final String TRANSFORMER = "transformer";
     public static final String LINEAR = "linear";
     public static final String ENCODER = "encoder";
+    public static final String FUSED = "fused";
     /** A small encoder that trains on a laptop's CPU in minutes (BERT-base has 12 blocks of 12 heads). */
     public static final int TRANSFORMER_LAYERS = 2;
     public static final int TRANSFORMER_HEADS = 4;
@@ -67,8 +68,9 @@ public record NetworkConfig(String architecture, int embeddingDim, int hiddenUni
             throw new IllegalArgumentException("recurrent dropout needs a recurrent architecture (bilstm, gru), not "
                     + architecture);
         }
-        if (encoder != null && !ENCODER.equals(architecture)) {
-            throw new IllegalArgumentException("an encoder shape is for the encoder architecture, not " + architecture);
+        if (encoder != null && !ENCODER.equals(architecture) && !FUSED.equals(architecture)) {
+            throw new IllegalArgumentException("an encoder shape is for the encoder and fused architectures, not "
+                    + architecture);
         }
         this.architecture = architecture;
         this.embeddingDim = embeddingDim;

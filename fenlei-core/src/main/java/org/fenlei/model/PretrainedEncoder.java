@@ -43,6 +43,15 @@ public record PretrainedEncoder(EncoderShape shape, int dim, int ffn, List<Strin
         return new PretrainedEncoder(shape.withFrozen(true), dim, ffn, vocabulary, wordPiece, weights);
     }
 
+    /**
+     * The network configuration of a fused model: this encoder, frozen, and the word features after its
+     * vocabulary, under one linear head.
+     */
+    public NetworkConfig fused() {
+        return new NetworkConfig(NetworkConfig.FUSED, dim, ffn, 0f, 0f, 0f,
+                shape.withFrozen(true).withTokens(vocabulary.size()));
+    }
+
     /** The network configuration that fine-tunes this encoder (or trains its head) with {@code dropout}. */
     public NetworkConfig network(float dropout) {
         return new NetworkConfig(NetworkConfig.ENCODER, dim, ffn, dropout, 0f, 0f, shape);

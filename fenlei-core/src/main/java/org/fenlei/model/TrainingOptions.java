@@ -21,6 +21,9 @@ public final class TrainingOptions {
     /** Null: adjacent Chinese and Japanese characters pair up unless word n-grams already pair them. */
     public Boolean cjkBigrams = Boolean.TRUE;
     public boolean punctuation;
+    public boolean splitContractions;
+    /** A fused model's word features, set by its kind; null for every other model. */
+    public FeatureConfig words;
     /** Null until a model kind or the user decides; then whether every text ends with its own token. */
     public Boolean endOfText;
     /** Whether word n-grams are hashed into {@link #buckets} (fastText's way) rather than kept in the vocabulary. */
@@ -87,8 +90,8 @@ public final class TrainingOptions {
     public FeatureConfig features() {
         boolean hashed = hashWordNgrams && ngrams > 1 || maxn > 0;
         boolean cjk = cjkBigrams != null ? cjkBigrams : ngrams < 2;
-        return new FeatureConfig(preprocess, cjk, punctuation, endOfText != null && endOfText, ngrams,
-                maxTokens, vocabSize, minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn);
+        return new FeatureConfig(preprocess, cjk, punctuation, splitContractions, endOfText != null && endOfText,
+                ngrams, maxTokens, vocabSize, minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn).withWords(words);
     }
 
     public NetworkConfig network(String architecture) {

@@ -41,11 +41,7 @@ public final class Encoder extends ReadsInOrder {
 
     @Override
     public void applyDefaults(TrainingOptions o) {
-        PreprocessConfig p = o.preprocess;
-        o.preprocess = new PreprocessConfig(p.stripHtml(), false, false, false, p.maskDigits(), p.lettersOnly(), false,
-                p.maskPii());
-        o.cjkBigrams = false;
-        o.maxTokens = o.given("max-tokens") ? o.maxTokens : 128;
+        readsWordPieces(o);
         o.dropout = o.given("dropout") ? o.dropout : 0.1f;
         o.wordDropout = o.given("word-dropout") ? o.wordDropout : 0f;
         o.epochs = o.given("epochs") ? o.epochs : 3;
@@ -54,6 +50,18 @@ public final class Encoder extends ReadsInOrder {
         o.schedule = o.given("lr-schedule") ? o.schedule : LearningRateSchedule.LINEAR;
         o.warmup = o.given("warmup") ? o.warmup : 0.1;
         o.clipNorm = o.given("clip-norm") ? o.clipNorm : 1f;
+    }
+
+    /**
+     * The text settings of a WordPiece tokeniser, which cleans the text itself: Fenlei's cleaning off but for HTML
+     * stripping (and PII masking, when asked), texts cut at 128 tokens, BERT's fine-tuning length.
+     */
+    static void readsWordPieces(TrainingOptions o) {
+        PreprocessConfig p = o.preprocess;
+        o.preprocess = new PreprocessConfig(p.stripHtml(), false, false, false, p.maskDigits(), p.lettersOnly(), false,
+                p.maskPii());
+        o.cjkBigrams = false;
+        o.maxTokens = o.given("max-tokens") ? o.maxTokens : 128;
     }
 
     @Override

@@ -46,6 +46,11 @@ public interface Network {
         return null;
     }
 
+    /** Whether its predictions can be explained feature by feature ({@link #tokenTerms} or integrated gradients). */
+    default boolean explainable() {
+        return true;
+    }
+
     /** Enforces the network's weight constraints (such as a max-norm) after an optimiser step; none by default. */
     default void constrain() {
     }

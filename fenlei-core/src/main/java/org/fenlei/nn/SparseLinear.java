@@ -80,12 +80,17 @@ public final class SparseLinear implements Network {
 
     @Override
     public Pass newPass(int maxBatch) {
-        return new LinearPass(maxBatch);
+        return new LinearPass(maxBatch, 0);
     }
 
     @Override
     public Pass newTrainingPass(int maxBatch, long seed) {
-        return new LinearPass(maxBatch);
+        return new LinearPass(maxBatch, 0);
+    }
+
+    /** A pass whose gradients go to parameters {@code first} (the weight) and {@code first + 1} (the bias). */
+    Pass newPass(int maxBatch, int first) {
+        return new LinearPass(maxBatch, first);
     }
 
     /**
@@ -136,8 +141,11 @@ public final class SparseLinear implements Network {
         private final int[] seenIn;
         private final int[] seenAt;
         private int text;
+        /** The weight's index in the gradients; the bias follows it. */
+        private final int first;
 
-        LinearPass(int maxBatch) {
+        LinearPass(int maxBatch, int first) {
+            this.first = first;
             logits = new float[maxBatch * outputs()];
             seenIn = new int[features];
             seenAt = new int[features];
@@ -214,8 +222,8 @@ public final class SparseLinear implements Network {
         public void backward(TokenBatch batch, float[] dLogits, Gradients grads) {
             int k = outputs();
             int[] offsets = batch.offsets();
-            float[] dw = grads.values(0);
-            float[] db = grads.values(1);
+            float[] dw = grads.values(first);
+            float[] db = grads.values(first + 1);
             for (int d = 0; d < batch.size(); d++) {
                 room(offsets[d + 1] - offsets[d]);
                 int n = vector(batch.ids(), offsets[d], offsets[d + 1]);
@@ -225,7 +233,7 @@ public final class SparseLinear implements Network {
                 }
                 for (int i = 0; i < n; i++) {
                     float x = values[i] * inverse;
-                    grads.touch(0, ids[i]);
+                    grads.touch(first, ids[i]);
                     int row = ids[i] * k;
                     for (int c = 0; c < k; c++) {
                         dw[row + c] += x * dLogits[d * k + c];

@@ -7,6 +7,10 @@ package org.fenlei.text;
  * @param cjkBigrams     add adjacent ideograph pairs as tokens (default on; off gives single characters)
  * @param punctuation    every punctuation character is a token of its own, as fastText's classification-example.sh
  *                       makes it ("!" and "?" carry sentiment and question type); default off: dropped
+ * @param splitContractions
+ *                       words end at an apostrophe, so that "don't" is "don" "'" "t", as scikit-learn's token
+ *                       pattern {@code \w+|[^\w\s]} splits it, and contractions share their "' t" and "' s"
+ *                       (default off: Unicode word boundaries keep them whole; on for the linear model)
  * @param endOfText      a token {@value #END_OF_TEXT} after every text's tokens, as fastText ends every line with
  *                       one: a feature that every text has, which gives each label a learned offset that weighs
  *                       more in short texts (default off; on for fastText-class models: trec +0.8 points,
@@ -23,12 +27,18 @@ package org.fenlei.text;
  * @param wordPiece      null (default): Fenlei's word tokeniser; otherwise a pretrained encoder's WordPiece
  *                       tokeniser over the model's vocabulary, each text framed by [CLS] and [SEP], {@code maxTokens}
  *                       counting them
+ * @param words          null (default); for a fused model, how its word features are made: with a WordPiece tokeniser,
+ *                       the features of the text by this configuration follow its WordPiece ids, each a vocabulary
+ *                       entry marked by {@value #WORD_MARK} (a text's features the vocabulary lacks are left out)
  */
-public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boolean punctuation, boolean endOfText,
-                            int wordNgrams, int maxTokens, int vocabularySize, int minCount, int buckets, int minn,
-                            int maxn, WordPieceConfig wordPiece) {
+public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boolean punctuation,
+                            boolean splitContractions, boolean endOfText, int wordNgrams, int maxTokens,
+                            int vocabularySize, int minCount, int buckets, int minn, int maxn,
+                            WordPieceConfig wordPiece, FeatureConfig words) {
     /** fastText's end-of-line token; the tokeniser never makes it from text ('<' and '>' are tokens of their own). */
     public static final String END_OF_TEXT = "</s>";
+    /** Marks a fused model's word features in its vocabulary, apart from the WordPiece tokens before them. */
+    public static final String WORD_MARK = "\u0001";
 
     public FeatureConfig {
         if (preprocess == null) {
@@ -60,75 +70,88 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boo
             throw new IllegalArgumentException("a WordPiece tokeniser takes no word or character n-grams and no end "
                     + "token");
         }
+        if (words != null && (words.words != null || words.wordPiece != null || words.buckets > 0)) {
+            throw new IllegalArgumentException("a fused model's word features are vocabulary entries read by Fenlei's "
+                    + "word tokeniser: no WordPiece, no buckets, no nested word features");
+        }
         if (wordPiece != null && maxTokens == 1) {
             throw new IllegalArgumentException("a WordPiece text needs at least 2 tokens, [CLS] and [SEP]");
         }
     }
 
     /** Fenlei's word tokeniser. */
-    public FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boolean punctuation, boolean endOfText,
-                         int wordNgrams, int maxTokens, int vocabularySize, int minCount, int buckets, int minn,
-                         int maxn) {
-        this(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize, minCount, buckets,
-                minn, maxn, null);
+    public FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boolean punctuation,
+                         boolean splitContractions, boolean endOfText, int wordNgrams, int maxTokens,
+                         int vocabularySize, int minCount, int buckets, int minn, int maxn) {
+        this(preprocess, cjkBigrams, punctuation, splitContractions, endOfText, wordNgrams, maxTokens,
+                vocabularySize, minCount, buckets, minn, maxn, null, null);
     }
 
     public static FeatureConfig defaults() {
-        return new FeatureConfig(PreprocessConfig.defaults(), true, false, false, 1, 0, 10_000, 1, 0, 0, 0);
+        return new FeatureConfig(PreprocessConfig.defaults(), true, false, false, false, 1, 0, 10_000, 1, 0, 0, 0);
     }
 
     public FeatureConfig withPreprocess(PreprocessConfig p) {
-        return new FeatureConfig(p, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn, wordPiece);
+        return new FeatureConfig(p, cjkBigrams, punctuation, splitContractions, endOfText, wordNgrams, maxTokens,
+                vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
     }
 
     public FeatureConfig withPunctuation(boolean on) {
-        return new FeatureConfig(preprocess, cjkBigrams, on, endOfText, wordNgrams, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn, wordPiece);
+        return new FeatureConfig(preprocess, cjkBigrams, on, splitContractions, endOfText, wordNgrams, maxTokens,
+                vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
+    }
+
+    public FeatureConfig withSplitContractions(boolean on) {
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, on, endOfText, wordNgrams, maxTokens,
+                vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
     }
 
     public FeatureConfig withEndOfText(boolean on) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, on, wordNgrams, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn, wordPiece);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, splitContractions, on, wordNgrams, maxTokens,
+                vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
     }
 
     public FeatureConfig withCjkBigrams(boolean on) {
-        return new FeatureConfig(preprocess, on, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn, wordPiece);
+        return new FeatureConfig(preprocess, on, punctuation, splitContractions, endOfText, wordNgrams, maxTokens,
+                vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
     }
 
     public FeatureConfig withWordNgrams(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, n, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn, wordPiece);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, splitContractions, endOfText, n, maxTokens,
+                vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
     }
 
     public FeatureConfig withMaxTokens(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, n, vocabularySize,
-                minCount, buckets, minn, maxn, wordPiece);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, splitContractions, endOfText, wordNgrams, n,
+                vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
     }
 
     public FeatureConfig withVocabulary(int size, int min) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, size, min,
-                buckets, minn, maxn, wordPiece);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, splitContractions, endOfText, wordNgrams,
+                maxTokens, size, min, buckets, minn, maxn, wordPiece, words);
     }
 
     public FeatureConfig withBuckets(int n) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
-                minCount,
-                n, minn, maxn, wordPiece);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, splitContractions, endOfText, wordNgrams,
+                maxTokens, vocabularySize, minCount, n, minn, maxn, wordPiece, words);
     }
 
     /** Character n-grams of {@code min..max} characters (max 0: none), hashed into the buckets. */
     public FeatureConfig withCharNgrams(int min, int max) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
-                minCount,
-                buckets, min, max, wordPiece);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, splitContractions, endOfText, wordNgrams,
+                maxTokens, vocabularySize, minCount, buckets, min, max, wordPiece, words);
     }
 
     /** A pretrained encoder's WordPiece tokeniser (null: Fenlei's word tokeniser). */
     public FeatureConfig withWordPiece(WordPieceConfig w) {
-        return new FeatureConfig(preprocess, cjkBigrams, punctuation, endOfText, wordNgrams, maxTokens, vocabularySize,
-                minCount, buckets, minn, maxn, w);
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, splitContractions, endOfText, wordNgrams,
+                maxTokens, vocabularySize, minCount, buckets, minn, maxn, w, words);
+    }
+
+    /** A fused model's word features (null: none). */
+    public FeatureConfig withWords(FeatureConfig w) {
+        return new FeatureConfig(preprocess, cjkBigrams, punctuation, splitContractions, endOfText, wordNgrams,
+                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, w);
     }
 
     /** Whether any features are hashed into buckets: word n-grams with buckets, or character n-grams. */

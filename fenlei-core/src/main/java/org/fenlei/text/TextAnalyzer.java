@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Text to features: the cleaning stages, then the tokeniser, then word n-grams. With a WordPiece tokeniser (a
- * pretrained encoder's) each text is framed by [CLS] and [SEP], and a cap on its tokens counts them. Thread-safe.
+ * pretrained encoder's) each text is framed by [CLS] and [SEP], and a cap on its tokens counts them; a fused model's
+ * word features ({@link FeatureConfig#words}) follow them, marked. Thread-safe.
  */
 public final class TextAnalyzer {
     private static final char[] END = FeatureConfig.END_OF_TEXT.toCharArray();
@@ -27,6 +28,8 @@ public final class TextAnalyzer {
     /** [CLS] and [SEP] for a WordPiece tokeniser, else null. */
     private final char[] first;
     private final char[] last;
+    /** A fused model's word features, or null. */
+    private final TextAnalyzer words;
 
     /** An analyzer with Fenlei's word tokeniser; a WordPiece configuration needs its vocabulary. */
     public TextAnalyzer(FeatureConfig config) {
@@ -47,7 +50,8 @@ public final class TextAnalyzer {
             this.last = WordPieceConfig.SEP.toCharArray();
             this.maxTokens = config.maxTokens() == 0 ? 0 : config.maxTokens() - 2;
         } else {
-            this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams(), config.punctuation());
+            this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams(), config.punctuation(),
+                    config.splitContractions());
             this.first = null;
             this.last = null;
             this.maxTokens = config.maxTokens();
@@ -58,6 +62,7 @@ public final class TextAnalyzer {
         this.minn = config.minn();
         this.maxn = config.maxn();
         this.endOfText = config.endOfText();
+        this.words = config.words() != null ? new TextAnalyzer(config.words()) : null;
     }
 
     /** The cleaned text, white space collapsed, as a person would want to see it. */
@@ -113,6 +118,21 @@ public final class TextAnalyzer {
     }
 
     private void encode(String text, Vocabulary vocabulary, IntList out, IntList scratch, List<String> names) {
+        encodeOwn(text, vocabulary, out, scratch, names);
+        if (words != null) {
+            for (String feature : words.features(text)) {
+                int id = vocabulary.id(FeatureConfig.WORD_MARK + feature);
+                if (id != Vocabulary.OOV_ID) {
+                    out.add(id);
+                    if (names != null) {
+                        names.add(feature);
+                    }
+                }
+            }
+        }
+    }
+
+    private void encodeOwn(String text, Vocabulary vocabulary, IntList out, IntList scratch, List<String> names) {
         if (stringNgrams > 1) {
             encodeJoined(text, vocabulary, out, scratch);
             if (names != null) {
@@ -254,6 +274,11 @@ public final class TextAnalyzer {
                     sb.append(' ').append(out.get(i + j));
                 }
                 out.add(sb.toString());
+            }
+        }
+        if (words != null) {
+            for (String feature : words.features(text)) {
+                out.add(FeatureConfig.WORD_MARK + feature);
             }
         }
     }

@@ -11,6 +11,8 @@ package org.fenlei.text;
  *       Lucene's StandardTokenizer does; with {@code cjkBigrams} every pair of adjacent ones is added too,
  *       the character bigrams that carry most of a Chinese word's meaning (Li et al. 2018 measure them
  *       against dictionary segmentation).</li>
+ *   <li>With {@code splitContractions}, words end at an apostrophe ("don" "'" "t"), as scikit-learn's
+ *       {@code \w+|[^\w\s]} splits them, so that contractions share their "' t" and "' s".</li>
  *   <li>Symbols (emoji, currency, other symbols) become one token each; spaces are dropped, and so is
  *       punctuation unless {@code punctuation} makes each punctuation character a token.</li>
  * </ul>
@@ -18,10 +20,16 @@ package org.fenlei.text;
 public final class UnicodeWordTokenizer implements Tokenizer {
     private final boolean cjkBigrams;
     private final boolean punctuation;
+    private final boolean splitContractions;
 
     public UnicodeWordTokenizer(boolean cjkBigrams, boolean punctuation) {
+        this(cjkBigrams, punctuation, false);
+    }
+
+    public UnicodeWordTokenizer(boolean cjkBigrams, boolean punctuation, boolean splitContractions) {
         this.cjkBigrams = cjkBigrams;
         this.punctuation = punctuation;
+        this.splitContractions = splitContractions;
     }
 
     private enum Kind { WORD, KATAKANA, IDEOGRAPH, SYMBOL, JOINER, MID_LETTER, MID_NUM, MID_BOTH, OTHER }
@@ -85,7 +93,7 @@ public final class UnicodeWordTokenizer implements Tokenizer {
     }
 
     /** Extends a word that began with {@code first} and now stands at {@code i}; returns its end. */
-    private static int extendWord(char[] text, int i, int n, int first) {
+    private int extendWord(char[] text, int i, int n, int first) {
         int previous = first;
         while (i < n) {
             char c = text[i];
@@ -110,6 +118,9 @@ public final class UnicodeWordTokenizer implements Tokenizer {
                 }
                 i += width;
                 continue;
+            }
+            if (splitContractions && (cp == '\'' || cp == '\u2019')) {
+                break;
             }
             if ((k == Kind.MID_LETTER || k == Kind.MID_NUM || k == Kind.MID_BOTH) && i + width < n) {
                 int next = codePointAt(text, i + width, n);

@@ -42,6 +42,11 @@ public final class EncodedDataset {
         return new EncodedDataset(documents, targets, width, weights);
     }
 
+    /** Other documents, one for each of these, with these targets and weights. */
+    public EncodedDataset withDocuments(List<int[]> others) {
+        return new EncodedDataset(others, targets, width, weights);
+    }
+
     /** Whether documents have weights other than 1. */
     public boolean weighted() {
         return weights != null;

@@ -32,13 +32,9 @@ public final class FrozenEncoderTrainer {
     public static TrainingResult train(TransformerNetwork network, Loss loss, EncodedDataset train,
                                        EncodedDataset validation, TrainingConfig config, TrainingListener listener,
                                        Path cache) {
-        List<Parameter> params = network.parameters();
         Parameter weight = network.output().weight();
         Parameter bias = network.output().bias();
-        String fingerprint = VectorCache.fingerprint(params.subList(0, params.size() - 2),
-                network.firstTokenPooling() ? "cls" : "mean");
-        VectorCache embeddings = VectorCache.open((cache != null ? cache : VectorCache.directory("embeddings"))
-                .resolve(fingerprint + ".bin"), network.dim());
+        VectorCache embeddings = cache(network, cache);
         float[] x = encode(network, train, embeddings, config, listener);
         float[] vx = validation != null && validation.size() > 0
                 ? encode(network, validation, embeddings, config, listener) : null;
@@ -112,8 +108,20 @@ public final class FrozenEncoderTrainer {
         return new TrainingResult(history, history.size(), false);
     }
 
+    /**
+     * The cache of {@code network}'s pooled representations, named by a fingerprint of the encoder's weights and
+     * pooling, in {@code folder} (null: {@link VectorCache#directory} "embeddings").
+     */
+    static VectorCache cache(TransformerNetwork network, Path folder) {
+        List<Parameter> params = network.parameters();
+        String fingerprint = VectorCache.fingerprint(params.subList(0, params.size() - 2),
+                network.firstTokenPooling() ? "cls" : "mean");
+        return VectorCache.open((folder != null ? folder : VectorCache.directory("embeddings"))
+                .resolve(fingerprint + ".bin"), network.dim());
+    }
+
     /** Each document's pooled vector (N, dim): from the cache, the rest encoded now and added to it. */
-    private static float[] encode(TransformerNetwork network, EncodedDataset data, VectorCache cache,
+    static float[] encode(TransformerNetwork network, EncodedDataset data, VectorCache cache,
                                   TrainingConfig config, TrainingListener listener) {
         List<int[]> documents = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {

@@ -37,7 +37,7 @@ import java.util.stream.IntStream;
  * {@code *-svm} minimises the squared hinge loss, {@code *-lr} the logistic loss, whose scores are log-odds.
  */
 public final class LinearTrainer {
-    private static final double NB_ALPHA = 1;
+    static final double NB_ALPHA = 1;
     private static final double NB_BETA = 0.25;
     /** liblinear's stopping tolerance for its dual solvers. */
     private static final double EPSILON = 0.1;
@@ -82,44 +82,61 @@ public final class LinearTrainer {
             candidates.add(new Choice("nbsvm", 3, 0));
             candidates.add(new Choice("tfidf-svm", 3, 0));
         }
-        int[] classes = new int[data.size()];
-        for (int i = 0; i < classes.length; i++) {
-            classes[i] = firstClass(data, i);
-        }
-        int[] fold;
-        int folds;
-        if (small) {
-            folds = FOLDS;
-            fold = StratifiedSplit.folds(classes, FOLDS, config.seed() + 3);
-        } else {
-            folds = 1;
-            fold = new int[data.size()];
-            Arrays.fill(fold, 1);
-            for (int r : StratifiedSplit.of(classes, 0.2, config.seed() + 3).test()) {
-                fold[r] = 0;
-            }
-        }
+        int[] fold = folds(data, config);
         // the texts as distinct ids and counts once; each fold and candidate takes its rows of them
         Rows all = Rows.of(data, features, true);
         Choice best = null;
         for (Choice c : candidates) {
-            long right = 0;
-            long total = 0;
-            for (int f = 0; f < folds; f++) {
-                int[] train = rows(fold, f, false);
-                int[] test = rows(fold, f, true);
-                SparseLinear candidate = new SparseLinear(features, outputs);
-                fit(candidate, task, data.subset(train), all.subset(train), c.solver(), c.cost(), config);
-                long[] counts = score(candidate, task, data.subset(test));
-                right += counts[0];
-                total += counts[1];
-            }
-            Choice scored = new Choice(c.solver(), c.cost(), total == 0 ? 0 : (double) right / total);
+            Choice scored = new Choice(c.solver(), c.cost(), validate(features, outputs, task, data, all, fold,
+                    c.solver(), c.cost(), config));
             if (best == null || scored.score() > best.score()) {
                 best = scored;
             }
         }
         return best;
+    }
+
+    /**
+     * Each text's fold for choosing a setting: one of {@value #FOLDS} stratified folds of data up to
+     * {@link #CROSS_VALIDATED} texts; above that 0 for a held-out fifth and 1 for the rest.
+     */
+    static int[] folds(EncodedDataset data, TrainingConfig config) {
+        int[] classes = new int[data.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = firstClass(data, i);
+        }
+        if (data.size() <= CROSS_VALIDATED) {
+            return StratifiedSplit.folds(classes, FOLDS, config.seed() + 3);
+        }
+        int[] fold = new int[data.size()];
+        Arrays.fill(fold, 1);
+        for (int r : StratifiedSplit.of(classes, 0.2, config.seed() + 3).test()) {
+            fold[r] = 0;
+        }
+        return fold;
+    }
+
+    /**
+     * The score of a solver and C, trained on all folds but one and scored on that one, for each fold that holds
+     * out texts ({@link #folds}): accuracy, or micro-F1 for multi-label data.
+     */
+    static double validate(int features, int outputs, Task task, EncodedDataset data, Rows all, int[] fold,
+                           String solver, double cost, TrainingConfig config) {
+        int folds = data.size() <= CROSS_VALIDATED ? FOLDS : 1;
+        long right = 0;
+        long total = 0;
+        for (int f = 0; f < folds; f++) {
+            int[] train = rows(fold, f, false);
+            int[] test = rows(fold, f, true);
+            SparseLinear candidate = new SparseLinear(features, outputs);
+            Rows held = all.subset(test);
+            float[] dense = all.dense == null ? null : new float[outputs * all.dense.dim()];
+            fit(candidate, task, data.subset(train), all.subset(train), solver, cost, config, dense);
+            long[] counts = score(candidate, task, data.subset(test), held.dense, dense);
+            right += counts[0];
+            total += counts[1];
+        }
+        return total == 0 ? 0 : (double) right / total;
     }
 
     private static int firstClass(EncodedDataset data, int i) {
@@ -141,9 +158,10 @@ public final class LinearTrainer {
 
     /**
      * Right and total decisions of {@code net} on {@code data}: texts classified right, or for multi-label data
-     * twice the true positives and the sum of predicted and true labels, whose ratio is micro-F1.
+     * twice the true positives and the sum of predicted and true labels, whose ratio is micro-F1; {@code dense}
+     * (or null) adds its texts' dense features times {@code weights} to the logits.
      */
-    private static long[] score(SparseLinear net, Task task, EncodedDataset data) {
+    private static long[] score(SparseLinear net, Task task, EncodedDataset data, Dense dense, float[] weights) {
         int k = net.outputs();
         Network.Pass pass = net.newPass(256);
         TokenBatch batch = new TokenBatch();
@@ -158,6 +176,9 @@ public final class LinearTrainer {
             float[] logits = pass.forward(batch);
             for (int i = start; i < end; i++) {
                 int o = (i - start) * k;
+                if (dense != null) {
+                    dense.addLogits(i, weights, logits, o, k);
+                }
                 if (task == Task.MULTILABEL) {
                     for (int c = 0; c < k; c++) {
                         boolean predicted = logits[o + c] > 0;
@@ -194,7 +215,7 @@ public final class LinearTrainer {
         listener.onEpochStart(1, 1, 1);
         Rows rows = Rows.of(data, net.weight().rows(), !solver.startsWith("nb"));
         long entries = fit(net, task, data, rows, solver, config.cost() > 0 ? config.cost() : defaultCost(solver),
-                config);
+                config, null);
         double seconds = (System.nanoTime() - start) / 1e9;
         EpochStats stats = new EpochStats(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds, entries);
         listener.onEpochEnd(stats);
@@ -203,10 +224,11 @@ public final class LinearTrainer {
 
     /**
      * Fits every output of {@code net} to {@code data}, whose texts {@code rows} holds as distinct ids (with counts
-     * for TF-IDF); returns the number of non-zero feature values the solver saw.
+     * for TF-IDF) and, if it has them, dense features, whose weights go to {@code denseWeights} (K, dim); returns
+     * the number of non-zero feature values the solver saw.
      */
-    private static long fit(SparseLinear net, Task task, EncodedDataset data, Rows rows, String solver, double cost,
-                            TrainingConfig config) {
+    static long fit(SparseLinear net, Task task, EncodedDataset data, Rows rows, String solver, double cost,
+                    TrainingConfig config, float[] denseWeights) {
         boolean nb = solver.startsWith("nb");
         boolean regression = task == Task.REGRESSION;
         if (nb && regression) {
@@ -250,7 +272,7 @@ public final class LinearTrainer {
                         parameter.setWeights(rows.classWeights(data, y), new int[] {1, -1});
                     }
                     Model model = Linear.train(problem, parameter);
-                    store(model, r, nb, regression, features, outputs, output, w, b);
+                    store(model, r, nb, regression, features, outputs, output, w, b, rows.dense, denseWeights);
                     return null;
                 }));
             }
@@ -265,14 +287,19 @@ public final class LinearTrainer {
         } finally {
             pool.shutdown();
         }
-        return rows.entries;
+        return rows.entries + (rows.dense == null ? 0 : (long) rows.ids.length * rows.dense.dim());
     }
 
-    /** Copies one fitted problem into column {@code output}; the positive class is +1, whatever liblinear's order. */
+    /**
+     * Copies one fitted problem into column {@code output}; the positive class is +1, whatever liblinear's order.
+     * NBSVM's interpolation towards the mean weight is for its sparse scores alone: beside dense features the fit
+     * is kept as it is.
+     */
     private static void store(Model model, double[] r, boolean nb, boolean regression, int features, int outputs,
-                              int output, float[] w, float[] b) {
+                              int output, float[] w, float[] b, Dense dense, float[] denseWeights) {
         double[] fitted = model.getFeatureWeights();
         double sign = regression || model.getLabels()[0] == 1 ? 1 : -1;
+        double beta = dense == null ? NB_BETA : 1;
         double mean = 0;
         if (nb) {
             for (int f = 0; f < features; f++) {
@@ -283,25 +310,70 @@ public final class LinearTrainer {
         for (int f = 0; f < features; f++) {
             double v = sign * fitted[f];
             if (nb) {
-                v = r[f] * ((1 - NB_BETA) * mean + NB_BETA * v);
+                v = r[f] * ((1 - beta) * mean + beta * v);
             }
             w[f * outputs + output] = (float) v;
         }
-        b[output] = model.getBias() > 0 ? (float) (sign * fitted[features] * model.getBias()) : 0f;
+        int extra = 0;
+        if (dense != null) {
+            extra = dense.dim();
+            for (int d = 0; d < extra; d++) {
+                denseWeights[output * extra + d] = (float) (sign * fitted[features + d] * dense.scale());
+            }
+        }
+        b[output] = model.getBias() > 0 ? (float) (sign * fitted[features + extra] * model.getBias()) : 0f;
+    }
+
+    /**
+     * Dense features of each text beside its sparse ones (a pretrained encoder's vector of it): text i's are
+     * {@code rows[i]} times {@code scale}.
+     */
+    record Dense(float[][] rows, int dim, double scale) {
+        Dense subset(int[] indices) {
+            float[][] some = new float[indices.length][];
+            for (int i = 0; i < indices.length; i++) {
+                some[i] = rows[indices[i]];
+            }
+            return new Dense(some, dim, scale);
+        }
+
+        Dense withScale(double s) {
+            return new Dense(rows, dim, s);
+        }
+
+        /** Adds text i's dense features times {@code weights} (K, dim) to {@code logits[o, o + k)}. */
+        void addLogits(int i, float[] weights, float[] logits, int o, int k) {
+            float[] x = rows[i];
+            for (int c = 0; c < k; c++) {
+                double sum = 0;
+                for (int d = 0; d < dim; d++) {
+                    sum += x[d] * weights[c * dim + d];
+                }
+                logits[o + c] += (float) sum;
+            }
+        }
     }
 
     /** The training texts as sorted distinct feature ids with their term counts, built once for every problem. */
-    private static final class Rows {
+    static final class Rows {
         final int[][] ids;
         final float[][] counts;
         final int features;
         final long entries;
+        /** The texts' dense features, or null. */
+        final Dense dense;
 
-        private Rows(int[][] ids, float[][] counts, int features, long entries) {
+        private Rows(int[][] ids, float[][] counts, int features, long entries, Dense dense) {
             this.ids = ids;
             this.counts = counts;
             this.features = features;
             this.entries = entries;
+            this.dense = dense;
+        }
+
+        /** These rows with {@code d}'s dense features (one row for each text). */
+        Rows withDense(Dense d) {
+            return new Rows(ids, counts, features, entries, d);
         }
 
         static Rows of(EncodedDataset data, int features, boolean keepCounts) {
@@ -336,7 +408,7 @@ public final class LinearTrainer {
                 }
                 entries += k;
             }
-            return new Rows(ids, counts, features, entries);
+            return new Rows(ids, counts, features, entries, null);
         }
 
         /** The texts {@code indices} (into these rows), sharing their arrays. */
@@ -351,7 +423,7 @@ public final class LinearTrainer {
                 }
                 n += someIds[i].length;
             }
-            return new Rows(someIds, someCounts, features, n);
+            return new Rows(someIds, someCounts, features, n, dense == null ? null : dense.subset(indices));
         }
 
         /** scikit-learn's smoothed idf, written into {@code scale}; the out-of-vocabulary id gets 0. */
@@ -406,14 +478,15 @@ public final class LinearTrainer {
         /** The texts as liblinear sees them: binary features times r (NB), or normalised TF-IDF. */
         Problem problem(double[] y, double[] r, float[] scale, double bias) {
             Problem problem = new Problem();
+            int extra = dense == null ? 0 : dense.dim();
             problem.l = ids.length;
-            problem.n = features + (bias > 0 ? 1 : 0);
+            problem.n = features + extra + (bias > 0 ? 1 : 0);
             problem.bias = bias;
             problem.y = y;
             problem.x = new Feature[ids.length][];
             for (int i = 0; i < ids.length; i++) {
                 int[] row = ids[i];
-                Feature[] x = new Feature[row.length + (bias > 0 ? 1 : 0)];
+                Feature[] x = new Feature[row.length + extra + (bias > 0 ? 1 : 0)];
                 double norm = 0;
                 double[] values = new double[row.length];
                 for (int j = 0; j < row.length; j++) {
@@ -425,8 +498,11 @@ public final class LinearTrainer {
                     // liblinear numbers features from 1
                     x[j] = new FeatureNode(row[j] + 1, values[j] / norm);
                 }
+                for (int d = 0; d < extra; d++) {
+                    x[row.length + d] = new FeatureNode(features + 1 + d, dense.rows()[i][d] * dense.scale());
+                }
                 if (bias > 0) {
-                    x[row.length] = new FeatureNode(features + 1, bias);
+                    x[row.length + extra] = new FeatureNode(features + extra + 1, bias);
                 }
                 problem.x[i] = x;
             }

@@ -204,6 +204,22 @@ class GradientCheckTest {
                 batch(new int[] {1, 2, 2}, new int[] {3, 4, 5, 5}), new float[] {1, 0});
     }
 
+    /**
+     * A fused head: the frozen encoder's output layer and the word features' weights and bias, over documents whose
+     * WordPiece ids (below 10) are followed by word features (10 on), and documents with one part only.
+     */
+    @Test
+    void fusedHeadOverAnEncoderAndWordFeatures() {
+        SparseLinear words = new SparseLinear(6, 3);
+        words.transform().value()[SparseLinear.SUBLINEAR] = 1;
+        words.transform().value()[SparseLinear.NORMALISE] = 1;
+        FusedNetwork net = new FusedNetwork(new TransformerNetwork(10, 8, 1, 2, 16, 12, 3, 0f, 29, true, false),
+                words, 10);
+        checkNetwork(net, new CategoricalCrossEntropy(),
+                batch(new int[] {1, 4, 2, 10, 13, 13}, new int[] {3, 5, 15}, new int[] {7, 8}, new int[] {11, 12}),
+                new float[] {0, 2, 1, 1});
+    }
+
     @Test
     void lossGradientsMatchFiniteDifferencesOnTheLogits() {
         SplittableRandom random = new SplittableRandom(1);

@@ -36,6 +36,17 @@ class UnicodeWordTokenizerTest {
     }
 
     @Test
+    void splitsContractionsAsScikitLearnsTokenPatternWhenAsked() {
+        List<String> out = new ArrayList<>();
+        new UnicodeWordTokenizer(false, true, true).tokenize("Don't U.S.A 3.14, it\u2019s re-do 好，吗", out);
+        assertEquals(List.of("Don", "'", "t", "U.S.A", "3.14", ",", "it", "\u2019", "s", "re", "-", "do", "好", "，",
+                "吗"), out);
+        List<String> without = new ArrayList<>();
+        new UnicodeWordTokenizer(false, false, true).tokenize("don't 3.14", without);
+        assertEquals(List.of("don", "t", "3.14"), without);
+    }
+
+    @Test
     void joinsLettersDigitsAndUnderscores() {
         assertEquals(List.of("abc123", "snake_case"), tokens("abc123 snake_case", false));
     }
