@@ -100,8 +100,11 @@ public record ClassificationReport(long examples, double accuracy, double macroP
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy  %.4f  (%d examples)%n", accuracy, examples));
         sb.append(String.format(Locale.ROOT, "log loss  %.4f%n", logLoss));
-        sb.append(String.format(Locale.ROOT, "ECE       %.4f  (expected calibration error, %d bins)%n",
-                calibration.ece(), Reliability.BINS));
+        // a report read from a model file older than calibration has none
+        if (calibration != null) {
+            sb.append(String.format(Locale.ROOT, "ECE       %.4f  (expected calibration error, %d bins)%n",
+                    calibration.ece(), Reliability.BINS));
+        }
         if (rocAuc != null) {
             sb.append(String.format(Locale.ROOT, "ROC-AUC   %.4f%n", rocAuc));
         }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,20 @@ class MetricsTest {
                 new float[] {0.9f, 0.1f, 0.6f, 0.4f, 0.65f, 0.35f, 0.2f, 0.8f});
         assertEquals(0.75, r.rocAuc(), 1e-6);
         assertEquals(5.0 / 6, r.prAuc(), 1e-6);
+    }
+
+    /** A report read from a model file made before calibration was measured has none, and still renders. */
+    @Test
+    void aReportWithoutCalibrationRendersWithoutIt() {
+        ClassificationReport r = ClassificationReport.of(List.of("neg", "pos"), new int[] {0, 0, 1, 1},
+                new float[] {0.9f, 0.1f, 0.6f, 0.4f, 0.65f, 0.35f, 0.2f, 0.8f});
+        ClassificationReport old = new ClassificationReport(r.examples(), r.accuracy(), r.macroPrecision(),
+                r.macroRecall(), r.macroF1(), r.weightedPrecision(), r.weightedRecall(), r.weightedF1(), r.logLoss(),
+                r.rocAuc(), r.prAuc(), r.perClass(), r.confusion(), r.rocCurve(), r.prCurve(), null);
+        assertTrue(r.render().contains("ECE"));
+        String rendered = old.render();
+        assertTrue(rendered.contains("accuracy  0.7500  (4 examples)"), rendered);
+        assertFalse(rendered.contains("ECE"), rendered);
     }
 
     @Test
