@@ -1,5 +1,6 @@
 package org.fenlei;
 
+import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.ProductQuantization;
 import org.fenlei.nn.Network;
 import org.fenlei.nn.Parameter;
@@ -35,6 +36,12 @@ final class ModelCompression {
         Vocabulary vocabulary = model.vocabulary();
         int words = vocabulary.size();
         int buckets = model.config().features().buckets();
+        NetworkConfig sizes = model.config().network();
+        if (sizes.type().tableRows(sizes, words, buckets) != words + buckets) {
+            throw new IllegalArgumentException("product quantisation prunes a table of one row per feature, and a "
+                    + sizes.architecture() + " model's first table is not one: store its weights in fewer bits with "
+                    + "--weights fp16 or int8");
+        }
         PackedBuckets packed = model.packed();
         // the full-table id of each table row; a packed table ends with its shared zero row, which is not one
         int[] fullIds = packed != null ? packed.fullRows() : identity(table.rows());

@@ -292,14 +292,15 @@ public final class LinearTrainer {
 
     /**
      * Copies one fitted problem into column {@code output}; the positive class is +1, whatever liblinear's order.
-     * NBSVM's interpolation towards the mean weight is for its sparse scores alone: beside dense features the fit
-     * is kept as it is.
+     * NBSVM's interpolation, (1 - beta) mean|w| + beta w, moves the sparse weights towards multinomial naive Bayes;
+     * dense features beside them keep beta times their weights, so that the fitted score keeps its balance of
+     * sparse and dense parts within the interpolation.
      */
     private static void store(Model model, double[] r, boolean nb, boolean regression, int features, int outputs,
                               int output, float[] w, float[] b, Dense dense, float[] denseWeights) {
         double[] fitted = model.getFeatureWeights();
         double sign = regression || model.getLabels()[0] == 1 ? 1 : -1;
-        double beta = dense == null ? NB_BETA : 1;
+        double beta = nb ? NB_BETA : 1;
         double mean = 0;
         if (nb) {
             for (int f = 0; f < features; f++) {
@@ -318,7 +319,7 @@ public final class LinearTrainer {
         if (dense != null) {
             extra = dense.dim();
             for (int d = 0; d < extra; d++) {
-                denseWeights[output * extra + d] = (float) (sign * fitted[features + d] * dense.scale());
+                denseWeights[output * extra + d] = (float) (beta * sign * fitted[features + d] * dense.scale());
             }
         }
         b[output] = model.getBias() > 0 ? (float) (sign * fitted[features + extra] * model.getBias()) : 0f;

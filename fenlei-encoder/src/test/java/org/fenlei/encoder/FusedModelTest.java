@@ -84,6 +84,8 @@ class FusedModelTest {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> loaded.explain("the quokka"));
         assertTrue(e.getMessage().contains("cannot explain"), e.getMessage());
+        IllegalArgumentException q = assertThrows(IllegalArgumentException.class, () -> loaded.quantize(0, 2));
+        assertTrue(q.getMessage().contains("a fused model's first table is not one"), q.getMessage());
     }
 
     @Test
