@@ -20,6 +20,7 @@ public final class TrainingOptions {
     public PreprocessConfig preprocess = PreprocessConfig.defaults();
     /** Null: adjacent Chinese and Japanese characters pair up unless word n-grams already pair them. */
     public Boolean cjkBigrams = Boolean.TRUE;
+    public boolean cjkCharacters;
     public boolean punctuation;
     public boolean splitContractions;
     /** A fused model's word features, set by its kind; null for every other model. */
@@ -90,8 +91,9 @@ public final class TrainingOptions {
     public FeatureConfig features() {
         boolean hashed = hashWordNgrams && ngrams > 1 || maxn > 0;
         boolean cjk = cjkBigrams != null ? cjkBigrams : ngrams < 2;
-        return new FeatureConfig(preprocess, cjk, punctuation, splitContractions, endOfText != null && endOfText,
-                ngrams, maxTokens, vocabSize, minCount, hashed ? buckets : 0, maxn > 0 ? minn : 0, maxn).withWords(words);
+        return new FeatureConfig(preprocess, cjk, cjkCharacters, punctuation, splitContractions,
+                endOfText != null && endOfText, ngrams, maxTokens, vocabSize, minCount, hashed ? buckets : 0,
+                maxn > 0 ? minn : 0, maxn).withWords(words);
     }
 
     public NetworkConfig network(String architecture) {

@@ -13,6 +13,8 @@ package org.fenlei.text;
  *       against dictionary segmentation).</li>
  *   <li>With {@code splitContractions}, words end at an apostrophe ("don" "'" "t"), as scikit-learn's
  *       {@code \w+|[^\w\s]} splits them, so that contractions share their "' t" and "' s".</li>
+ *   <li>With {@code cjkCharacters}, a text mostly of ideographs is read as characters throughout: each letter and
+ *       digit of its Latin words and numbers is a token too, as scikit-learn's character analyzer reads it.</li>
  *   <li>Symbols (emoji, currency, other symbols) become one token each; spaces are dropped, and so is
  *       punctuation unless {@code punctuation} makes each punctuation character a token.</li>
  * </ul>
@@ -21,21 +23,25 @@ public final class UnicodeWordTokenizer implements Tokenizer {
     private final boolean cjkBigrams;
     private final boolean punctuation;
     private final boolean splitContractions;
+    private final boolean cjkCharacters;
 
     public UnicodeWordTokenizer(boolean cjkBigrams, boolean punctuation) {
-        this(cjkBigrams, punctuation, false);
+        this(cjkBigrams, punctuation, false, false);
     }
 
-    public UnicodeWordTokenizer(boolean cjkBigrams, boolean punctuation, boolean splitContractions) {
+    public UnicodeWordTokenizer(boolean cjkBigrams, boolean punctuation, boolean splitContractions,
+                                boolean cjkCharacters) {
         this.cjkBigrams = cjkBigrams;
         this.punctuation = punctuation;
         this.splitContractions = splitContractions;
+        this.cjkCharacters = cjkCharacters;
     }
 
     private enum Kind { WORD, KATAKANA, IDEOGRAPH, SYMBOL, JOINER, MID_LETTER, MID_NUM, MID_BOTH, OTHER }
 
     @Override
     public void tokenize(char[] text, int n, TokenSink out) {
+        boolean characters = cjkCharacters && mostlyIdeographs(text, n);
         int i = 0;
         int lastIdeographEnd = -1;
         int lastIdeographStart = -1;
@@ -55,11 +61,11 @@ public final class UnicodeWordTokenizer implements Tokenizer {
             i += Character.charCount(cp);
             switch (kind) {
                 case WORD -> {
-                    i = extendWord(text, i, n, cp);
+                    i = characters ? skipJoiners(text, i, n) : extendWord(text, i, n, cp);
                     out.token(text, start, i);
                 }
                 case KATAKANA -> {
-                    while (i < n) {
+                    while (i < n && !characters) {
                         int next = codePointAt(text, i, n);
                         Kind k = kind(next);
                         if (k != Kind.KATAKANA && k != Kind.JOINER) {
@@ -136,6 +142,26 @@ public final class UnicodeWordTokenizer implements Tokenizer {
             break;
         }
         return i;
+    }
+
+    /**
+     * Whether the text has more Han ideographs and Hiragana than runs of other letters and digits (words and
+     * numbers): Chinese or Japanese with some Latin words in it, not Latin text that quotes a character.
+     */
+    private static boolean mostlyIdeographs(char[] text, int n) {
+        int ideographs = 0;
+        int runs = 0;
+        boolean inRun = false;
+        for (int i = 0; i < n; ) {
+            int cp = codePointAt(text, i, n);
+            i += Character.charCount(cp);
+            Kind k = cp < 0x80 ? ASCII[cp] : kind(cp);
+            boolean letter = k == Kind.WORD || k == Kind.KATAKANA;
+            runs += letter && !inRun ? 1 : 0;
+            inRun = letter;
+            ideographs += k == Kind.IDEOGRAPH ? 1 : 0;
+        }
+        return ideographs > runs;
     }
 
     private static boolean isPunctuation(int cp) {

@@ -38,12 +38,25 @@ class UnicodeWordTokenizerTest {
     @Test
     void splitsContractionsAsScikitLearnsTokenPatternWhenAsked() {
         List<String> out = new ArrayList<>();
-        new UnicodeWordTokenizer(false, true, true).tokenize("Don't U.S.A 3.14, it\u2019s re-do 好，吗", out);
+        new UnicodeWordTokenizer(false, true, true, false).tokenize("Don't U.S.A 3.14, it\u2019s re-do 好，吗", out);
         assertEquals(List.of("Don", "'", "t", "U.S.A", "3.14", ",", "it", "\u2019", "s", "re", "-", "do", "好", "，",
                 "吗"), out);
         List<String> without = new ArrayList<>();
-        new UnicodeWordTokenizer(false, false, true).tokenize("don't 3.14", without);
+        new UnicodeWordTokenizer(false, false, true, false).tokenize("don't 3.14", without);
         assertEquals(List.of("don", "t", "3.14"), without);
+    }
+
+    @Test
+    void readsATextMostlyOfIdeographsAsCharactersWhenAsked() {
+        List<String> out = new ArrayList<>();
+        UnicodeWordTokenizer characters = new UnicodeWordTokenizer(false, true, false, true);
+        characters.tokenize("苹果发布iPhone 6，屏幕3.5寸", out);
+        assertEquals(List.of("苹", "果", "发", "布", "i", "P", "h", "o", "n", "e", "6", "，", "屏", "幕", "3", ".", "5",
+                "寸"), out);
+        // a text of more words than ideographs keeps its words, its ideographs tokens of their own
+        List<String> english = new ArrayList<>();
+        characters.tokenize("the word 中国 means China", english);
+        assertEquals(List.of("the", "word", "中", "国", "means", "China"), english);
     }
 
     @Test
