@@ -360,6 +360,10 @@ public final class ClassifierBuilder {
         }
         ModelType type = sizes.type();
         Network net = network(sizes, vocabulary, features.buckets(), task.outputs(labels.size()), resumed);
+        if (training.layerDecay() > 0 && training.layerDecay() < 1 && net.layerRates(training.layerDecay()) == null) {
+            throw new IllegalArgumentException("layer-wise learning-rate decay is for a network of stacked layers (a "
+                    + "pretrained encoder, the transformer), not " + sizes.architecture());
+        }
         run = type.prepare(run, net, task, trainSet, listener);
         ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts, null, null);
         Loss loss = config.loss();

@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
             "--word-dropout", "--recurrent-dropout", "--batch-size", "--loss", "--neg", "--lr-schedule", "--warmup",
             "--clip-norm", "--average-epochs", "--punctuation", "--split-contractions", "--end-token", "--cjk-bigrams",
             "--cjk-characters",
-            "--max-tokens", "--encoder", "--pooling", "--freeze-encoder", "--fuse");
+            "--max-tokens", "--encoder", "--pooling", "--freeze-encoder", "--fuse", "--layer-decay");
     @Spec
     CommandSpec spec;
 
@@ -206,6 +206,11 @@ final class TrainCommand implements Callable<Integer> {
             + "($FENLEI_CACHE/embeddings, else ~/.cache/fenlei/embeddings; keyed by the text and the encoder), so a "
             + "second run encodes nothing: the fast path for large data. Its defaults: 20 epochs at rate 0.001.")
     boolean freezeEncoder;
+
+    @Option(names = "--layer-decay", paramLabel = "D", description = "--model encoder (or transformer): layer-wise "
+            + "learning-rate decay (Sun et al. 2019): the top block learns at --lr, each block below at D times the "
+            + "one above, the embeddings below the lowest; e.g. 0.9. Default: none (every layer at --lr).")
+    Double layerDecay;
 
     @Option(names = "--fuse", description = "With --encoder: a fused model (--model fused), the frozen encoder's "
             + "vector of each text beside the linear model's words and word bigrams under one linear head, fitted by "
@@ -479,6 +484,14 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--teacher " + teacher + ": no such model file");
             }
         }
+        if (layerDecay != null && !(NetworkConfig.ENCODER.equals(architecture)
+                || NetworkConfig.TRANSFORMER.equals(architecture))) {
+            throw new IllegalArgumentException("--layer-decay is for --model encoder or transformer, not --model "
+                    + architecture);
+        }
+        if (layerDecay != null && !(layerDecay > 0 && layerDecay <= 1)) {
+            throw new IllegalArgumentException("--layer-decay must be in (0, 1], was " + layerDecay);
+        }
         if (pooling != null && !(encoderKind && encoderName != null)) {
             throw new IllegalArgumentException("--pooling is for --model encoder with --encoder");
         }
@@ -628,6 +641,7 @@ final class TrainCommand implements Callable<Integer> {
         o.cjkCharacters = cjkCharacters;
         o.punctuation = punctuation;
         o.splitContractions = splitContractions;
+        o.layerDecay = layerDecay != null ? layerDecay : 0;
         o.endOfText = endOfText;
         o.ngrams = ngrams;
         o.maxTokens = maxTokens;

@@ -394,7 +394,7 @@ class CliTest {
         assertTrue(info.out().contains("epochs=50, batchSize=32, optimizer=hogwild, learningRate=0.5"), info.out());
         assertTrue(info.out().contains("buckets=5000"), info.out());
         // hashed word bigrams already pair adjacent Chinese characters
-        assertTrue(info.out().contains("cjkBigrams=false, punctuation=false"), info.out());
+        assertTrue(info.out().contains("cjkBigrams=false, cjkCharacters=false, punctuation=false"), info.out());
         assertTrue(info.out().contains("classWeights=balanced"), info.out());
         Result predict = run("predict", model.toString(), "a brilliant superb film");
         assertEquals(0, predict.code(), predict.err());

@@ -44,6 +44,24 @@ class EncoderCliTest {
     }
 
     @Test
+    void layerWiseDecayTrainsAnEncoderAndIsRefusedElsewhere() throws IOException {
+        Path onnx = TinyBert.write(dir);
+        Path model = dir.resolve("decayed.fenlei");
+        String data = data().toString();
+        CliTest.Result r = run("train", data, "--encoder", onnx.toString(), "--epochs", "2", "--layer-decay", "0.8",
+                "-q", "-o", model.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(run("info", model.toString()).out().contains("layerDecay=0.8"));
+        CliTest.Result linear = run("train", data, "--model", "linear", "--layer-decay", "0.8", "-q");
+        assertEquals(2, linear.code());
+        assertTrue(linear.err().contains("--layer-decay is for --model encoder or transformer, not --model linear"),
+                linear.err());
+        CliTest.Result range = run("train", data, "--encoder", onnx.toString(), "--layer-decay", "1.5", "-q");
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("--layer-decay must be in (0, 1], was 1.5"), range.err());
+    }
+
+    @Test
     void aCheckpointOfAFineTunedEncoderResumesWithoutTheEncoderFile() throws IOException {
         Path onnx = TinyBert.write(dir);
         Path checkpoints = dir.resolve("checkpoints");

@@ -60,6 +60,7 @@ public final class TrainingOptions {
     public float clipNorm;
     public int averageEpochs;
     public double cost;
+    public double layerDecay;
     public boolean autotune;
 
     /** @param given the options the user gave, by their CLI names without dashes ({@code "epochs"}) */
@@ -103,6 +104,6 @@ public final class TrainingOptions {
     public TrainingConfig training() {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate(), seed, threads, validationSplit,
                 patience, augment, augmentAlpha, classWeights, loss, negatives,
-                new LearningRateSchedule(schedule, warmup), clipNorm, averageEpochs, cost);
+                new LearningRateSchedule(schedule, warmup), clipNorm, averageEpochs, cost, layerDecay);
     }
 }

@@ -23,6 +23,8 @@ public final class Adam implements Optimizer {
     private final float[][] v;
     private final float weightDecay;
     private final boolean[] decays;
+    /** Each parameter's multiple of the rate, or null for 1. */
+    private final float[] rates;
     private long step;
     private float stepSize;
     private float keep;
@@ -33,14 +35,26 @@ public final class Adam implements Optimizer {
 
     /** @param weightDecay AdamW's decoupled decay of weight matrices per unit learning rate; 0 for Adam */
     public Adam(List<Parameter> parameters, float learningRate, float weightDecay) {
+        this(parameters, learningRate, weightDecay, null);
+    }
+
+    /**
+     * @param rates each parameter's rate as a multiple of the learning rate (layer-wise decay), its weight decay
+     *              scaled alike; null: 1 for all
+     */
+    public Adam(List<Parameter> parameters, float learningRate, float weightDecay, float[] rates) {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be > 0, was " + learningRate);
         }
         if (!(weightDecay >= 0 && weightDecay < 1)) {
             throw new IllegalArgumentException("weight decay must be in [0, 1), was " + weightDecay);
         }
+        if (rates != null && rates.length != parameters.size()) {
+            throw new IllegalArgumentException(rates.length + " rates for " + parameters.size() + " parameters");
+        }
         this.learningRate = learningRate;
         this.weightDecay = weightDecay;
+        this.rates = rates;
         decays = new boolean[parameters.size()];
         m = new float[parameters.size()][];
         v = new float[parameters.size()][];
@@ -66,10 +80,12 @@ public final class Adam implements Optimizer {
         float[] v = this.v[index];
         final float b1 = (float) BETA1;
         final float b2 = (float) BETA2;
-        final float size = stepSize;
+        final float rate = rates == null ? 1f : rates[index];
+        final float size = stepSize * rate;
         if (weightDecay > 0 && decays[index]) {
+            final float kept = rates == null ? keep : 1 - (1 - keep) * rate;
             for (int j = from; j < to; j++) {
-                w[j] *= keep;
+                w[j] *= kept;
             }
         }
         for (int j = from; j < to; j++) {

@@ -46,6 +46,15 @@ public interface Network {
         return null;
     }
 
+    /**
+     * Each parameter's learning rate under layer-wise decay {@code decay}, as a multiple of the rate: 1 for the top
+     * layer and the output, {@code decay} times the layer above for each one below; null where the network has no
+     * stack of layers to decay over (the default).
+     */
+    default float[] layerRates(double decay) {
+        return null;
+    }
+
     /** Whether its predictions can be explained feature by feature ({@link #tokenTerms} or integrated gradients). */
     default boolean explainable() {
         return true;

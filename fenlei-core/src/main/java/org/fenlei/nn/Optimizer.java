@@ -43,9 +43,20 @@ public interface Optimizer {
     }
 
     static Optimizer named(String name, float learningRate, List<Parameter> parameters) {
+        return named(name, learningRate, parameters, null);
+    }
+
+    /**
+     * {@link #named(String, float, List)} with each parameter's rate a multiple of the learning rate ({@code rates},
+     * one per parameter; null: all 1), as layer-wise decay sets them; Adam and AdamW take them, the others refuse.
+     */
+    static Optimizer named(String name, float learningRate, List<Parameter> parameters, float[] rates) {
+        if (rates != null && !name.startsWith("adam")) {
+            throw new IllegalArgumentException("rates per layer are for adam and adamw, not " + name);
+        }
         return switch (name) {
-            case "adam" -> new Adam(parameters, learningRate, 0f);
-            case "adamw" -> new Adam(parameters, learningRate, Adam.BERT_WEIGHT_DECAY);
+            case "adam" -> new Adam(parameters, learningRate, 0f, rates);
+            case "adamw" -> new Adam(parameters, learningRate, Adam.BERT_WEIGHT_DECAY, rates);
             case "adadelta" -> new Adadelta(parameters, learningRate);
             case "sgd" -> new Sgd(learningRate);
             default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; use adam, adamw, adadelta "

@@ -121,6 +121,22 @@ public final class TransformerNetwork implements Network {
         return new TransformerPass(maxBatch, new SplittableRandom(seed));
     }
 
+    /**
+     * Block l of L learns at decay^(L - 1 - l) times the rate, the embeddings (tokens, positions and their norm) at
+     * decay^L, the output layer at the rate.
+     */
+    @Override
+    public float[] layerRates(double decay) {
+        float[] rates = new float[parameters.size()];
+        int layers = blocks.length;
+        for (int i = 0; i < rates.length; i++) {
+            int depth = i < 4 ? layers : i < 4 + layers * PARAMETERS_PER_BLOCK
+                    ? layers - 1 - (i - 4) / PARAMETERS_PER_BLOCK : 0;
+            rates[i] = (float) Math.pow(decay, depth);
+        }
+        return rates;
+    }
+
     /** Whether a text is represented by its first token's output ([CLS]) rather than the mean of its tokens'. */
     public boolean firstTokenPooling() {
         return firstTokenPooling;

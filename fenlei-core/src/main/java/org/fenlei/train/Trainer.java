@@ -34,7 +34,9 @@ public final class Trainer {
         this.config = config;
         this.listener = listener;
         this.gang = gang;
-        this.optimizer = Optimizer.named(config.optimizer(), config.learningRate(), network.parameters());
+        boolean decays = config.layerDecay() > 0 && config.layerDecay() < 1;
+        this.optimizer = Optimizer.named(config.optimizer(), config.learningRate(), network.parameters(),
+                decays ? network.layerRates(config.layerDecay()) : null);
         this.classification = !(loss instanceof MeanSquaredError);
         workers = new Worker[gang.size()];
         int share = (config.batchSize() + gang.size() - 1) / gang.size();

@@ -35,11 +35,16 @@ import java.util.Set;
  *                        "Averaging Weights Leads to Wider Optima and Better Generalization"); 0 = off (default)
  * @param cost            the linear solvers' C, the weight of the loss against the L2 penalty; 0 (default) = the
  *                        solver's own default
+ * @param layerDecay      a pretrained encoder's layer-wise learning-rate decay (Howard &amp; Ruder 2018; Sun et al.
+ *                        2019, "How to Fine-Tune BERT for Text Classification"): the top block learns at the rate,
+ *                        each block below at this factor times the one above, the embeddings below the lowest
+ *                        block; the output layer at the rate. 0 (default) or 1 = every layer at the rate
  */
 public record TrainingConfig(int epochs, int batchSize, String optimizer, float learningRate, long seed,
                              int threads, double validationSplit, int patience, int augmentCopies,
                              double augmentAlpha, String classWeights, String loss, int negatives,
-                             LearningRateSchedule schedule, float clipNorm, int averageEpochs, double cost) {
+                             LearningRateSchedule schedule, float clipNorm, int averageEpochs, double cost,
+                             double layerDecay) {
     public static final String BALANCED = "balanced";
     public static final String NEGATIVE_SAMPLING = "ns";
     public static final String HIERARCHICAL_SOFTMAX = "hs";
@@ -69,6 +74,9 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
                 && !LINEAR_AUTO.equals(optimizer)) {
             throw new IllegalArgumentException("optimizer must be adam, adamw, adadelta, sgd or hogwild (or, for the "
                     + "linear model, auto, nbsvm, nblr, tfidf-svm or tfidf-lr), was " + optimizer);
+        }
+        if (!(layerDecay >= 0 && layerDecay <= 1)) {
+            throw new IllegalArgumentException("layerDecay must be in (0, 1] (0 = none), was " + layerDecay);
         }
         if (!(cost >= 0) || Double.isInfinite(cost)) {
             throw new IllegalArgumentException("cost must be a positive number (0 = the solver's default), was "
@@ -152,7 +160,7 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5, null, 0f, 0, 0);
+        return new TrainingConfig(10, 32, "adam", 1e-3f, 42, 0, 0.0, 0, 0, 0.1, "", "", 5, null, 0f, 0, 0, 0);
     }
 
     /** The thread count to use: {@link #threads}, or the machine's cores when it is 0. */
@@ -164,74 +172,86 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, float 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
                 augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm,
-                Math.min(averageEpochs, n), cost);
+                Math.min(averageEpochs, n), cost, layerDecay);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, s, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost,
+                layerDecay);
     }
 
     public TrainingConfig withThreads(int n) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, n, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost,
+                layerDecay);
     }
 
     public TrainingConfig withOptimizer(String name, float rate) {
         return new TrainingConfig(epochs, batchSize, name, rate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost,
+                layerDecay);
     }
 
     public TrainingConfig withBatchSize(int n) {
         return new TrainingConfig(epochs, n, optimizer, learningRate, seed, threads, validationSplit, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost,
+                layerDecay);
     }
 
     public TrainingConfig withValidation(double split, int patience) {
         return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, split, patience,
-                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost,
+                layerDecay);
     }
 
     public TrainingConfig withAugmentation(int copies, double alpha) {
-        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, copies, alpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost);
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
+                copies, alpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost, layerDecay);
     }
 
     public TrainingConfig withClassWeights(String weights) {
-        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, weights, loss, negatives, schedule, clipNorm, averageEpochs,
-                cost);
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha, weights, loss, negatives, schedule, clipNorm, averageEpochs, cost,
+                layerDecay);
     }
 
     /** Trains with negative sampling ({@code ns}, {@code negatives} per example) or hierarchical softmax ({@code hs}). */
     public TrainingConfig withLoss(String name, int negativeCount) {
-        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, name, negativeCount, schedule, clipNorm,
-                averageEpochs, cost);
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha, classWeights, name, negativeCount, schedule, clipNorm, averageEpochs, cost,
+                layerDecay);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule s) {
-        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, s, clipNorm,
-                averageEpochs, cost);
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, s, clipNorm, averageEpochs, cost,
+                layerDecay);
     }
 
     public TrainingConfig withAveraging(int epochsAveraged) {
-        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm,
-                epochsAveraged, cost);
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, epochsAveraged, cost,
+                layerDecay);
     }
 
     /** The linear solvers' C (0 = the solver's default). */
     public TrainingConfig withCost(double c) {
-        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm,
-                averageEpochs, c);
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, c,
+                layerDecay);
     }
 
     public TrainingConfig withClipNorm(float norm) {
-        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit,
-                patience, augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, norm, averageEpochs,
-                cost);
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, norm, averageEpochs, cost,
+                layerDecay);
+    }
+
+    /** Layer-wise learning-rate decay for a pretrained encoder (0 or 1 = none). */
+    public TrainingConfig withLayerDecay(double decay) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, seed, threads, validationSplit, patience,
+                augmentCopies, augmentAlpha, classWeights, loss, negatives, schedule, clipNorm, averageEpochs, cost,
+                decay);
     }
 }

@@ -23,6 +23,37 @@ class OptimizerTest {
     }
 
     @Test
+    void adamwMovesAndDecaysEachParameterAtItsRate() {
+        // two weight matrices with the same values and gradients, one at half the rate: half the step, half the decay
+        Parameter top = new Parameter("top", 2, 1, false);
+        Parameter low = new Parameter("low", 2, 1, false);
+        top.value()[0] = low.value()[0] = 1f;
+        Gradients g = new Gradients(List.of(top, low));
+        g.values(0)[0] = g.values(1)[0] = 0.5f;
+        Adam adam = new Adam(List.of(top, low), 0.01f, 0.1f, new float[] {1f, 0.5f});
+        adam.advance(1f);
+        adam.update(g, 0, 1);
+        // w (1 - lr wd rate) - lr rate
+        assertEquals(1f * (1 - 0.01f * 0.1f) - 0.01f, top.value()[0], 1e-6);
+        assertEquals(1f * (1 - 0.005f * 0.1f) - 0.005f, low.value()[0], 1e-6);
+    }
+
+    @Test
+    void anEncodersLayersLearnSlowerTheDeeperTheyLie() {
+        TransformerNetwork net = new TransformerNetwork(10, 8, 2, 2, 16, 12, 3, 0f, 1, true, false);
+        float[] rates = net.layerRates(0.5);
+        List<Parameter> params = net.parameters();
+        assertEquals(params.size(), rates.length);
+        for (int i = 0; i < rates.length; i++) {
+            String name = params.get(i).name();
+            float expected = name.startsWith("layer1.") || name.startsWith("output.") ? 1f
+                    : name.startsWith("layer0.") ? 0.5f : 0.25f;
+            assertEquals(expected, rates[i], 1e-9, name);
+        }
+        assertEquals(null, new SparseLinear(4, 2).layerRates(0.5));
+    }
+
+    @Test
     void lazyAdamUpdatesOnlyTouchedRows() {
         Parameter table = new Parameter("e", 4, 2, true);
         Gradients g = new Gradients(List.of(table));
