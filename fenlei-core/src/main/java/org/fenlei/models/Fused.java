@@ -21,9 +21,9 @@ import java.util.Locale;
 
 /**
  * A frozen pretrained encoder's vector of the text beside the linear model's words and word bigrams, under one
- * linear head fitted by liblinear ({@link FusedNetwork}, {@link FusedTrainer}): for long documents, where
- * fine-tuning the encoder costs too much, the encoder's knowledge of language joins the n-grams' detail. The encoder
- * reads the first 128 WordPiece tokens of the text; the words come from all of it.
+ * linear head fitted by liblinear ({@link FusedNetwork}, {@link FusedTrainer}): the encoder's knowledge of language
+ * joins the n-grams' detail without the cost of fine-tuning the encoder. The encoder reads the first 128 WordPiece
+ * tokens of the text; the words come from all of it.
  */
 public final class Fused implements ModelType {
     @Override
