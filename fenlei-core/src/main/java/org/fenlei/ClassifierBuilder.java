@@ -458,7 +458,7 @@ public final class ClassifierBuilder {
     }
 
     /** A fused model's vocabulary: the encoder's tokens, then the word features (marked) of {@code counted}. */
-    private static Vocabulary withWords(Vocabulary tokens, Vocabulary counted) {
+    static Vocabulary withWords(Vocabulary tokens, Vocabulary counted) {
         List<String> all = new ArrayList<>(tokens.tokens());
         for (String entry : counted.tokens()) {
             if (entry.startsWith(FeatureConfig.WORD_MARK)) {

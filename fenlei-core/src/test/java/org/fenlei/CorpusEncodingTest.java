@@ -5,12 +5,13 @@ import org.fenlei.text.FeatureConfig;
 import org.fenlei.text.IntList;
 import org.fenlei.text.TextAnalyzer;
 import org.fenlei.text.Vocabulary;
+import org.fenlei.text.WordPieceConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
@@ -41,25 +42,53 @@ class CorpusEncodingTest {
         List<FeatureConfig> settings = List.of(base, base.withWordNgrams(2), base.withWordNgrams(3).withBuckets(1000),
                 base.withBuckets(500).withCharNgrams(2, 4), base.withEndOfText(true).withWordNgrams(2).withBuckets(97),
                 base.withPunctuation(true).withCjkBigrams(false).withWordNgrams(2),
-                base.withVocabulary(12, 2).withMaxTokens(6));
+                base.withVocabulary(12, 2).withMaxTokens(6),
+                base.withPunctuation(true).withSplitContractions(true).withCjkCharacters(true).withWordNgrams(2));
         SplittableRandom random = new SplittableRandom(11);
         for (FeatureConfig features : settings) {
             TextAnalyzer analyzer = new TextAnalyzer(features);
             List<String> texts = texts(random, 200);
-            ClassifierBuilder.Corpus corpus = new ClassifierBuilder.Corpus(false);
-            for (int i = 0; i < texts.size(); i++) {
-                corpus.add(new ClassifierBuilder.AnalyzedRow(analyzer.features(texts.get(i)).toArray(new String[0]),
-                        new LabeledText(texts.get(i), "x", i + 1)));
-            }
-            int[] trainRows = new int[texts.size() / 2];
-            Arrays.setAll(trainRows, i -> 2 * i);
-            Vocabulary vocabulary = corpus.vocabulary(trainRows, features.vocabularySize(), features.minCount());
-            List<int[]> remapped = corpus.remap(vocabulary, features);
-            for (int i = 0; i < texts.size(); i++) {
-                IntList direct = new IntList();
-                analyzer.encode(texts.get(i), vocabulary, direct);
-                assertArrayEquals(direct.toArray(), remapped.get(i), features + ": " + texts.get(i));
-            }
+            ClassifierBuilder.Corpus corpus = corpus(analyzer, texts);
+            Vocabulary vocabulary = corpus.vocabulary(TRAIN_ROWS, features.vocabularySize(), features.minCount());
+            assertAgree(analyzer, texts, vocabulary, corpus.remap(vocabulary, features), features);
+        }
+    }
+
+    /** A fused model's ids: the WordPiece ids, then the word features the vocabulary has, in both ways alike. */
+    @Test
+    void aFusedModelsWordFeaturesFollowItsWordPiecesAlike() {
+        Vocabulary tokens = new Vocabulary(List.of(Vocabulary.OOV, WordPieceConfig.CLS, WordPieceConfig.SEP, "the",
+                "film", "was", "great", "aw", "##ful", "don", "'", "t", "好", "!", "?"));
+        FeatureConfig words = FeatureConfig.defaults().withPunctuation(true).withSplitContractions(true)
+                .withCjkCharacters(true).withWordNgrams(2).withVocabulary(Integer.MAX_VALUE, 1);
+        FeatureConfig features = FeatureConfig.defaults().withCjkBigrams(false).withMaxTokens(8)
+                .withWordPiece(new WordPieceConfig(true, true, true, "##", 100)).withWords(words);
+        TextAnalyzer analyzer = new TextAnalyzer(features, tokens);
+        List<String> texts = texts(new SplittableRandom(5), 200);
+        ClassifierBuilder.Corpus corpus = corpus(analyzer, texts);
+        Vocabulary vocabulary = ClassifierBuilder.withWords(tokens, corpus.vocabulary(TRAIN_ROWS, Integer.MAX_VALUE,
+                1));
+        assertAgree(analyzer, texts, vocabulary, corpus.remap(vocabulary, features), features);
+    }
+
+    /** Every other text trains. */
+    private static final int[] TRAIN_ROWS = IntStream.range(0, 100).map(i -> 2 * i).toArray();
+
+    private static ClassifierBuilder.Corpus corpus(TextAnalyzer analyzer, List<String> texts) {
+        ClassifierBuilder.Corpus corpus = new ClassifierBuilder.Corpus(false);
+        for (int i = 0; i < texts.size(); i++) {
+            corpus.add(new ClassifierBuilder.AnalyzedRow(analyzer.features(texts.get(i)).toArray(new String[0]),
+                    new LabeledText(texts.get(i), "x", i + 1)));
+        }
+        return corpus;
+    }
+
+    private static void assertAgree(TextAnalyzer analyzer, List<String> texts, Vocabulary vocabulary,
+                                    List<int[]> remapped, FeatureConfig features) {
+        for (int i = 0; i < texts.size(); i++) {
+            IntList direct = new IntList();
+            analyzer.encode(texts.get(i), vocabulary, direct);
+            assertArrayEquals(direct.toArray(), remapped.get(i), features + ": " + texts.get(i));
         }
     }
 }
