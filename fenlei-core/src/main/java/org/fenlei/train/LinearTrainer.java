@@ -34,7 +34,9 @@ import java.util.stream.IntStream;
  * <li>{@code tfidf*}: x = (1 + ln tf) * idf, idf = ln((1 + n) / (1 + df)) + 1 (scikit-learn's smoothed idf), divided
  * by its L2 norm, with a bias.</li>
  * </ul>
- * {@code *-svm} minimises the squared hinge loss, {@code *-lr} the logistic loss, whose scores are log-odds.
+ * {@code *-svm} minimises the squared hinge loss, {@code *-lr} the logistic loss, whose scores are log-odds. Dense
+ * features may stand beside the sparse ones in the same problem ({@link Dense}: a fused model's encoder vectors,
+ * {@link FusedTrainer}).
  */
 public final class LinearTrainer {
     static final double NB_ALPHA = 1;
