@@ -362,7 +362,7 @@ public final class TextClassifier implements Classifier {
      */
     public Explanation explain(String text, String label) {
         if (!explainable()) {
-            throw new UnsupportedOperationException("this model cannot explain its predictions: " + describe());
+            return Classifier.super.explain(text);
         }
         Prediction p = predict(text, Math.max(1, labels.size()));
         String explained = label != null ? label : p.label();

@@ -86,8 +86,7 @@ public final class Linear implements ModelType {
         }
         LinearTrainer.Choice choice = LinearTrainer.choose(features, outputs, task, train, config);
         listener.onChoice(String.format(Locale.ROOT, "linear solver: %s, C %s (%s %.4f)", choice.solver(),
-                choice.cost(), train.size() <= LinearTrainer.CROSS_VALIDATED ? "5-fold cross-validated"
-                        : "held-out", choice.score()));
+                choice.cost(), LinearTrainer.validation(train.size()), choice.score()));
         return config.withOptimizer(choice.solver(), config.learningRate()).withCost(choice.cost());
     }
 

@@ -61,12 +61,8 @@ public final class FusedTrainer {
      */
     public static TrainingResult train(FusedNetwork net, Task task, EncodedDataset data, TrainingConfig config,
                                        TrainingListener listener) {
-        String solver = config.optimizer();
-        if (!TrainingConfig.LINEAR_SOLVERS.contains(solver)) {
-            throw new IllegalArgumentException("a fused model's head is fitted by nbsvm, nblr, tfidf-svm or tfidf-lr "
-                    + "(auto chooses between them before training), not " + solver);
-        }
-        double cost = config.cost() > 0 ? config.cost() : LinearTrainer.defaultCost(solver);
+        String solver = LinearTrainer.solver(config, "a fused model's head");
+        double cost = LinearTrainer.cost(config, solver);
         TransformerNetwork encoder = net.encoder();
         float[] pooled = FrozenEncoderTrainer.encode(encoder, pieces(net, data),
                 FrozenEncoderTrainer.cache(encoder, null), config, listener);
@@ -92,7 +88,7 @@ public final class FusedTrainer {
             }
         }
         listener.onChoice(String.format(Locale.ROOT, "fused head: encoder block weight %s (%s%s)", chosen,
-                wordData.size() <= LinearTrainer.CROSS_VALIDATED ? "5-fold cross-validated" : "held-out", scores));
+                LinearTrainer.validation(wordData.size()), scores));
         float[] denseWeights = new float[words.outputs() * encoder.dim()];
         long entries = LinearTrainer.fit(words, task, wordData, rows.withDense(dense.withScale(chosen * base)),
                 solver, cost, config, denseWeights);
@@ -102,10 +98,7 @@ public final class FusedTrainer {
             w[i] = (float) (denseWeights[i] / length);
         }
         Arrays.fill(encoder.output().bias().value(), 0f);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        EpochStats stats = new EpochStats(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds, entries);
-        listener.onEpochEnd(stats);
-        return new TrainingResult(List.of(stats), 1, false);
+        return LinearTrainer.oneFit(start, entries, listener);
     }
 
     /** The mean L2 length of the vectors (N, dim); 1 if they are all zero. */

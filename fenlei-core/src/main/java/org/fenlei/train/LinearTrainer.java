@@ -208,20 +208,40 @@ public final class LinearTrainer {
     /** Fits {@code net} to {@code data}; the history holds one entry, with the fit's time and feature count. */
     public static TrainingResult train(SparseLinear net, Task task, EncodedDataset data, TrainingConfig config,
                                        TrainingListener listener) {
-        String solver = config.optimizer();
-        if (!TrainingConfig.LINEAR_SOLVERS.contains(solver)) {
-            throw new IllegalArgumentException("the linear model is fitted by nbsvm, nblr, tfidf-svm or tfidf-lr "
-                    + "(auto chooses between them before training), not " + solver);
-        }
+        String solver = solver(config, "the linear model");
         long start = System.nanoTime();
         listener.onEpochStart(1, 1, 1);
         Rows rows = Rows.of(data, net.weight().rows(), !solver.startsWith("nb"));
-        long entries = fit(net, task, data, rows, solver, config.cost() > 0 ? config.cost() : defaultCost(solver),
-                config, null);
+        long entries = fit(net, task, data, rows, solver, cost(config, solver), config, null);
+        return oneFit(start, entries, listener);
+    }
+
+    /** The solver {@code config} names, refused unless it is one of liblinear's; {@code fitted} names the model. */
+    static String solver(TrainingConfig config, String fitted) {
+        String solver = config.optimizer();
+        if (!TrainingConfig.LINEAR_SOLVERS.contains(solver)) {
+            throw new IllegalArgumentException(fitted + " is fitted by nbsvm, nblr, tfidf-svm or tfidf-lr (auto "
+                    + "chooses between them before training), not " + solver);
+        }
+        return solver;
+    }
+
+    /** The C that {@code config} sets, or the solver's default. */
+    static double cost(TrainingConfig config, String solver) {
+        return config.cost() > 0 ? config.cost() : defaultCost(solver);
+    }
+
+    /** The one-entry history of a fit begun at {@code start} that saw {@code entries} feature values. */
+    static TrainingResult oneFit(long start, long entries, TrainingListener listener) {
         double seconds = (System.nanoTime() - start) / 1e9;
         EpochStats stats = new EpochStats(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds, entries);
         listener.onEpochEnd(stats);
         return new TrainingResult(List.of(stats), 1, false);
+    }
+
+    /** How a setting is chosen on {@code texts} training texts: "5-fold cross-validated" or "held-out". */
+    public static String validation(int texts) {
+        return texts <= CROSS_VALIDATED ? FOLDS + "-fold cross-validated" : "held-out";
     }
 
     /**
