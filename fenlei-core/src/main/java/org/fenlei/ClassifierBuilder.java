@@ -299,7 +299,7 @@ public final class ClassifierBuilder {
         Corpus corpus = new Corpus(distillation != null);
         ReadSummary summary = ParallelRows.forEach(data, readOptions.withFingerprint(true)
                         .withNumericLabels(regression), threads,
-                row -> new AnalyzedRow(analyzer.features(row.text()).toArray(new String[0]), row),
+                row -> new Corpus.Row(analyzer.ranges(row.text()), row),
                 corpus::add);
         String source = data.toString();
 
@@ -764,118 +764,5 @@ public final class ClassifierBuilder {
             out[i] = rows[positions[i]];
         }
         return out;
-    }
-
-    record AnalyzedRow(String[] features, LabeledText row) {
-    }
-
-    /**
-     * The training file as ids into a dictionary of every feature seen, so the text is read once; the vocabulary
-     * is chosen afterwards from the training rows' counts alone, then the ids are remapped to it.
-     */
-    static final class Corpus {
-        final Map<String, Integer> dictionary = new HashMap<>();
-        final List<String> entries = new ArrayList<>();
-        final List<int[]> documents = new ArrayList<>();
-        final List<LabeledText> rows = new ArrayList<>();
-        /** Whether each row keeps its text (a teacher labels it); otherwise label and line only. */
-        private final boolean texts;
-
-        Corpus(boolean texts) {
-            this.texts = texts;
-        }
-
-        void add(AnalyzedRow analyzed) {
-            String[] features = analyzed.features();
-            int[] ids = new int[features.length];
-            for (int i = 0; i < features.length; i++) {
-                Integer id = dictionary.get(features[i]);
-                if (id == null) {
-                    id = entries.size();
-                    dictionary.put(features[i], id);
-                    entries.add(features[i]);
-                }
-                ids[i] = id;
-            }
-            documents.add(ids);
-            LabeledText row = analyzed.row();
-            // keep label and line only unless a teacher reads the text: it is not needed again
-            rows.add(texts ? row : new LabeledText("", row.label(), row.line()));
-        }
-
-        Vocabulary vocabulary(int[] trainRows, int maxSize, int minCount) {
-            long[] counts = new long[entries.size()];
-            for (int r : trainRows) {
-                for (int id : documents.get(r)) {
-                    counts[id]++;
-                }
-            }
-            Map<String, Long> byToken = new HashMap<>();
-            for (int id = 0; id < counts.length; id++) {
-                if (counts[id] > 0) {
-                    byToken.put(entries.get(id), counts[id]);
-                }
-            }
-            return Vocabulary.fromCounts(byToken, maxSize, minCount);
-        }
-
-        /**
-         * The documents as vocabulary ids, each token followed by its hashed character n-grams and the tokens by
-         * their hashed word n-grams, as {@link TextAnalyzer#encode} gives them at prediction.
-         */
-        List<int[]> remap(Vocabulary vocabulary, FeatureConfig features) {
-            int buckets = features.buckets();
-            int wordNgrams = features.wordNgrams();
-            boolean hashed = buckets > 0 && wordNgrams > 1;
-            int[] map = new int[entries.size()];
-            int[] hashes = hashed ? new int[entries.size()] : null;
-            int[][] charNgrams = features.maxn() > 0 ? new int[entries.size()][] : null;
-            IntList grams = new IntList();
-            boolean fused = features.words() != null;
-            for (int id = 0; id < map.length; id++) {
-                String entry = entries.get(id);
-                map[id] = vocabulary.id(entry);
-                // a fused model's word features that the vocabulary lacks are left out, as TextAnalyzer.encode does
-                if (fused && map[id] == Vocabulary.OOV_ID && entry.startsWith(FeatureConfig.WORD_MARK)) {
-                    map[id] = -1;
-                }
-                if (hashed) {
-                    hashes[id] = WordNgramHasher.hash(entry);
-                }
-                // the end token has none, as in TextAnalyzer.encode (and fastText's </s>)
-                if (charNgrams != null && !FeatureConfig.END_OF_TEXT.equals(entry)) {
-                    grams.clear();
-                    CharNgramHasher.appendNgrams(entry.toCharArray(), 0, entry.length(), features.minn(),
-                            features.maxn(), buckets, vocabulary.size(), grams);
-                    charNgrams[id] = grams.toArray();
-                }
-            }
-            List<int[]> out = new ArrayList<>(documents.size());
-            IntList ids = new IntList();
-            IntList docHashes = new IntList();
-            for (int[] doc : documents) {
-                ids.clear();
-                docHashes.clear();
-                for (int entry : doc) {
-                    if (map[entry] < 0) {
-                        continue;
-                    }
-                    ids.add(map[entry]);
-                    if (charNgrams != null && charNgrams[entry] != null) {
-                        for (int g : charNgrams[entry]) {
-                            ids.add(g);
-                        }
-                    }
-                    if (hashed) {
-                        docHashes.add(hashes[entry]);
-                    }
-                }
-                if (hashed) {
-                    WordNgramHasher.appendNgrams(docHashes, wordNgrams, buckets, vocabulary.size(), ids);
-                }
-                out.add(ids.toArray());
-            }
-            return out;
-        }
     }
 }

@@ -48,7 +48,7 @@ class CorpusEncodingTest {
         for (FeatureConfig features : settings) {
             TextAnalyzer analyzer = new TextAnalyzer(features);
             List<String> texts = texts(random, 200);
-            ClassifierBuilder.Corpus corpus = corpus(analyzer, texts);
+            Corpus corpus = corpus(analyzer, texts);
             Vocabulary vocabulary = corpus.vocabulary(TRAIN_ROWS, features.vocabularySize(), features.minCount());
             assertAgree(analyzer, texts, vocabulary, corpus.remap(vocabulary, features), features);
         }
@@ -65,7 +65,7 @@ class CorpusEncodingTest {
                 .withWordPiece(new WordPieceConfig(true, true, true, "##", 100)).withWords(words);
         TextAnalyzer analyzer = new TextAnalyzer(features, tokens);
         List<String> texts = texts(new SplittableRandom(5), 200);
-        ClassifierBuilder.Corpus corpus = corpus(analyzer, texts);
+        Corpus corpus = corpus(analyzer, texts);
         Vocabulary vocabulary = ClassifierBuilder.withWords(tokens, corpus.vocabulary(TRAIN_ROWS, Integer.MAX_VALUE,
                 1));
         assertAgree(analyzer, texts, vocabulary, corpus.remap(vocabulary, features), features);
@@ -74,10 +74,10 @@ class CorpusEncodingTest {
     /** Every other text trains. */
     private static final int[] TRAIN_ROWS = IntStream.range(0, 100).map(i -> 2 * i).toArray();
 
-    private static ClassifierBuilder.Corpus corpus(TextAnalyzer analyzer, List<String> texts) {
-        ClassifierBuilder.Corpus corpus = new ClassifierBuilder.Corpus(false);
+    private static Corpus corpus(TextAnalyzer analyzer, List<String> texts) {
+        Corpus corpus = new Corpus(false);
         for (int i = 0; i < texts.size(); i++) {
-            corpus.add(new ClassifierBuilder.AnalyzedRow(analyzer.features(texts.get(i)).toArray(new String[0]),
+            corpus.add(new Corpus.Row(analyzer.ranges(texts.get(i)),
                     new LabeledText(texts.get(i), "x", i + 1)));
         }
         return corpus;

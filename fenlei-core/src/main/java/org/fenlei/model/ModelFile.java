@@ -102,11 +102,11 @@ public final class ModelFile {
     private static byte[] head(ModelContents model) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(string(JSON.writeValueAsString(model.config())));
+            string(out, JSON.writeValueAsString(model.config()));
             for (List<String> strings : List.of(model.labels(), model.vocabulary())) {
                 out.writeInt(strings.size());
                 for (String s : strings) {
-                    out.write(string(s));
+                    string(out, s);
                 }
             }
         }
@@ -116,6 +116,13 @@ public final class ModelFile {
     private static byte[] string(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(4 + b.length).putInt(b.length).put(b).array();
+    }
+
+    /** {@link #string(String)} written to {@code out}: a vocabulary of millions of entries needs no buffer each. */
+    private static void string(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
  */
 public final class TextAnalyzer {
     private static final char[] END = FeatureConfig.END_OF_TEXT.toCharArray();
+    private static final char[] SPACE = {' '};
     /** The cleaning stages, except a last case folding, which {@link #cleanedChars} does on the characters. */
     private final List<TextFilter> filters;
     /** That last case folding, or null. */
@@ -134,7 +135,7 @@ public final class TextAnalyzer {
 
     private void encodeOwn(String text, Vocabulary vocabulary, IntList out, IntList scratch, List<String> names) {
         if (stringNgrams > 1) {
-            encodeJoined(text, vocabulary, out, scratch);
+            encodeJoined(text, vocabulary, out);
             if (names != null) {
                 features(text, names);
             }
@@ -208,78 +209,107 @@ public final class TextAnalyzer {
     }
 
     /**
-     * Word n-grams as vocabulary entries, without a string per feature: the tokens are copied once into one
-     * buffer, each followed by a space, so that every n-gram "a b c" is a slice of it, looked up in place. The ids
-     * and their order are those of {@link #features}: tokens (the end token included), then the 2-grams, 3-grams.
+     * Word n-grams as vocabulary entries, without a string per feature: each is a slice of {@link #ranges}'
+     * buffer, looked up in place, in the order of {@link #features}.
      */
-    private void encodeJoined(String text, Vocabulary vocabulary, IntList out, IntList starts) {
-        starts.clear();
-        char[][] buffer = {new char[Math.max(16, text.length() + END.length + 2)]};
-        int[] length = {0};
-        char[] chars = cleanedChars(text);
-        tokenizer.tokenize(chars, chars.length, (s, start, end) -> {
-            if (maxTokens == 0 || starts.size() < maxTokens) {
-                append(buffer, length, starts, s, start, end);
-            }
-        });
-        if (endOfText) {
-            append(buffer, length, starts, END, 0, END.length);
-        }
-        int n = starts.size();
-        // the end of token i is the start of token i + 1 less its separating space
-        starts.add(length[0]);
-        for (int g = 1; g <= stringNgrams; g++) {
-            for (int i = 0; i + g <= n; i++) {
-                out.add(vocabulary.id(buffer[0], starts.get(i), starts.get(i + g) - 1));
-            }
+    private void encodeJoined(String text, Vocabulary vocabulary, IntList out) {
+        FeatureRanges r = ranges(text);
+        for (int i = 0; i < r.size(); i++) {
+            out.add(vocabulary.id(r.chars(), r.starts()[i], r.ends()[i], r.hashes()[i]));
         }
     }
 
-    private static void append(char[][] buffer, int[] length, IntList starts, char[] s, int start, int end) {
-        int need = length[0] + end - start + 1;
-        if (need > buffer[0].length) {
-            buffer[0] = Arrays.copyOf(buffer[0], Math.max(need, 2 * buffer[0].length));
+    /**
+     * The features of {@code text} as ranges of one buffer, in the order of {@link #features}: the tokens (framed
+     * by [CLS] and [SEP] for a WordPiece tokeniser, the end token included) copied once, each followed by a space,
+     * so that every n-gram "a b c" is a slice of it; then a fused model's word features, each copied after its
+     * mark.
+     */
+    public FeatureRanges ranges(String text) {
+        Buffer b = new Buffer(text.length() + END.length + 2);
+        if (first != null) {
+            b.token(first, 0, first.length);
         }
-        starts.add(length[0]);
-        System.arraycopy(s, start, buffer[0], length[0], end - start);
-        length[0] += end - start;
-        buffer[0][length[0]++] = ' ';
+        int from = b.tokens.size();
+        char[] chars = cleanedChars(text);
+        tokenizer.tokenize(chars, chars.length, (s, start, end) -> {
+            if (maxTokens == 0 || b.tokens.size() - from < maxTokens) {
+                b.token(s, start, end);
+            }
+        });
+        if (last != null) {
+            b.token(last, 0, last.length);
+        }
+        if (endOfText) {
+            b.token(END, 0, END.length);
+        }
+        int n = b.tokens.size();
+        int count = n;
+        for (int g = 2; g <= stringNgrams; g++) {
+            count += Math.max(0, n - from - g + 1);
+        }
+        FeatureRanges words = this.words == null ? null : this.words.ranges(text);
+        if (words != null) {
+            count += words.size();
+        }
+        int[] starts = new int[count];
+        int[] ends = new int[count];
+        int[] hashes = new int[count];
+        // the end of token i is the start of token i + 1 less its separating space
+        b.tokens.add(b.length);
+        int k = 0;
+        for (int g = 1; g <= stringNgrams; g++) {
+            for (int i = g == 1 ? 0 : from; i + g <= n; i++, k++) {
+                starts[k] = b.tokens.get(i);
+                ends[k] = b.tokens.get(i + g) - 1;
+                hashes[k] = FeatureRanges.hash(0, b.chars, starts[k], ends[k]);
+            }
+        }
+        for (int j = 0; words != null && j < words.size(); j++, k++) {
+            starts[k] = b.length;
+            b.append(FeatureConfig.WORD_MARK.toCharArray(), 0, 1);
+            b.append(words.chars(), words.starts()[j], words.ends()[j]);
+            ends[k] = b.length;
+            hashes[k] = FeatureRanges.hash(0, b.chars, starts[k], ends[k]);
+        }
+        return new FeatureRanges(b.chars, starts, ends, hashes);
+    }
+
+    /** A growing character buffer and the start of each token copied into it. */
+    private static final class Buffer {
+        char[] chars;
+        int length;
+        final IntList tokens = new IntList();
+
+        Buffer(int capacity) {
+            chars = new char[Math.max(16, capacity)];
+        }
+
+        void token(char[] s, int start, int end) {
+            tokens.add(length);
+            append(s, start, end);
+            append(SPACE, 0, 1);
+        }
+
+        void append(char[] s, int start, int end) {
+            int need = length + end - start;
+            if (need > chars.length) {
+                chars = Arrays.copyOf(chars, Math.max(need, 2 * chars.length));
+            }
+            System.arraycopy(s, start, chars, length, end - start);
+            length = need;
+        }
     }
 
     /**
      * Appends the features of {@code text} to {@code out}: tokens first, then their n-grams joined by a space
-     * (unless n-grams are hashed into buckets, which {@link #encode} adds as ids).
+     * (unless n-grams are hashed into buckets, which {@link #encode} adds as ids), then a fused model's word
+     * features, marked.
      */
     public void features(String text, List<String> out) {
-        if (first != null) {
-            out.add(new String(first));
-        }
-        int from = out.size();
-        char[] chars = cleanedChars(text);
-        tokenizer.tokenize(chars, chars.length, (s, start, end) -> out.add(new String(s, start, end - start)));
-        if (maxTokens > 0 && out.size() - from > maxTokens) {
-            out.subList(from + maxTokens, out.size()).clear();
-        }
-        if (last != null) {
-            out.add(new String(last));
-        }
-        if (endOfText) {
-            out.add(FeatureConfig.END_OF_TEXT);
-        }
-        int end = out.size();
-        for (int n = 2; n <= stringNgrams; n++) {
-            for (int i = from; i + n <= end; i++) {
-                StringBuilder sb = new StringBuilder(out.get(i));
-                for (int j = 1; j < n; j++) {
-                    sb.append(' ').append(out.get(i + j));
-                }
-                out.add(sb.toString());
-            }
-        }
-        if (words != null) {
-            for (String feature : words.features(text)) {
-                out.add(FeatureConfig.WORD_MARK + feature);
-            }
+        FeatureRanges r = ranges(text);
+        for (int i = 0; i < r.size(); i++) {
+            out.add(r.feature(i));
         }
     }
 

@@ -2,9 +2,9 @@ package org.fenlei.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Token to id. Id 0 is the out-of-vocabulary token, so unseen words still count as "a word the model does not
@@ -65,24 +65,54 @@ public final class Vocabulary {
      * @param minCount tokens seen fewer times are out of vocabulary
      */
     public static Vocabulary fromCounts(Map<String, Long> counts, int maxSize, int minCount) {
+        String[] tokens = counts.keySet().toArray(new String[0]);
+        long[] values = new long[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            values[i] = counts.get(tokens[i]);
+        }
+        return fromCounts(values, i -> tokens[i], maxSize, minCount);
+    }
+
+    /**
+     * {@link #fromCounts(Map, int, int)} for tokens numbered 0 .. counts.length - 1: token {@code i}, seen
+     * {@code counts[i]} times, is {@code token.apply(i)}, asked only of tokens that may be kept, so that a caller
+     * holding millions of candidates as characters makes strings only of those.
+     */
+    public static Vocabulary fromCounts(long[] counts, IntFunction<String> token, int maxSize, int minCount) {
         if (maxSize < 2) {
             throw new IllegalArgumentException("maxSize must be at least 2, was " + maxSize);
         }
         if (minCount < 1) {
             throw new IllegalArgumentException("minCount must be at least 1, was " + minCount);
         }
-        List<Map.Entry<String, Long>> entries = new ArrayList<>();
-        for (Map.Entry<String, Long> e : counts.entrySet()) {
-            if (e.getValue() >= minCount && !OOV.equals(e.getKey())) {
-                entries.add(e);
+        // by count, descending, in one primitive sort: (MAX - count) above, the token's number below
+        long[] keys = new long[counts.length];
+        int kept = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] >= minCount) {
+                keys[kept++] = (Integer.MAX_VALUE - Math.min(counts[i], Integer.MAX_VALUE)) << 32 | i;
             }
         }
-        entries.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                .thenComparing(Map.Entry.comparingByKey()));
-        List<String> tokens = new ArrayList<>(Math.min(maxSize, entries.size() + 1));
+        Arrays.parallelSort(keys, 0, kept);
+        List<String> tokens = new ArrayList<>(Math.min(maxSize, kept + 1));
         tokens.add(OOV);
-        for (int i = 0; i < entries.size() && tokens.size() < maxSize; i++) {
-            tokens.add(entries.get(i).getKey());
+        // then by token within a count, sorting only the counts that reach the cap
+        for (int from = 0; from < kept && tokens.size() < maxSize; ) {
+            int to = from;
+            while (to < kept && keys[to] >>> 32 == keys[from] >>> 32) {
+                to++;
+            }
+            String[] same = new String[to - from];
+            for (int i = from; i < to; i++) {
+                same[i - from] = token.apply((int) keys[i]);
+            }
+            Arrays.parallelSort(same);
+            for (int i = 0; i < same.length && tokens.size() < maxSize; i++) {
+                if (!OOV.equals(same[i])) {
+                    tokens.add(same[i]);
+                }
+            }
+            from = to;
         }
         return new Vocabulary(tokens);
     }
@@ -121,11 +151,17 @@ public final class Vocabulary {
         return find(text, start, end) >= 0;
     }
 
+    /** {@link #id(char[], int, int)} for a token whose {@link String#hashCode} {@code hash} is known. */
+    public int id(char[] text, int start, int end, int hash) {
+        int entry = find(text, start, end, hash);
+        return entry < 0 ? OOV_ID : entry;
+    }
+
     private int find(char[] text, int start, int end) {
-        int h = 0;
-        for (int i = start; i < end; i++) {
-            h = 31 * h + text[i];
-        }
+        return find(text, start, end, FeatureRanges.hash(0, text, start, end));
+    }
+
+    private int find(char[] text, int start, int end, int h) {
         for (int slot = h & mask; ; slot = (slot + 1) & mask) {
             int o = slot * SLOT;
             int entry = slots[o + 1];

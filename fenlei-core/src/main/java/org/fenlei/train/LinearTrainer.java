@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,9 +24,10 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
- * Fits a {@link SparseLinear} model to convergence with liblinear's dual coordinate-descent solvers (Hsieh et al.
- * 2008; Yu, Huang &amp; Lin 2011), one binary problem per output (one-vs-rest for several classes and for
- * multi-label data), the problems spread over the threads. Two feature weightings:
+ * Fits a {@link SparseLinear} model to convergence by dual coordinate descent, one binary problem per output
+ * (one-vs-rest for several classes and for multi-label data), the problems spread over the threads: the SVM by
+ * {@link DualCoordinateDescent} (Hsieh et al. 2008) on flat arrays, logistic regression (Yu, Huang &amp; Lin 2011)
+ * and regression by liblinear. Two feature weightings:
  * <ul>
  * <li>{@code nb*}: NBSVM (Wang &amp; Manning 2012): binary features scaled per class by the naive-Bayes log-count
  * ratio r = log((p / |p|_1) / (q / |q|_1)), p and q the feature counts in and out of the class plus alpha = 1;
@@ -87,15 +89,47 @@ public final class LinearTrainer {
         int[] fold = folds(data, config);
         // the texts as distinct ids and counts once; each fold and candidate takes its rows of them
         Rows all = Rows.of(data, features, true);
+        // the candidates side by side, each on its share of the threads: a binary problem's fit is one thread
+        int threads = config.effectiveThreads();
+        TrainingConfig each = config.withThreads(Math.max(1, threads / candidates.size()));
+        List<Choice> scored = inParallel(Math.min(threads, candidates.size()), candidates.stream()
+                .<Callable<Choice>>map(c -> () -> new Choice(c.solver(), c.cost(),
+                        validate(features, outputs, task, data, all, fold, c.solver(), c.cost(), each)))
+                .toList(), "choosing the linear solver");
         Choice best = null;
-        for (Choice c : candidates) {
-            Choice scored = new Choice(c.solver(), c.cost(), validate(features, outputs, task, data, all, fold,
-                    c.solver(), c.cost(), config));
-            if (best == null || scored.score() > best.score()) {
-                best = scored;
+        for (Choice c : scored) {
+            if (best == null || c.score() > best.score()) {
+                best = c;
             }
         }
         return best;
+    }
+
+    /** The results of {@code jobs}, in their order, run on {@code threads} threads. */
+    private static <T> List<T> inParallel(int threads, List<Callable<T>> jobs, String doing) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "fenlei-liblinear");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> job : jobs) {
+                futures.add(pool.submit(job));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + doing, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
@@ -277,51 +311,78 @@ public final class LinearTrainer {
         float[] b = net.bias().value();
         Arrays.fill(w, 0f);
         Arrays.fill(b, 0f);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(outputs, config.effectiveThreads()));
-        try {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (int k = 0; k < outputs; k++) {
-                int output = k;
-                jobs.add(pool.submit(() -> {
-                    double[] y = rows.targets(data, task, output);
-                    double[] r = nb ? rows.nbRatios(y, NB_ALPHA) : null;
-                    Problem problem = rows.problem(y, r, scale, nb ? -1 : 1);
-                    Parameter parameter = new Parameter(type, cost, EPSILON);
-                    // the dual solvers visit the examples in a random order: one generator per problem keeps
-                    // the fit the same whichever thread solves it
-                    parameter.setRandom(new Random(config.seed() + output));
-                    if (!regression) {
-                        parameter.setWeights(rows.classWeights(data, y), new int[] {1, -1});
-                    }
-                    Model model = Linear.train(problem, parameter);
-                    store(model, r, nb, regression, features, outputs, output, w, b, rows.dense, denseWeights);
-                    return null;
-                }));
-            }
-            for (Future<?> job : jobs) {
-                job.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fitting the linear model", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
+        // TF-IDF values are the same for every output: one copy of the texts serves every problem
+        Texts shared = nb ? null : rows.texts(null, scale, true);
+        List<Callable<Void>> jobs = new ArrayList<>();
+        for (int k = 0; k < outputs; k++) {
+            int output = k;
+            jobs.add(() -> {
+                double[] y = rows.targets(data, task, output);
+                double[] r = nb ? rows.nbRatios(y, NB_ALPHA) : null;
+                Texts texts = nb ? rows.texts(r, scale, false) : shared;
+                // the dual solvers visit the examples in a random order: one generator per problem keeps the fit
+                // the same whichever thread solves it
+                Random random = new Random(config.seed() + output);
+                double[] sides = regression ? null : rows.classWeights(data, y);
+                double[] fitted = type == SolverType.L2R_L2LOSS_SVC_DUAL
+                        ? DualCoordinateDescent.fit(texts.ids(), texts.values(), y, texts.width(),
+                                new double[] {cost * sides[0], cost * sides[1]}, EPSILON, random)
+                        : liblinear(texts, y, type, cost, sides, random);
+                store(fitted, r, !nb, features, outputs, output, w, b, rows.dense, denseWeights);
+                return null;
+            });
         }
+        inParallel(Math.min(outputs, config.effectiveThreads()), jobs, "fitting the linear model");
         return rows.entries + (rows.dense == null ? 0 : (long) rows.ids.length * rows.dense.dim());
     }
 
     /**
-     * Copies one fitted problem into column {@code output}; the positive class is +1, whatever liblinear's order.
-     * NBSVM's interpolation, (1 - beta) mean|w| + beta w, moves the sparse weights towards multinomial naive Bayes;
-     * dense features beside them keep beta times their weights, so that the fitted score keeps its balance of
-     * sparse and dense parts within the interpolation.
+     * The weights liblinear fits to {@code texts} with labels (or values) {@code y}, the +1 side's first: its
+     * solvers for logistic regression and regression. {@code sides}: the C multipliers of the +1 and -1 sides, or
+     * null for regression.
      */
-    private static void store(Model model, double[] r, boolean nb, boolean regression, int features, int outputs,
-                              int output, float[] w, float[] b, Dense dense, float[] denseWeights) {
+    private static double[] liblinear(Texts texts, double[] y, SolverType type, double cost, double[] sides,
+                                      Random random) {
+        Problem problem = new Problem();
+        problem.l = y.length;
+        problem.n = texts.width();
+        // a bias, when there is one, is already the texts' last feature
+        problem.bias = -1;
+        problem.y = y;
+        problem.x = new Feature[y.length][];
+        for (int i = 0; i < y.length; i++) {
+            int[] ids = texts.ids()[i];
+            Feature[] x = new Feature[ids.length];
+            for (int j = 0; j < ids.length; j++) {
+                // liblinear numbers features from 1
+                x[j] = new FeatureNode(ids[j] + 1, texts.values()[i][j]);
+            }
+            problem.x[i] = x;
+        }
+        Parameter parameter = new Parameter(type, cost, EPSILON);
+        parameter.setRandom(random);
+        if (sides != null) {
+            parameter.setWeights(sides, new int[] {1, -1});
+        }
+        Model model = Linear.train(problem, parameter);
         double[] fitted = model.getFeatureWeights();
-        double sign = regression || model.getLabels()[0] == 1 ? 1 : -1;
+        if (sides != null && model.getLabels()[0] != 1) {
+            for (int f = 0; f < fitted.length; f++) {
+                fitted[f] = -fitted[f];
+            }
+        }
+        return fitted;
+    }
+
+    /**
+     * Copies one fitted problem, its weights oriented to the +1 side, into column {@code output}. NBSVM's
+     * interpolation ({@code r} given), (1 - beta) mean|w| + beta w, moves the sparse weights towards multinomial
+     * naive Bayes; dense features beside them keep beta times their weights, so that the fitted score keeps its
+     * balance of sparse and dense parts within the interpolation.
+     */
+    private static void store(double[] fitted, double[] r, boolean bias, int features, int outputs, int output,
+                              float[] w, float[] b, Dense dense, float[] denseWeights) {
+        boolean nb = r != null;
         double beta = nb ? NB_BETA : 1;
         double mean = 0;
         if (nb) {
@@ -331,7 +392,7 @@ public final class LinearTrainer {
             mean /= features;
         }
         for (int f = 0; f < features; f++) {
-            double v = sign * fitted[f];
+            double v = fitted[f];
             if (nb) {
                 v = r[f] * ((1 - beta) * mean + beta * v);
             }
@@ -341,10 +402,17 @@ public final class LinearTrainer {
         if (dense != null) {
             extra = dense.dim();
             for (int d = 0; d < extra; d++) {
-                denseWeights[output * extra + d] = (float) (beta * sign * fitted[features + d] * dense.scale());
+                denseWeights[output * extra + d] = (float) (beta * fitted[features + d] * dense.scale());
             }
         }
-        b[output] = model.getBias() > 0 ? (float) (sign * fitted[features + extra] * model.getBias()) : 0f;
+        b[output] = bias ? (float) fitted[features + extra] : 0f;
+    }
+
+    /**
+     * Texts as a solver sees them: text i's features {@code ids[i]} (numbered from 0, dense features and the bias
+     * after the sparse ones) with values {@code values[i]}; {@code width} features in all.
+     */
+    record Texts(int[][] ids, float[][] values, int width) {
     }
 
     /**
@@ -403,8 +471,8 @@ public final class LinearTrainer {
             int n = data.size();
             int[][] ids = new int[n][];
             float[][] counts = keepCounts ? new float[n][] : null;
-            long entries = 0;
-            for (int i = 0; i < n; i++) {
+            // each text on its own: the sorting runs on every core
+            IntStream.range(0, n).parallel().forEach(i -> {
                 int[] doc = data.document(i).clone();
                 Arrays.sort(doc);
                 int k = 0;
@@ -429,8 +497,8 @@ public final class LinearTrainer {
                 if (c != null) {
                     counts[i] = Arrays.copyOf(c, k);
                 }
-                entries += k;
-            }
+            });
+            long entries = Arrays.stream(ids).mapToLong(row -> row.length).sum();
             return new Rows(ids, counts, features, entries, null);
         }
 
@@ -498,38 +566,48 @@ public final class LinearTrainer {
             return r;
         }
 
-        /** The texts as liblinear sees them: binary features times r (NB), or normalised TF-IDF. */
-        Problem problem(double[] y, double[] r, float[] scale, double bias) {
-            Problem problem = new Problem();
+        /**
+         * The texts as the solvers see them: binary features times r (NB, {@code r} given), or normalised TF-IDF,
+         * then the dense features, then a bias of 1 if {@code bias}.
+         */
+        Texts texts(double[] r, float[] scale, boolean bias) {
             int extra = dense == null ? 0 : dense.dim();
-            problem.l = ids.length;
-            problem.n = features + extra + (bias > 0 ? 1 : 0);
-            problem.bias = bias;
-            problem.y = y;
-            problem.x = new Feature[ids.length][];
+            int more = extra + (bias ? 1 : 0);
+            int[][] x = more == 0 ? ids : new int[ids.length][];
+            float[][] values = new float[ids.length][];
             for (int i = 0; i < ids.length; i++) {
                 int[] row = ids[i];
-                Feature[] x = new Feature[row.length + extra + (bias > 0 ? 1 : 0)];
-                double norm = 0;
-                double[] values = new double[row.length];
-                for (int j = 0; j < row.length; j++) {
-                    values[j] = r != null ? r[row[j]] : (1 + Math.log(counts[i][j])) * scale[row[j]];
-                    norm += values[j] * values[j];
+                float[] v = new float[row.length + more];
+                if (r != null) {
+                    for (int j = 0; j < row.length; j++) {
+                        v[j] = (float) r[row[j]];
+                    }
+                } else {
+                    double norm = 0;
+                    for (int j = 0; j < row.length; j++) {
+                        double value = (1 + Math.log(counts[i][j])) * scale[row[j]];
+                        norm += value * value;
+                    }
+                    norm = norm > 0 ? Math.sqrt(norm) : 1;
+                    for (int j = 0; j < row.length; j++) {
+                        v[j] = (float) ((1 + Math.log(counts[i][j])) * scale[row[j]] / norm);
+                    }
                 }
-                norm = r == null && norm > 0 ? Math.sqrt(norm) : 1;
-                for (int j = 0; j < row.length; j++) {
-                    // liblinear numbers features from 1
-                    x[j] = new FeatureNode(row[j] + 1, values[j] / norm);
+                if (more > 0) {
+                    int[] xi = Arrays.copyOf(row, row.length + more);
+                    for (int d = 0; d < extra; d++) {
+                        xi[row.length + d] = features + d;
+                        v[row.length + d] = (float) (dense.rows()[i][d] * dense.scale());
+                    }
+                    if (bias) {
+                        xi[row.length + extra] = features + extra;
+                        v[row.length + extra] = 1;
+                    }
+                    x[i] = xi;
                 }
-                for (int d = 0; d < extra; d++) {
-                    x[row.length + d] = new FeatureNode(features + 1 + d, dense.rows()[i][d] * dense.scale());
-                }
-                if (bias > 0) {
-                    x[row.length + extra] = new FeatureNode(features + extra + 1, bias);
-                }
-                problem.x[i] = x;
+                values[i] = v;
             }
-            return problem;
+            return new Texts(x, values, features + more);
         }
 
         /** The C multipliers of the +1 and -1 sides: the mean weight of their texts (1 without class weights). */

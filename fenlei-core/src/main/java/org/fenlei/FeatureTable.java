@@ -1,0 +1,97 @@
+package org.fenlei;
+
+import java.util.Arrays;
+
+/**
+ * Distinct features numbered in the order they are first seen, their characters back to back in one pool: no
+ * string or boxed id per feature, which for millions of word n-grams was most of training's reading time and
+ * memory. Open addressing over {@link String#hashCode}, each slot {hash, id + 1 (0 = empty)} side by side.
+ */
+final class FeatureTable {
+    private char[] pool = new char[1 << 16];
+    /** Feature i is {@code pool[offsets[i], offsets[i + 1])}. */
+    private int[] offsets = new int[1 << 12];
+    private int[] hashes = new int[1 << 12];
+    private int size;
+    private int[] slots = new int[2 << 12];
+    private int mask = (1 << 12) - 1;
+
+    /** The number of the feature {@code text[start, end)}, whose {@link String#hashCode} is {@code hash}. */
+    int intern(char[] text, int start, int end, int hash) {
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            int entry = slots[2 * slot + 1];
+            if (entry == 0) {
+                return add(text, start, end, hash, slot);
+            }
+            if (slots[2 * slot] == hash && same(entry - 1, text, start, end)) {
+                return entry - 1;
+            }
+        }
+    }
+
+    private boolean same(int id, char[] text, int start, int end) {
+        int from = offsets[id];
+        return offsets[id + 1] - from == end - start && Arrays.equals(pool, from, offsets[id + 1], text, start, end);
+    }
+
+    private int add(char[] text, int start, int end, int hash, int slot) {
+        int id = size++;
+        if (size + 1 > offsets.length) {
+            offsets = Arrays.copyOf(offsets, 2 * offsets.length);
+            hashes = Arrays.copyOf(hashes, 2 * hashes.length);
+        }
+        int from = offsets[id];
+        if (from + end - start > pool.length) {
+            pool = Arrays.copyOf(pool, Math.max(from + end - start, 2 * pool.length));
+        }
+        System.arraycopy(text, start, pool, from, end - start);
+        offsets[id + 1] = from + end - start;
+        hashes[id] = hash;
+        slots[2 * slot] = hash;
+        slots[2 * slot + 1] = id + 1;
+        // at most half full, so that a probe ends soon
+        if (2 * size > mask) {
+            grow();
+        }
+        return id;
+    }
+
+    private void grow() {
+        int capacity = 2 * (mask + 1);
+        slots = new int[2 * capacity];
+        mask = capacity - 1;
+        for (int id = 0; id < size; id++) {
+            int slot = hashes[id] & mask;
+            while (slots[2 * slot + 1] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[2 * slot] = hashes[id];
+            slots[2 * slot + 1] = id + 1;
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The pool that holds every feature's characters; feature i is {@code [start(i), end(i))} of it. */
+    char[] pool() {
+        return pool;
+    }
+
+    int start(int id) {
+        return offsets[id];
+    }
+
+    int end(int id) {
+        return offsets[id + 1];
+    }
+
+    int hash(int id) {
+        return hashes[id];
+    }
+
+    String feature(int id) {
+        return new String(pool, offsets[id], offsets[id + 1] - offsets[id]);
+    }
+}
