@@ -53,7 +53,7 @@ final class Corpus {
                 counts[id]++;
             }
         }
-        return Vocabulary.fromCounts(counts, table::feature, maxSize, minCount);
+        return Vocabulary.fromCounts(counts, table, maxSize, minCount);
     }
 
     /**
@@ -66,7 +66,7 @@ final class Corpus {
         int wordNgrams = features.wordNgrams();
         boolean hashed = buckets > 0 && wordNgrams > 1;
         int entries = table.size();
-        char[] pool = table.pool();
+        char[] pool = table.chars();
         int[] map = new int[entries];
         int[] hashes = hashed ? new int[entries] : null;
         int[][] charNgrams = features.maxn() > 0 ? new int[entries][] : null;

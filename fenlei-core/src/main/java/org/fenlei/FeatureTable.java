@@ -1,5 +1,7 @@
 package org.fenlei;
 
+import org.fenlei.text.TokenPool;
+
 import java.util.Arrays;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Arrays;
  * string or boxed id per feature, which for millions of word n-grams was most of training's reading time and
  * memory. Open addressing over {@link String#hashCode}, each slot {hash, id + 1 (0 = empty)} side by side.
  */
-final class FeatureTable {
+final class FeatureTable implements TokenPool {
     private char[] pool = new char[1 << 16];
     /** Feature i is {@code pool[offsets[i], offsets[i + 1])}. */
     private int[] offsets = new int[1 << 12];
@@ -70,28 +72,28 @@ final class FeatureTable {
         }
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
-    /** The pool that holds every feature's characters; feature i is {@code [start(i), end(i))} of it. */
-    char[] pool() {
+    @Override
+    public char[] chars() {
         return pool;
     }
 
-    int start(int id) {
+    @Override
+    public int start(int id) {
         return offsets[id];
     }
 
-    int end(int id) {
+    @Override
+    public int end(int id) {
         return offsets[id + 1];
     }
 
-    int hash(int id) {
+    @Override
+    public int hash(int id) {
         return hashes[id];
-    }
-
-    String feature(int id) {
-        return new String(pool, offsets[id], offsets[id + 1] - offsets[id]);
     }
 }

@@ -352,10 +352,16 @@ public final class LinearTrainer {
         problem.x = new Feature[y.length][];
         for (int i = 0; i < y.length; i++) {
             int[] ids = texts.ids()[i];
+            // liblinear wants a text's features in ascending order: (id, place) pairs sorted as one number
+            long[] order = new long[ids.length];
+            for (int j = 0; j < ids.length; j++) {
+                order[j] = (long) ids[j] << 32 | j;
+            }
+            Arrays.sort(order);
             Feature[] x = new Feature[ids.length];
             for (int j = 0; j < ids.length; j++) {
                 // liblinear numbers features from 1
-                x[j] = new FeatureNode(ids[j] + 1, texts.values()[i][j]);
+                x[j] = new FeatureNode((int) (order[j] >>> 32) + 1, texts.values()[i][(int) order[j]]);
             }
             problem.x[i] = x;
         }
@@ -467,35 +473,46 @@ public final class LinearTrainer {
             return new Rows(ids, counts, features, entries, d);
         }
 
+        /**
+         * Each text's distinct feature ids, in the order first seen, with their term counts if {@code keepCounts};
+         * the out-of-vocabulary id (0) and ids from {@code features} on are left out. A mark per feature finds a
+         * repeat without sorting the text.
+         */
         static Rows of(EncodedDataset data, int features, boolean keepCounts) {
             int n = data.size();
             int[][] ids = new int[n][];
             float[][] counts = keepCounts ? new float[n][] : null;
-            // each text on its own: the sorting runs on every core
-            IntStream.range(0, n).parallel().forEach(i -> {
-                int[] doc = data.document(i).clone();
-                Arrays.sort(doc);
-                int k = 0;
-                float[] c = keepCounts ? new float[doc.length] : null;
-                for (int j = 0; j < doc.length; ) {
-                    int id = doc[j];
-                    int end = j;
-                    while (end < doc.length && doc[end] == id) {
-                        end++;
+            int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / 256));
+            IntStream.range(0, parts).parallel().forEach(p -> {
+                // seen[f]: the text (numbered from 1) that last had feature f, at[f]: its place in that text's row
+                int[] seen = new int[features];
+                int[] at = new int[features];
+                int[] row = new int[16];
+                float[] c = new float[16];
+                for (int i = (int) ((long) p * n / parts); i < (int) ((long) (p + 1) * n / parts); i++) {
+                    int[] doc = data.document(i);
+                    if (doc.length > row.length) {
+                        row = new int[doc.length];
+                        c = new float[doc.length];
                     }
-                    // id 0 is the out-of-vocabulary id: no feature
-                    if (id > 0 && id < features) {
-                        doc[k] = id;
-                        if (c != null) {
-                            c[k] = end - j;
+                    int k = 0;
+                    for (int id : doc) {
+                        if (id <= 0 || id >= features) {
+                            continue;
                         }
-                        k++;
+                        if (seen[id] != i + 1) {
+                            seen[id] = i + 1;
+                            at[id] = k;
+                            row[k] = id;
+                            c[k++] = 1;
+                        } else {
+                            c[at[id]]++;
+                        }
                     }
-                    j = end;
-                }
-                ids[i] = Arrays.copyOf(doc, k);
-                if (c != null) {
-                    counts[i] = Arrays.copyOf(c, k);
+                    ids[i] = Arrays.copyOf(row, k);
+                    if (counts != null) {
+                        counts[i] = Arrays.copyOf(c, k);
+                    }
                 }
             });
             long entries = Arrays.stream(ids).mapToLong(row -> row.length).sum();

@@ -10,11 +10,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class VocabularyTest {
     @Test
-    void ordersByCountThenTokenAndCapsTheSizeIncludingOov() {
+    void ordersByCountAndCapsTheSizeIncludingOov() {
         Vocabulary v = Vocabulary.fromCounts(Map.of("b", 5L, "a", 5L, "c", 9L, "d", 1L), 4, 1);
         assertEquals(List.of(Vocabulary.OOV, "c", "a", "b"), v.tokens());
         assertEquals(Vocabulary.OOV_ID, v.id("d"));
         assertEquals(1, v.id("c"));
+    }
+
+    /**
+     * Within a count, tokens follow their String.hashCode ("b" 98 before "ab" 3105, though "ab" sorts first as a
+     * string), and tokens that share a hash ("Aa" and "BB", 2112) their characters: whatever order they came in.
+     */
+    @Test
+    void ordersEqualCountsByHashThenCharactersWhateverTheOrderSeen() {
+        List<String> expected = List.of(Vocabulary.OOV, "b", "Aa", "BB", "ab");
+        for (List<String> seen : List.of(List.of("ab", "BB", "b", "Aa"), List.of("Aa", "b", "ab", "BB"))) {
+            long[] counts = {2, 2, 2, 2};
+            TokenPool pool = TokenPool.of(seen.toArray(new String[0]));
+            assertEquals(expected, Vocabulary.fromCounts(counts, pool, 100, 1).tokens());
+        }
+        assertEquals(List.of(Vocabulary.OOV, "b", "Aa"),
+                Vocabulary.fromCounts(new long[] {2, 2, 2, 2}, TokenPool.of(new String[] {"ab", "BB", "b", "Aa"}),
+                        3, 1).tokens());
     }
 
     @Test

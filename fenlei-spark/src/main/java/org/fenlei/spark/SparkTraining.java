@@ -117,7 +117,8 @@ final class SparkTraining implements Serializable {
         NetworkConfig sizes = parse(network, NetworkConfig.class).resolve(labels.size());
         int outputs = task.outputs(labels.size());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.context());
-        Broadcast<List<String>> tokens = sc.broadcast(vocabulary.tokens());
+        // a copy: the vocabulary's own list is a view that makes each string as it is read
+        Broadcast<List<String>> tokens = sc.broadcast(new ArrayList<>(vocabulary.tokens()));
         Map<String, Integer> labelIds = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             labelIds.put(labels.get(i), i);
