@@ -602,12 +602,14 @@ public final class LinearTrainer {
                 } else {
                     double norm = 0;
                     for (int j = 0; j < row.length; j++) {
-                        double value = (1 + Math.log(counts[i][j])) * scale[row[j]];
-                        norm += value * value;
+                        float c = counts[i][j];
+                        // most terms occur once: 1 + ln 1 is 1
+                        v[j] = (float) ((c == 1 ? 1 : 1 + Math.log(c)) * scale[row[j]]);
+                        norm += (double) v[j] * v[j];
                     }
-                    norm = norm > 0 ? Math.sqrt(norm) : 1;
+                    float inverse = (float) (norm > 0 ? 1 / Math.sqrt(norm) : 1);
                     for (int j = 0; j < row.length; j++) {
-                        v[j] = (float) ((1 + Math.log(counts[i][j])) * scale[row[j]] / norm);
+                        v[j] *= inverse;
                     }
                 }
                 if (more > 0) {
