@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  */
 class CorpusEncodingTest {
     private static final String[] WORDS = {"the", "film", "was", "great", "awful", "don't", "3.14", "U.S.A", "好",
-        "酒店", "很好", "!", "?", "café", "Émile", "😀", "<b>bold</b>", "http://x.org/a", "a@b.cn", "2024"};
+        "酒店", "很好", "!", "?", "café", "Émile", "😀", "<b>bold</b>", "http://x.org/a", "a@b.cn", "2024", "倚天屠龙记",
+        "十大创新概览", "体验2D巅峰"};
 
     private static List<String> texts(SplittableRandom random, int n) {
         List<String> texts = new ArrayList<>();
@@ -43,7 +44,8 @@ class CorpusEncodingTest {
                 base.withBuckets(500).withCharNgrams(2, 4), base.withEndOfText(true).withWordNgrams(2).withBuckets(97),
                 base.withPunctuation(true).withCjkBigrams(false).withWordNgrams(2),
                 base.withVocabulary(12, 2).withMaxTokens(6),
-                base.withPunctuation(true).withSplitContractions(true).withCjkCharacters(true).withWordNgrams(2));
+                base.withPunctuation(true).withSplitContractions(true).withCjkCharacters(true).withWordNgrams(2),
+                base.withPunctuation(true).withCjkCharacters(true).withCjkSpaces(true).withWordNgrams(2));
         SplittableRandom random = new SplittableRandom(11);
         for (FeatureConfig features : settings) {
             TextAnalyzer analyzer = new TextAnalyzer(features);

@@ -55,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
             "--ngrams", "--buckets", "--minn", "--maxn", "--vocab-size", "--min-count", "--cost", "--dropout",
             "--word-dropout", "--recurrent-dropout", "--batch-size", "--loss", "--neg", "--lr-schedule", "--warmup",
             "--clip-norm", "--average-epochs", "--punctuation", "--split-contractions", "--end-token", "--cjk-bigrams",
-            "--cjk-characters",
+            "--cjk-characters", "--cjk-spaces",
             "--max-tokens", "--encoder", "--pooling", "--freeze-encoder", "--fuse", "--layer-decay");
     @Spec
     CommandSpec spec;
@@ -141,6 +141,12 @@ final class TrainCommand implements Callable<Integer> {
             + "character analyzer reads such text. Default: off; on for --model linear (thucnews_titles +0.2 points, "
             + "chnsenticorp_htl +0.25).")
     boolean cjkCharacters;
+
+    @Option(names = "--cjk-spaces", negatable = true, description = "In a text read as characters "
+            + "(--cjk-characters), a run of white space between tokens is a token too, as scikit-learn's character "
+            + "analyzer keeps spaces: in a Chinese title a space separates phrases. Default: off; on for --model "
+            + "linear (thucnews_titles +0.5 points).")
+    boolean cjkSpaces;
 
     @Option(names = "--punctuation", negatable = true, description = "Every punctuation character is a token of "
             + "its own (\"!\", \"?\"), as fastText's classification-example.sh splits it. Default: off (on imdb "
@@ -639,6 +645,7 @@ final class TrainCommand implements Callable<Integer> {
         o.preprocess = preprocess();
         o.cjkBigrams = cjkBigrams;
         o.cjkCharacters = cjkCharacters;
+        o.cjkSpaces = cjkSpaces;
         o.punctuation = punctuation;
         o.splitContractions = splitContractions;
         o.layerDecay = layerDecay != null ? layerDecay : 0;

@@ -21,6 +21,7 @@ public final class TrainingOptions {
     /** Null: adjacent Chinese and Japanese characters pair up unless word n-grams already pair them. */
     public Boolean cjkBigrams = Boolean.TRUE;
     public boolean cjkCharacters;
+    public boolean cjkSpaces;
     public boolean punctuation;
     public boolean splitContractions;
     /** A fused model's word features, set by its kind; null for every other model. */
@@ -94,7 +95,7 @@ public final class TrainingOptions {
         boolean cjk = cjkBigrams != null ? cjkBigrams : ngrams < 2;
         return new FeatureConfig(preprocess, cjk, cjkCharacters, punctuation, splitContractions,
                 endOfText != null && endOfText, ngrams, maxTokens, vocabSize, minCount, hashed ? buckets : 0,
-                maxn > 0 ? minn : 0, maxn).withWords(words);
+                maxn > 0 ? minn : 0, maxn).withCjkSpaces(cjkSpaces).withWords(words);
     }
 
     public NetworkConfig network(String architecture) {

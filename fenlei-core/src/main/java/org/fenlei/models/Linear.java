@@ -54,6 +54,8 @@ public final class Linear implements ModelType {
                 o.given("mask-emails") && o.preprocess.maskEmails());
         // Chinese text read as characters throughout, as scikit-learn's character analyzer reads it
         o.cjkCharacters = o.given("cjk-characters") ? o.cjkCharacters : true;
+        // and its spaces as scikit-learn's character analyzer keeps them (thucnews_titles +0.5 points)
+        o.cjkSpaces = o.given("cjk-spaces") ? o.cjkSpaces : true;
         // word bigrams already pair Chinese characters
         o.cjkBigrams = o.given("cjk-bigrams") ? o.cjkBigrams : null;
         o.dim = 1;

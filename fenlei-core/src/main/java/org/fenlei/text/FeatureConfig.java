@@ -30,6 +30,10 @@ package org.fenlei.text;
  * @param wordPiece      null (default): Fenlei's word tokeniser; otherwise a pretrained encoder's WordPiece
  *                       tokeniser over the model's vocabulary, each text framed by [CLS] and [SEP], {@code maxTokens}
  *                       counting them
+ * @param cjkSpaces      in a text read as characters ({@code cjkCharacters}), a run of white space between tokens is
+ *                       a token {@value #SPACE} too, as scikit-learn's character analyzer keeps spaces: in a Chinese
+ *                       title a space separates phrases (default off; on for the linear model: thucnews_titles
+ *                       +0.5 points)
  * @param words          null (default); for a fused model, how its word features are made: with a WordPiece tokeniser,
  *                       the features of the text by this configuration follow its WordPiece ids, each a vocabulary
  *                       entry marked by {@value #WORD_MARK} (a text's features the vocabulary lacks are left out)
@@ -38,9 +42,11 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boo
                             boolean punctuation, boolean splitContractions, boolean endOfText, int wordNgrams,
                             int maxTokens,
                             int vocabularySize, int minCount, int buckets, int minn, int maxn,
-                            WordPieceConfig wordPiece, FeatureConfig words) {
+                            WordPieceConfig wordPiece, FeatureConfig words, boolean cjkSpaces) {
     /** fastText's end-of-line token; the tokeniser never makes it from text ('<' and '>' are tokens of their own). */
     public static final String END_OF_TEXT = "</s>";
+    /** The token of white space in a text read as characters (SentencePiece's mark for a space). */
+    public static final String SPACE = "\u2581";
     /** Marks a fused model's word features in its vocabulary, apart from the WordPiece tokens before them. */
     public static final String WORD_MARK = "\u0001";
 
@@ -88,7 +94,7 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boo
                          boolean punctuation, boolean splitContractions, boolean endOfText, int wordNgrams,
                          int maxTokens, int vocabularySize, int minCount, int buckets, int minn, int maxn) {
         this(preprocess, cjkBigrams, cjkCharacters, punctuation, splitContractions, endOfText, wordNgrams, maxTokens,
-                vocabularySize, minCount, buckets, minn, maxn, null, null);
+                vocabularySize, minCount, buckets, minn, maxn, null, null, false);
     }
 
     public static FeatureConfig defaults() {
@@ -98,70 +104,75 @@ public record FeatureConfig(PreprocessConfig preprocess, boolean cjkBigrams, boo
 
     public FeatureConfig withPreprocess(PreprocessConfig p) {
         return new FeatureConfig(p, cjkBigrams, cjkCharacters, punctuation, splitContractions, endOfText, wordNgrams,
-                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
+                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words, cjkSpaces);
     }
 
     public FeatureConfig withPunctuation(boolean on) {
         return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, on, splitContractions, endOfText, wordNgrams,
-                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
+                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words, cjkSpaces);
     }
 
     public FeatureConfig withSplitContractions(boolean on) {
         return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, punctuation, on, endOfText, wordNgrams,
-                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
+                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words, cjkSpaces);
     }
 
     public FeatureConfig withEndOfText(boolean on) {
         return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, punctuation, splitContractions, on, wordNgrams,
-                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
+                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words, cjkSpaces);
     }
 
     public FeatureConfig withCjkBigrams(boolean on) {
         return new FeatureConfig(preprocess, on, cjkCharacters, punctuation, splitContractions, endOfText, wordNgrams,
-                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
+                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words, cjkSpaces);
     }
 
     public FeatureConfig withCjkCharacters(boolean on) {
         return new FeatureConfig(preprocess, cjkBigrams, on, punctuation, splitContractions, endOfText, wordNgrams,
-                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
+                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words, cjkSpaces);
+    }
+
+    public FeatureConfig withCjkSpaces(boolean on) {
+        return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, punctuation, splitContractions, endOfText,
+                wordNgrams, maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words, on);
     }
 
     public FeatureConfig withWordNgrams(int n) {
         return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, punctuation, splitContractions, endOfText, n,
-                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
+                maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words, cjkSpaces);
     }
 
     public FeatureConfig withMaxTokens(int n) {
         return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, punctuation, splitContractions, endOfText,
-                wordNgrams, n, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words);
+                wordNgrams, n, vocabularySize, minCount, buckets, minn, maxn, wordPiece, words, cjkSpaces);
     }
 
     public FeatureConfig withVocabulary(int size, int min) {
         return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, punctuation, splitContractions, endOfText,
-                wordNgrams, maxTokens, size, min, buckets, minn, maxn, wordPiece, words);
+                wordNgrams, maxTokens, size, min, buckets, minn, maxn, wordPiece, words, cjkSpaces);
     }
 
     public FeatureConfig withBuckets(int n) {
         return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, punctuation, splitContractions, endOfText,
-                wordNgrams, maxTokens, vocabularySize, minCount, n, minn, maxn, wordPiece, words);
+                wordNgrams, maxTokens, vocabularySize, minCount, n, minn, maxn, wordPiece, words, cjkSpaces);
     }
 
     /** Character n-grams of {@code min..max} characters (max 0: none), hashed into the buckets. */
     public FeatureConfig withCharNgrams(int min, int max) {
         return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, punctuation, splitContractions, endOfText,
-                wordNgrams, maxTokens, vocabularySize, minCount, buckets, min, max, wordPiece, words);
+                wordNgrams, maxTokens, vocabularySize, minCount, buckets, min, max, wordPiece, words, cjkSpaces);
     }
 
     /** A pretrained encoder's WordPiece tokeniser (null: Fenlei's word tokeniser). */
     public FeatureConfig withWordPiece(WordPieceConfig w) {
         return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, punctuation, splitContractions, endOfText,
-                wordNgrams, maxTokens, vocabularySize, minCount, buckets, minn, maxn, w, words);
+                wordNgrams, maxTokens, vocabularySize, minCount, buckets, minn, maxn, w, words, cjkSpaces);
     }
 
     /** A fused model's word features (null: none). */
     public FeatureConfig withWords(FeatureConfig w) {
         return new FeatureConfig(preprocess, cjkBigrams, cjkCharacters, punctuation, splitContractions, endOfText,
-                wordNgrams, maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, w);
+                wordNgrams, maxTokens, vocabularySize, minCount, buckets, minn, maxn, wordPiece, w, cjkSpaces);
     }
 
     /** Whether any features are hashed into buckets: word n-grams with buckets, or character n-grams. */

@@ -52,7 +52,7 @@ public final class TextAnalyzer {
             this.maxTokens = config.maxTokens() == 0 ? 0 : config.maxTokens() - 2;
         } else {
             this.tokenizer = new UnicodeWordTokenizer(config.cjkBigrams(), config.punctuation(),
-                    config.splitContractions(), config.cjkCharacters());
+                    config.splitContractions(), config.cjkCharacters(), config.cjkSpaces());
             this.first = null;
             this.last = null;
             this.maxTokens = config.maxTokens();

@@ -15,6 +15,8 @@ package org.fenlei.text;
  *       {@code \w+|[^\w\s]} splits them, so that contractions share their "' t" and "' s".</li>
  *   <li>With {@code cjkCharacters}, a text mostly of ideographs is read as characters throughout: each letter and
  *       digit of its Latin words and numbers is a token too, as scikit-learn's character analyzer reads it.</li>
+ *   <li>With {@code cjkSpaces} too, in such a text a run of white space between two tokens is a token
+ *       {@link FeatureConfig#SPACE}, as the character analyzer keeps spaces.</li>
  *   <li>Symbols (emoji, currency, other symbols) become one token each; spaces are dropped, and so is
  *       punctuation unless {@code punctuation} makes each punctuation character a token.</li>
  * </ul>
@@ -24,24 +26,50 @@ public final class UnicodeWordTokenizer implements Tokenizer {
     private final boolean punctuation;
     private final boolean splitContractions;
     private final boolean cjkCharacters;
+    private final boolean cjkSpaces;
+    private static final char[] SPACE = FeatureConfig.SPACE.toCharArray();
 
     public UnicodeWordTokenizer(boolean cjkBigrams, boolean punctuation) {
-        this(cjkBigrams, punctuation, false, false);
+        this(cjkBigrams, punctuation, false, false, false);
     }
 
     public UnicodeWordTokenizer(boolean cjkBigrams, boolean punctuation, boolean splitContractions,
-                                boolean cjkCharacters) {
+                                boolean cjkCharacters, boolean cjkSpaces) {
         this.cjkBigrams = cjkBigrams;
         this.punctuation = punctuation;
         this.splitContractions = splitContractions;
         this.cjkCharacters = cjkCharacters;
+        this.cjkSpaces = cjkSpaces;
+    }
+
+    /** Passes tokens on, with a {@link FeatureConfig#SPACE} token before one that white space parted from the last. */
+    private static final class Spaced implements TokenSink {
+        private final TokenSink out;
+        private boolean any;
+        private boolean gap;
+
+        Spaced(TokenSink out) {
+            this.out = out;
+        }
+
+        @Override
+        public void token(char[] text, int start, int end) {
+            if (gap && any) {
+                out.token(SPACE, 0, SPACE.length);
+            }
+            gap = false;
+            any = true;
+            out.token(text, start, end);
+        }
     }
 
     private enum Kind { WORD, KATAKANA, IDEOGRAPH, SYMBOL, JOINER, MID_LETTER, MID_NUM, MID_BOTH, OTHER }
 
     @Override
-    public void tokenize(char[] text, int n, TokenSink out) {
+    public void tokenize(char[] text, int n, TokenSink sink) {
         boolean characters = cjkCharacters && mostlyIdeographs(text, n);
+        Spaced spaced = characters && cjkSpaces ? new Spaced(sink) : null;
+        TokenSink out = spaced != null ? spaced : sink;
         int i = 0;
         int lastIdeographEnd = -1;
         int lastIdeographStart = -1;
@@ -51,6 +79,8 @@ public final class UnicodeWordTokenizer implements Tokenizer {
                 // white space or punctuation between words: the most common boundary, decided by one lookup
                 if (punctuation && c > ' ' && c < 0x7F) {
                     out.token(text, i, i + 1);
+                } else if (spaced != null && c <= ' ') {
+                    spaced.gap = true;
                 }
                 i++;
                 continue;
@@ -92,6 +122,8 @@ public final class UnicodeWordTokenizer implements Tokenizer {
                     // punctuation, white space, a stray mark: a boundary, a token only for wanted punctuation
                     if (punctuation && isPunctuation(cp)) {
                         out.token(text, start, i);
+                    } else if (spaced != null && (Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
+                        spaced.gap = true;
                     }
                 }
             }

@@ -38,18 +38,18 @@ class UnicodeWordTokenizerTest {
     @Test
     void splitsContractionsAsScikitLearnsTokenPatternWhenAsked() {
         List<String> out = new ArrayList<>();
-        new UnicodeWordTokenizer(false, true, true, false).tokenize("Don't U.S.A 3.14, it\u2019s re-do 好，吗", out);
+        new UnicodeWordTokenizer(false, true, true, false, false).tokenize("Don't U.S.A 3.14, it\u2019s re-do 好，吗", out);
         assertEquals(List.of("Don", "'", "t", "U.S.A", "3.14", ",", "it", "\u2019", "s", "re", "-", "do", "好", "，",
                 "吗"), out);
         List<String> without = new ArrayList<>();
-        new UnicodeWordTokenizer(false, false, true, false).tokenize("don't 3.14", without);
+        new UnicodeWordTokenizer(false, false, true, false, false).tokenize("don't 3.14", without);
         assertEquals(List.of("don", "t", "3.14"), without);
     }
 
     @Test
     void readsATextMostlyOfIdeographsAsCharactersWhenAsked() {
         List<String> out = new ArrayList<>();
-        UnicodeWordTokenizer characters = new UnicodeWordTokenizer(false, true, false, true);
+        UnicodeWordTokenizer characters = new UnicodeWordTokenizer(false, true, false, true, false);
         characters.tokenize("苹果发布iPhone 6，屏幕3.5寸", out);
         assertEquals(List.of("苹", "果", "发", "布", "i", "P", "h", "o", "n", "e", "6", "，", "屏", "幕", "3", ".", "5",
                 "寸"), out);
@@ -57,6 +57,24 @@ class UnicodeWordTokenizerTest {
         List<String> english = new ArrayList<>();
         characters.tokenize("the word 中国 means China", english);
         assertEquals(List.of("the", "word", "中", "国", "means", "China"), english);
+    }
+
+    /** With cjkSpaces, white space between two tokens of a text read as characters is a token: once per run. */
+    @Test
+    void marksTheSpacesOfATextReadAsCharactersWhenAsked() {
+        String s = FeatureConfig.SPACE;
+        UnicodeWordTokenizer spaces = new UnicodeWordTokenizer(false, true, false, true, true);
+        List<String> out = new ArrayList<>();
+        spaces.tokenize(" 体验2D巅峰 \t 倚天屠龙，\u3000记 ", out);
+        assertEquals(List.of("体", "验", "2", "D", "巅", "峰", s, "倚", "天", "屠", "龙", "，", s, "记"), out);
+        // a text of more words than ideographs is not read as characters: its spaces stay boundaries
+        List<String> english = new ArrayList<>();
+        spaces.tokenize("the word 中国 means China", english);
+        assertEquals(List.of("the", "word", "中", "国", "means", "China"), english);
+        // without cjkSpaces the spaces are dropped as before
+        List<String> without = new ArrayList<>();
+        new UnicodeWordTokenizer(false, true, false, true, false).tokenize("体验 倚天", without);
+        assertEquals(List.of("体", "验", "倚", "天"), without);
     }
 
     @Test
