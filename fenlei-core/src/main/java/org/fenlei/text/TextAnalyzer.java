@@ -213,40 +213,26 @@ public final class TextAnalyzer {
      * buffer, looked up in place, in the order of {@link #features}.
      */
     private void encodeJoined(String text, Vocabulary vocabulary, IntList out) {
-        FeatureRanges r = ranges(text);
-        for (int i = 0; i < r.size(); i++) {
-            out.add(vocabulary.id(r.chars(), r.starts()[i], r.ends()[i], r.hashes()[i]));
+        Buffer b = laidOut(text);
+        int n = b.tokens.size() - 1;
+        for (int g = 1; g <= stringNgrams; g++) {
+            for (int i = g == 1 ? 0 : b.from; i + g <= n; i++) {
+                out.add(vocabulary.id(b.chars, b.tokens.get(i), b.tokens.get(i + g) - 1));
+            }
         }
     }
 
     /**
-     * The features of {@code text} as ranges of one buffer, in the order of {@link #features}: the tokens (framed
-     * by [CLS] and [SEP] for a WordPiece tokeniser, the end token included) copied once, each followed by a space,
-     * so that every n-gram "a b c" is a slice of it; then a fused model's word features, each copied after its
+     * The features of {@code text} as ranges of one buffer, in the order of {@link #features}: the tokens and their
+     * n-grams as slices of {@link #laidOut}'s buffer, then a fused model's word features, each copied after its
      * mark.
      */
     public FeatureRanges ranges(String text) {
-        Buffer b = new Buffer(text.length() + END.length + 2);
-        if (first != null) {
-            b.token(first, 0, first.length);
-        }
-        int from = b.tokens.size();
-        char[] chars = cleanedChars(text);
-        tokenizer.tokenize(chars, chars.length, (s, start, end) -> {
-            if (maxTokens == 0 || b.tokens.size() - from < maxTokens) {
-                b.token(s, start, end);
-            }
-        });
-        if (last != null) {
-            b.token(last, 0, last.length);
-        }
-        if (endOfText) {
-            b.token(END, 0, END.length);
-        }
-        int n = b.tokens.size();
+        Buffer b = laidOut(text);
+        int n = b.tokens.size() - 1;
         int count = n;
         for (int g = 2; g <= stringNgrams; g++) {
-            count += Math.max(0, n - from - g + 1);
+            count += Math.max(0, n - b.from - g + 1);
         }
         FeatureRanges words = this.words == null ? null : this.words.ranges(text);
         if (words != null) {
@@ -255,11 +241,9 @@ public final class TextAnalyzer {
         int[] starts = new int[count];
         int[] ends = new int[count];
         int[] hashes = new int[count];
-        // the end of token i is the start of token i + 1 less its separating space
-        b.tokens.add(b.length);
         int k = 0;
         for (int g = 1; g <= stringNgrams; g++) {
-            for (int i = g == 1 ? 0 : from; i + g <= n; i++, k++) {
+            for (int i = g == 1 ? 0 : b.from; i + g <= n; i++, k++) {
                 starts[k] = b.tokens.get(i);
                 ends[k] = b.tokens.get(i + g) - 1;
                 hashes[k] = FeatureRanges.hash(0, b.chars, starts[k], ends[k]);
@@ -275,11 +259,41 @@ public final class TextAnalyzer {
         return new FeatureRanges(b.chars, starts, ends, hashes);
     }
 
+    /**
+     * The tokens of {@code text} (framed by [CLS] and [SEP] for a WordPiece tokeniser, the end token included)
+     * copied once into one buffer, each followed by a space, so that every n-gram "a b c" is a slice of it; the
+     * token starts end with the buffer's length, so that token i ends one before token i + 1 starts.
+     */
+    private Buffer laidOut(String text) {
+        Buffer b = new Buffer(text.length() + END.length + 2);
+        if (first != null) {
+            b.token(first, 0, first.length);
+        }
+        int from = b.tokens.size();
+        b.from = from;
+        char[] chars = cleanedChars(text);
+        tokenizer.tokenize(chars, chars.length, (s, start, end) -> {
+            if (maxTokens == 0 || b.tokens.size() - from < maxTokens) {
+                b.token(s, start, end);
+            }
+        });
+        if (last != null) {
+            b.token(last, 0, last.length);
+        }
+        if (endOfText) {
+            b.token(END, 0, END.length);
+        }
+        b.tokens.add(b.length);
+        return b;
+    }
+
     /** A growing character buffer and the start of each token copied into it. */
     private static final class Buffer {
         char[] chars;
         int length;
         final IntList tokens = new IntList();
+        /** The first token that begins n-grams: [CLS] begins none. */
+        int from;
 
         Buffer(int capacity) {
             chars = new char[Math.max(16, capacity)];
