@@ -364,7 +364,8 @@ public final class ClassifierBuilder {
             throw new IllegalArgumentException("layer-wise learning-rate decay is for a network of stacked layers (a "
                     + "pretrained encoder, the transformer), not " + sizes.architecture());
         }
-        run = type.prepare(run, net, task, trainSet, listener);
+        ModelType.Prepared prepared = type.prepare(run, net, task, trainSet, listener);
+        run = prepared.training();
         ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts, null, null);
         Loss loss = config.loss();
         long start = System.nanoTime();
@@ -385,6 +386,12 @@ public final class ClassifierBuilder {
         }
         if (calibrate && validationSet != null && (task == Task.BINARY || task == Task.MULTICLASS)) {
             config = config.withTemperature(calibration(model, validationSet, loss));
+            model = new TextClassifier(config, labels, vocabulary, net, null);
+        } else if (calibrate && !Double.isNaN(prepared.temperature())
+                && (task == Task.BINARY || task == Task.MULTICLASS)) {
+            listener.onChoice(String.format(Locale.ROOT, "temperature %.3f, fitted on the texts the choice held out",
+                    prepared.temperature()));
+            config = config.withTemperature(prepared.temperature());
             model = new TextClassifier(config, labels, vocabulary, net, null);
         }
         Evaluation heldOut = evaluate(model, data, test, all, testRows);

@@ -60,9 +60,16 @@ public interface ModelType {
      * Choices to make from the training data before training (the linear model's solver), with the network built
      * (a pretrained encoder's weights in it); none by default.
      */
-    default TrainingConfig prepare(TrainingConfig config, Network network, Task task, EncodedDataset train,
-                                   TrainingListener listener) {
-        return config;
+    default Prepared prepare(TrainingConfig config, Network network, Task task, EncodedDataset train,
+                             TrainingListener listener) {
+        return new Prepared(config, Double.NaN);
+    }
+
+    /**
+     * What {@link #prepare} chose: the training configuration, and the temperature that calibrates the model's
+     * scores if the choice measured one on texts its fits did not see (NaN if not).
+     */
+    record Prepared(TrainingConfig training, double temperature) {
     }
 
     /** Trains {@code network}: Hogwild SGD when the optimiser says so, otherwise the mini-batch trainer. */

@@ -74,11 +74,12 @@ public final class Fused implements ModelType {
 
     /** The solver and C, chosen on the word features alone as the linear model chooses them. */
     @Override
-    public TrainingConfig prepare(TrainingConfig config, Network network, Task task, EncodedDataset train,
-                                  TrainingListener listener) {
+    public Prepared prepare(TrainingConfig config, Network network, Task task, EncodedDataset train,
+                            TrainingListener listener) {
         FusedNetwork fused = (FusedNetwork) network;
-        return Linear.chooseSolver(config, fused.words().weight().rows(), fused.outputs(), task,
-                FusedTrainer.words(fused, train), listener);
+        // the words' held-out temperature is not the fused head's: none
+        return new Prepared(Linear.chooseSolver(config, fused.words().weight().rows(), fused.outputs(), task,
+                FusedTrainer.words(fused, train), listener).training(), Double.NaN);
     }
 
     @Override

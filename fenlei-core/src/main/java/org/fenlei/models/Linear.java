@@ -75,21 +75,25 @@ public final class Linear implements ModelType {
     }
 
     @Override
-    public TrainingConfig prepare(TrainingConfig config, Network network, Task task, EncodedDataset train,
-                                  TrainingListener listener) {
+    public Prepared prepare(TrainingConfig config, Network network, Task task, EncodedDataset train,
+                            TrainingListener listener) {
         return chooseSolver(config, network.table().rows(), network.outputs(), task, train, listener);
     }
 
-    /** The solver and C for {@link TrainingConfig#LINEAR_AUTO}, chosen on {@code train}; else {@code config}. */
-    static TrainingConfig chooseSolver(TrainingConfig config, int features, int outputs, Task task,
-                                       EncodedDataset train, TrainingListener listener) {
+    /**
+     * The solver and C for {@link TrainingConfig#LINEAR_AUTO}, chosen on {@code train}, with the temperature of the
+     * chosen setting's held-out scores; else {@code config} and no temperature.
+     */
+    static Prepared chooseSolver(TrainingConfig config, int features, int outputs, Task task, EncodedDataset train,
+                                 TrainingListener listener) {
         if (!TrainingConfig.LINEAR_AUTO.equals(config.optimizer())) {
-            return config;
+            return new Prepared(config, Double.NaN);
         }
         LinearTrainer.Choice choice = LinearTrainer.choose(features, outputs, task, train, config);
         listener.onChoice(String.format(Locale.ROOT, "linear solver: %s, C %s (%s %.4f)", choice.solver(),
                 choice.cost(), LinearTrainer.validation(train.size()), choice.score()));
-        return config.withOptimizer(choice.solver(), config.learningRate()).withCost(choice.cost());
+        return new Prepared(config.withOptimizer(choice.solver(), config.learningRate()).withCost(choice.cost()),
+                choice.temperature());
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class FusedTrainer {
         StringBuilder scores = new StringBuilder();
         for (double weight : WEIGHTS) {
             double score = LinearTrainer.validate(words.weight().rows(), words.outputs(), task, wordData,
-                    rows.withDense(dense.withScale(weight * base)), fold, solver, cost, config);
+                    rows.withDense(dense.withScale(weight * base)), fold, solver, cost, config).score();
             scores.append(String.format(Locale.ROOT, " %s: %.4f", weight, score));
             if (score > best) {
                 best = score;

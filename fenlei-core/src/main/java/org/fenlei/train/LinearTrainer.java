@@ -62,8 +62,21 @@ public final class LinearTrainer {
         };
     }
 
-    /** A solver and its C. */
-    public record Choice(String solver, double cost, double score) {
+    /**
+     * A solver and its C, with its validation score and the temperature that calibrates its scores on the texts it
+     * was validated on ({@link TemperatureScaling}; NaN for regression and multi-label data).
+     */
+    public record Choice(String solver, double cost, double score, double temperature) {
+        Choice(String solver, double cost) {
+            this(solver, cost, Double.NaN, Double.NaN);
+        }
+    }
+
+    /**
+     * A setting's validation: its score, and the held-out texts' logits (texts x outputs) with their classes, each
+     * text held out once.
+     */
+    record Validation(double score, float[] logits, int[] classes) {
     }
 
     /** Data up to this many texts is cross-validated in {@value #FOLDS} folds; larger data holds out a fifth once. */
@@ -78,13 +91,13 @@ public final class LinearTrainer {
      */
     public static Choice choose(int features, int outputs, Task task, EncodedDataset data, TrainingConfig config) {
         if (task == Task.REGRESSION) {
-            return new Choice("tfidf-svm", defaultCost("tfidf-svm"), Double.NaN);
+            return new Choice("tfidf-svm", defaultCost("tfidf-svm"));
         }
         boolean small = data.size() <= CROSS_VALIDATED;
-        List<Choice> candidates = new ArrayList<>(List.of(new Choice("nbsvm", 1, 0), new Choice("tfidf-svm", 1, 0)));
+        List<Choice> candidates = new ArrayList<>(List.of(new Choice("nbsvm", 1), new Choice("tfidf-svm", 1)));
         if (small) {
-            candidates.add(new Choice("nbsvm", 3, 0));
-            candidates.add(new Choice("tfidf-svm", 3, 0));
+            candidates.add(new Choice("nbsvm", 3));
+            candidates.add(new Choice("tfidf-svm", 3));
         }
         int[] fold = folds(data, config);
         // the texts as distinct ids and counts once; each fold and candidate takes its rows of them
@@ -92,17 +105,21 @@ public final class LinearTrainer {
         // the candidates side by side, each on its share of the threads: a binary problem's fit is one thread
         int threads = config.effectiveThreads();
         TrainingConfig each = config.withThreads(Math.max(1, threads / candidates.size()));
-        List<Choice> scored = inParallel(Math.min(threads, candidates.size()), candidates.stream()
-                .<Callable<Choice>>map(c -> () -> new Choice(c.solver(), c.cost(),
-                        validate(features, outputs, task, data, all, fold, c.solver(), c.cost(), each)))
+        List<Validation> scored = inParallel(Math.min(threads, candidates.size()), candidates.stream()
+                .<Callable<Validation>>map(c -> () -> validate(features, outputs, task, data, all, fold, c.solver(),
+                        c.cost(), each))
                 .toList(), "choosing the linear solver");
-        Choice best = null;
-        for (Choice c : scored) {
-            if (best == null || c.score() > best.score()) {
+        int best = 0;
+        for (int c = 1; c < candidates.size(); c++) {
+            if (scored.get(c).score() > scored.get(best).score()) {
                 best = c;
             }
         }
-        return best;
+        Validation v = scored.get(best);
+        // the chosen scores' temperature, fitted on texts the fits did not see (Platt's idea, a scale only)
+        double temperature = task == Task.MULTILABEL ? Double.NaN
+                : TemperatureScaling.fit(task.loss(), v.logits(), outputs, v.classes());
+        return new Choice(candidates.get(best).solver(), candidates.get(best).cost(), v.score(), temperature);
     }
 
     /** The results of {@code jobs}, in their order, run on {@code threads} threads. */
@@ -156,23 +173,35 @@ public final class LinearTrainer {
      * The score of a solver and C, trained on all folds but one and scored on that one, for each fold that holds
      * out texts ({@link #folds}): accuracy, or micro-F1 for multi-label data.
      */
-    static double validate(int features, int outputs, Task task, EncodedDataset data, Rows all, int[] fold,
-                           String solver, double cost, TrainingConfig config) {
+    static Validation validate(int features, int outputs, Task task, EncodedDataset data, Rows all, int[] fold,
+                               String solver, double cost, TrainingConfig config) {
         int folds = data.size() <= CROSS_VALIDATED ? FOLDS : 1;
         long right = 0;
         long total = 0;
+        int held = 0;
+        for (int i : fold) {
+            held += i < folds ? 1 : 0;
+        }
+        float[] logits = new float[held * outputs];
+        int[] classes = new int[held];
+        int at = 0;
         for (int f = 0; f < folds; f++) {
             int[] train = rows(fold, f, false);
             int[] test = rows(fold, f, true);
             SparseLinear candidate = new SparseLinear(features, outputs);
-            Rows held = all.subset(test);
+            Rows heldRows = all.subset(test);
             float[] dense = all.dense == null ? null : new float[outputs * all.dense.dim()];
             fit(candidate, task, data.subset(train), all.subset(train), solver, cost, config, dense);
-            long[] counts = score(candidate, task, data.subset(test), held.dense, dense);
+            EncodedDataset heldData = data.subset(test);
+            long[] counts = score(candidate, task, heldData, heldRows.dense, dense, logits, at * outputs);
+            for (int i = 0; i < test.length; i++) {
+                classes[at + i] = firstClass(heldData, i);
+            }
+            at += test.length;
             right += counts[0];
             total += counts[1];
         }
-        return total == 0 ? 0 : (double) right / total;
+        return new Validation(total == 0 ? 0 : (double) right / total, logits, classes);
     }
 
     private static int firstClass(EncodedDataset data, int i) {
@@ -195,9 +224,11 @@ public final class LinearTrainer {
     /**
      * Right and total decisions of {@code net} on {@code data}: texts classified right, or for multi-label data
      * twice the true positives and the sum of predicted and true labels, whose ratio is micro-F1; {@code dense}
-     * (or null) adds its texts' dense features times {@code weights} to the logits.
+     * (or null) adds its texts' dense features times {@code weights} to the logits. Text i's logits go to
+     * {@code logitsOut} from {@code offset + i * outputs}.
      */
-    private static long[] score(SparseLinear net, Task task, EncodedDataset data, Dense dense, float[] weights) {
+    private static long[] score(SparseLinear net, Task task, EncodedDataset data, Dense dense, float[] weights,
+                                float[] logitsOut, int offset) {
         int k = net.outputs();
         Network.Pass pass = net.newPass(256);
         TokenBatch batch = new TokenBatch();
@@ -215,6 +246,7 @@ public final class LinearTrainer {
                 if (dense != null) {
                     dense.addLogits(i, weights, logits, o, k);
                 }
+                System.arraycopy(logits, o, logitsOut, offset + i * k, k);
                 if (task == Task.MULTILABEL) {
                     for (int c = 0; c < k; c++) {
                         boolean predicted = logits[o + c] > 0;

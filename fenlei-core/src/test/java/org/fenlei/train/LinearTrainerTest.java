@@ -117,6 +117,7 @@ class LinearTrainerTest {
                 TrainingConfig.defaults().withOptimizer(TrainingConfig.LINEAR_AUTO, 0.1f));
         assertTrue(List.of("nbsvm", "tfidf-svm").contains(choice.solver()), choice.toString());
         assertTrue(choice.score() > 0.6 && choice.score() <= 1, choice.toString());
+        assertTrue(choice.temperature() > 0 && Double.isFinite(choice.temperature()), choice.toString());
     }
 
     @Test
