@@ -31,6 +31,8 @@ public final class TextAnalyzer {
     private final char[] last;
     /** A fused model's word features, or null. */
     private final TextAnalyzer words;
+    /** Each prediction thread's buffer for laying out a text's tokens: texts after texts allocate none. */
+    private final ThreadLocal<Buffer> scratch = ThreadLocal.withInitial(() -> new Buffer(1024));
 
     /** An analyzer with Fenlei's word tokeniser; a WordPiece configuration needs its vocabulary. */
     public TextAnalyzer(FeatureConfig config) {
@@ -213,11 +215,11 @@ public final class TextAnalyzer {
      * buffer, looked up in place, in the order of {@link #features}.
      */
     private void encodeJoined(String text, Vocabulary vocabulary, IntList out) {
-        Buffer b = laidOut(text);
+        Buffer b = laidOut(text, scratch.get());
         int n = b.tokens.size() - 1;
         for (int g = 1; g <= stringNgrams; g++) {
             for (int i = g == 1 ? 0 : b.from; i + g <= n; i++) {
-                out.add(vocabulary.id(b.chars, b.tokens.get(i), b.tokens.get(i + g) - 1));
+                out.add(vocabulary.id(b.chars, b.tokens.get(i), b.tokens.get(i + g) - 1, b.hash(i, g)));
             }
         }
     }
@@ -228,7 +230,7 @@ public final class TextAnalyzer {
      * mark.
      */
     public FeatureRanges ranges(String text) {
-        Buffer b = laidOut(text);
+        Buffer b = laidOut(text, new Buffer(text.length() + END.length + 2));
         int n = b.tokens.size() - 1;
         int count = n;
         for (int g = 2; g <= stringNgrams; g++) {
@@ -246,7 +248,7 @@ public final class TextAnalyzer {
             for (int i = g == 1 ? 0 : b.from; i + g <= n; i++, k++) {
                 starts[k] = b.tokens.get(i);
                 ends[k] = b.tokens.get(i + g) - 1;
-                hashes[k] = FeatureRanges.hash(0, b.chars, starts[k], ends[k]);
+                hashes[k] = b.hash(i, g);
             }
         }
         for (int j = 0; words != null && j < words.size(); j++, k++) {
@@ -262,10 +264,11 @@ public final class TextAnalyzer {
     /**
      * The tokens of {@code text} (framed by [CLS] and [SEP] for a WordPiece tokeniser, the end token included)
      * copied once into one buffer, each followed by a space, so that every n-gram "a b c" is a slice of it; the
-     * token starts end with the buffer's length, so that token i ends one before token i + 1 starts.
+     * token starts end with the buffer's length, so that token i ends one before token i + 1 starts. Into
+     * {@code b}, emptied first.
      */
-    private Buffer laidOut(String text) {
-        Buffer b = new Buffer(text.length() + END.length + 2);
+    private Buffer laidOut(String text, Buffer b) {
+        b.clear();
         if (first != null) {
             b.token(first, 0, first.length);
         }
@@ -292,6 +295,9 @@ public final class TextAnalyzer {
         char[] chars;
         int length;
         final IntList tokens = new IntList();
+        /** Each token's {@link String#hashCode}, and 31 to the power of its length. */
+        final IntList hashes = new IntList();
+        final IntList powers = new IntList();
         /** The first token that begins n-grams: [CLS] begins none. */
         int from;
 
@@ -299,10 +305,37 @@ public final class TextAnalyzer {
             chars = new char[Math.max(16, capacity)];
         }
 
+        void clear() {
+            length = 0;
+            tokens.clear();
+            hashes.clear();
+            powers.clear();
+        }
+
         void token(char[] s, int start, int end) {
             tokens.add(length);
+            int h = 0;
+            int p = 1;
+            for (int i = start; i < end; i++) {
+                h = 31 * h + s[i];
+                p *= 31;
+            }
+            hashes.add(h);
+            powers.add(p);
             append(s, start, end);
             append(SPACE, 0, 1);
+        }
+
+        /**
+         * The {@link String#hashCode} of the n-gram of {@code g} tokens from token {@code i}, "a b c": the
+         * polynomial hash goes on from one token over the space and the next without reading characters again.
+         */
+        int hash(int i, int g) {
+            int h = hashes.get(i);
+            for (int j = i + 1; j < i + g; j++) {
+                h = (31 * h + ' ') * powers.get(j) + hashes.get(j);
+            }
+            return h;
         }
 
         void append(char[] s, int start, int end) {
