@@ -2,6 +2,7 @@ package org.fenlei.cli;
 
 import org.fenlei.encoder.TinyBert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -113,13 +114,12 @@ class EncoderCliTest {
     }
 
     @Test
-    void aFrozenEncoderTrainsItsOutputLayerFromCachedVectors() throws IOException {
+    void aFrozenEncoderTrainsItsOutputLayerFromCachedVectors() throws Throwable {
         Path onnx = TinyBert.write(dir);
         Path cache = dir.resolve("cache");
         String data = data().toString();
         Path model = dir.resolve("frozen.fenlei");
-        System.setProperty("fenlei.cache", cache.toString());
-        try {
+        withCache(cache, () -> {
             CliTest.Result r = run("train", data, "--encoder", onnx.toString(), "--freeze-encoder", "-o",
                     model.toString());
             assertEquals(0, r.code(), r.err());
@@ -131,19 +131,16 @@ class EncoderCliTest {
             assertEquals(0, again.code(), again.err());
             assertTrue(again.err().contains("frozen encoder: 0 texts encoded"), again.err());
             assertTrue(again.err().contains("48 read from " + cache), again.err());
-        } finally {
-            System.clearProperty("fenlei.cache");
-        }
+        });
     }
 
     @Test
-    void aFusedModelReadsCachedVectorsBesideWordsAndCannotExplain() throws IOException {
+    void aFusedModelReadsCachedVectorsBesideWordsAndCannotExplain() throws Throwable {
         Path onnx = TinyBert.write(dir);
         Path cache = dir.resolve("cache");
         String data = data().toString();
         Path model = dir.resolve("fused.fenlei");
-        System.setProperty("fenlei.cache", cache.toString());
-        try {
+        withCache(cache, () -> {
             CliTest.Result r = run("train", data, "--encoder", onnx.toString(), "--fuse", "-o", model.toString());
             assertEquals(0, r.code(), r.err());
             assertTrue(r.err().contains("linear solver: "), r.err());
@@ -161,6 +158,14 @@ class EncoderCliTest {
                     dir.resolve("again.fenlei").toString());
             assertEquals(0, again.code(), again.err());
             assertTrue(again.err().contains("frozen encoder: 0 texts encoded"), again.err());
+        });
+    }
+
+    /** Runs {@code body} with the vector cache in {@code cache} (the fenlei.cache property), cleared after. */
+    private static void withCache(Path cache, Executable body) throws Throwable {
+        System.setProperty("fenlei.cache", cache.toString());
+        try {
+            body.execute();
         } finally {
             System.clearProperty("fenlei.cache");
         }
