@@ -70,7 +70,8 @@ public final class FusedTrainer {
         listener.onEpochStart(1, 1, 1);
         SparseLinear words = net.words();
         EncodedDataset wordData = words(net, data);
-        LinearTrainer.Rows rows = LinearTrainer.Rows.of(wordData, words.weight().rows(), !solver.startsWith("nb"));
+        LinearTrainer.Rows rows = LinearTrainer.Rows.of(wordData, words.weight().rows(), !solver.startsWith("nb"),
+                config.effectiveThreads());
         double length = meanLength(pooled, encoder.dim());
         LinearTrainer.Dense dense = rowsOf(pooled, encoder.dim(), 1 / length);
         double base = wordBlockLength(rows, wordData, task, solver);

@@ -101,7 +101,7 @@ public final class LinearTrainer {
         }
         int[] fold = folds(data, config);
         // the texts as distinct ids and counts once; each fold and candidate takes its rows of them
-        Rows all = Rows.of(data, features, true);
+        Rows all = Rows.of(data, features, true, config.effectiveThreads());
         // the candidates side by side, each on its share of the threads: a binary problem's fit is one thread
         int threads = config.effectiveThreads();
         TrainingConfig each = config.withThreads(Math.max(1, threads / candidates.size()));
@@ -277,7 +277,7 @@ public final class LinearTrainer {
         String solver = solver(config, "the linear model");
         long start = System.nanoTime();
         listener.onEpochStart(1, 1, 1);
-        Rows rows = Rows.of(data, net.weight().rows(), !solver.startsWith("nb"));
+        Rows rows = Rows.of(data, net.weight().rows(), !solver.startsWith("nb"), config.effectiveThreads());
         long entries = fit(net, task, data, rows, solver, cost(config, solver), config, null);
         return oneFit(start, entries, listener);
     }
@@ -508,14 +508,14 @@ public final class LinearTrainer {
         /**
          * Each text's distinct feature ids, in the order first seen, with their term counts if {@code keepCounts};
          * the out-of-vocabulary id (0) and ids from {@code features} on are left out. A mark per feature finds a
-         * repeat without sorting the text.
+         * repeat without sorting the text. The texts are shared among {@code threads} threads.
          */
-        static Rows of(EncodedDataset data, int features, boolean keepCounts) {
+        static Rows of(EncodedDataset data, int features, boolean keepCounts, int threads) {
             int n = data.size();
             int[][] ids = new int[n][];
             float[][] counts = keepCounts ? new float[n][] : null;
-            int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / 256));
-            IntStream.range(0, parts).parallel().forEach(p -> {
+            int parts = Math.max(1, Math.min(threads, n / 256));
+            inParallel(parts, IntStream.range(0, parts).<Callable<Void>>mapToObj(p -> () -> {
                 // seen[f]: the text (numbered from 1) that last had feature f, at[f]: its place in that text's row
                 int[] seen = new int[features];
                 int[] at = new int[features];
@@ -546,7 +546,8 @@ public final class LinearTrainer {
                         counts[i] = Arrays.copyOf(c, k);
                     }
                 }
-            });
+                return null;
+            }).toList(), "reading the texts' features");
             long entries = Arrays.stream(ids).mapToLong(row -> row.length).sum();
             return new Rows(ids, counts, features, entries, null);
         }
