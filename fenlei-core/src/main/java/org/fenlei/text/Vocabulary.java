@@ -21,7 +21,7 @@ public final class Vocabulary {
      * Open addressing over String.hashCode, lookups straight from a text range. Each slot is four ints side by
      * side, {hash, id + 1 (0 = empty), start and end of the token in the pool}, so a lookup that hits touches one
      * cache line of the table and one of the pool. Lookups land at random in a table of megabytes (imdb's 77k
-     * words: 4 MB), where each separate array would be one more cache miss.
+     * words: 2 MB), where each separate array would be one more cache miss.
      */
     private final int[] slots;
     private final int mask;
@@ -51,7 +51,9 @@ public final class Vocabulary {
         }
         pool = new char[offsets[n]];
         OOV.getChars(0, OOV.length(), pool, 0);
-        int capacity = Integer.highestOneBit(Math.max(4, n * 2)) << 1;
+        // at most three quarters full: a smaller table stays in cache more, and a probe still ends within a cache
+        // line or two
+        int capacity = Integer.highestOneBit(Math.max(4, n + n / 3)) << 1;
         slots = new int[Math.multiplyExact(capacity, SLOT)];
         mask = capacity - 1;
         for (int i = 0; i < n; i++) {
