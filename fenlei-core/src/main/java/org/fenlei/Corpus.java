@@ -2,6 +2,7 @@ package org.fenlei;
 
 import org.fenlei.data.LabeledText;
 import org.fenlei.text.CharNgramHasher;
+import org.fenlei.text.CharTable;
 import org.fenlei.text.FeatureConfig;
 import org.fenlei.text.FeatureRanges;
 import org.fenlei.text.IntList;
@@ -14,13 +15,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The training file as numbers of the distinct features seen ({@link FeatureTable}), so the text is read once; the
+ * The training file as numbers of the distinct features seen ({@link CharTable}), so the text is read once; the
  * vocabulary is chosen afterwards from the training rows' counts alone, then the numbers are remapped to it.
  */
 final class Corpus {
     private static final char[] END = FeatureConfig.END_OF_TEXT.toCharArray();
 
-    private FeatureTable table = new FeatureTable();
+    private CharTable table = new CharTable();
     private final List<int[]> documents = new ArrayList<>();
     final List<LabeledText> rows = new ArrayList<>();
     /** Whether each row keeps its text (a teacher labels it); otherwise label and line only. */

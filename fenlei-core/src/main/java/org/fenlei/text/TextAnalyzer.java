@@ -12,6 +12,7 @@ import java.util.List;
 public final class TextAnalyzer {
     private static final char[] END = FeatureConfig.END_OF_TEXT.toCharArray();
     private static final char[] SPACE = {' '};
+    private static final char[] MARK = FeatureConfig.WORD_MARK.toCharArray();
     /** The cleaning stages, except a last case folding, which {@link #cleanedChars} does on the characters. */
     private final List<TextFilter> filters;
     /** That last case folding, or null. */
@@ -211,7 +212,7 @@ public final class TextAnalyzer {
     }
 
     /**
-     * Word n-grams as vocabulary entries, without a string per feature: each is a slice of {@link #ranges}'
+     * Word n-grams as vocabulary entries, without a string per feature: each is a slice of {@link #laidOut}'s
      * buffer, looked up in place, in the order of {@link #features}.
      */
     private void encodeJoined(String text, Vocabulary vocabulary, IntList out) {
@@ -253,7 +254,7 @@ public final class TextAnalyzer {
         }
         for (int j = 0; words != null && j < words.size(); j++, k++) {
             starts[k] = b.length;
-            b.append(FeatureConfig.WORD_MARK.toCharArray(), 0, 1);
+            b.append(MARK, 0, MARK.length);
             b.append(words.chars(), words.starts()[j], words.ends()[j]);
             ends[k] = b.length;
             hashes[k] = FeatureRanges.hash(0, b.chars, starts[k], ends[k]);

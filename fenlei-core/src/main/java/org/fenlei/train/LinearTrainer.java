@@ -125,7 +125,7 @@ public final class LinearTrainer {
     /** The results of {@code jobs}, in their order, run on {@code threads} threads. */
     private static <T> List<T> inParallel(int threads, List<Callable<T>> jobs, String doing) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "fenlei-liblinear");
+            Thread t = new Thread(r, "fenlei-linear");
             t.setDaemon(true);
             return t;
         });
@@ -282,7 +282,7 @@ public final class LinearTrainer {
         return oneFit(start, entries, listener);
     }
 
-    /** The solver {@code config} names, refused unless it is one of liblinear's; {@code fitted} names the model. */
+    /** The solver {@code config} names, refused unless it is one of the four; {@code fitted} names the model. */
     static String solver(TrainingConfig config, String fitted) {
         String solver = config.optimizer();
         if (!TrainingConfig.LINEAR_SOLVERS.contains(solver)) {

@@ -26,12 +26,16 @@ class VocabularyTest {
         List<String> expected = List.of(Vocabulary.OOV, "b", "Aa", "BB", "ab");
         for (List<String> seen : List.of(List.of("ab", "BB", "b", "Aa"), List.of("Aa", "b", "ab", "BB"))) {
             long[] counts = {2, 2, 2, 2};
-            TokenPool pool = TokenPool.of(seen.toArray(new String[0]));
-            assertEquals(expected, Vocabulary.fromCounts(counts, pool, 100, 1).tokens());
+            assertEquals(expected, Vocabulary.fromCounts(counts, table(seen), 100, 1).tokens());
         }
         assertEquals(List.of(Vocabulary.OOV, "b", "Aa"),
-                Vocabulary.fromCounts(new long[] {2, 2, 2, 2}, TokenPool.of(new String[] {"ab", "BB", "b", "Aa"}),
-                        3, 1).tokens());
+                Vocabulary.fromCounts(new long[] {2, 2, 2, 2}, table(List.of("ab", "BB", "b", "Aa")), 3, 1).tokens());
+    }
+
+    private static CharTable table(List<String> tokens) {
+        CharTable table = new CharTable();
+        tokens.forEach(table::intern);
+        return table;
     }
 
     @Test
