@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -68,6 +69,8 @@ public final class TextClassifier implements Classifier {
     private final ProductQuantization quantization;
     /** 1 / the fitted temperature, 1 where none was fitted: applied to the logits before the activation. */
     private final float inverseTemperature;
+    /** Makes one thread's prediction pass where the network runs elsewhere (ONNX Runtime); null: its own. */
+    private final Supplier<Network.Pass> passes;
     /**
      * Idle per-call buffers, taken by one call at a time. A pool and not a ThreadLocal: a thread-local value that
      * refers back to its model keeps the model alive as long as the thread (a pool thread: for ever), so a
@@ -86,6 +89,12 @@ public final class TextClassifier implements Classifier {
 
     TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
                    Provenance provenance, PackedBuckets packed, ProductQuantization quantization) {
+        this(config, labels, vocabulary, network, provenance, packed, quantization, null);
+    }
+
+    private TextClassifier(ModelConfig config, List<String> labels, Vocabulary vocabulary, Network network,
+                           Provenance provenance, PackedBuckets packed, ProductQuantization quantization,
+                           Supplier<Network.Pass> passes) {
         this.config = config;
         this.labels = List.copyOf(labels);
         for (int i = 0; i < labels.size(); i++) {
@@ -99,6 +108,7 @@ public final class TextClassifier implements Classifier {
         this.packed = packed;
         this.quantization = quantization;
         this.inverseTemperature = config.temperature() == null ? 1f : (float) (1 / config.temperature());
+        this.passes = passes;
     }
 
     public static ClassifierBuilder builder() {
@@ -128,7 +138,17 @@ public final class TextClassifier implements Classifier {
 
     /** This model with another provenance (a search adds its leaderboard). */
     TextClassifier withProvenance(Provenance p) {
-        return new TextClassifier(config, labels, vocabulary, network, p, packed, quantization);
+        return new TextClassifier(config, labels, vocabulary, network, p, packed, quantization, passes);
+    }
+
+    /**
+     * This model predicting through {@code passes} instead of its network: each call makes one thread's pass, whose
+     * {@link Network.Pass#forward} gives the logits (B, outputs) the network would for the same encoded texts (ONNX
+     * Runtime running the exported graph: {@code fenlei-onnxruntime}). Reading, encoding, the temperature, the
+     * activation and the reports stay this model's; training and explanations use its own network.
+     */
+    public TextClassifier withPasses(Supplier<Network.Pass> passes) {
+        return new TextClassifier(config, labels, vocabulary, network, provenance, packed, quantization, passes);
     }
 
     /**
@@ -225,6 +245,11 @@ public final class TextClassifier implements Classifier {
 
     /** {@link #save(Path)} with the weight matrices stored as {@code storage} says (half floats, 8 bits). */
     public void save(Path path, WeightStorage storage) throws IOException {
+        ModelFile.write(path, contents(), storage);
+    }
+
+    /** What the model file holds: the configuration, labels, vocabulary, weights (shared, not copied), provenance. */
+    public ModelContents contents() {
         List<ModelContents.Tensor> weights = new ArrayList<>();
         for (Parameter p : network.parameters()) {
             if (weights.isEmpty() && packed != null) {
@@ -238,7 +263,7 @@ public final class TextClassifier implements Classifier {
                 weights.add(new ModelContents.Tensor(p.name(), p.rows(), p.cols(), p.value()));
             }
         }
-        ModelFile.write(path, new ModelContents(config, labels, vocabulary.tokens(), weights, provenance), storage);
+        return new ModelContents(config, labels, vocabulary.tokens(), weights, provenance);
     }
 
     /**
@@ -438,6 +463,24 @@ public final class TextClassifier implements Classifier {
     }
 
     private void forEachShard(int n, boolean parallel, DocumentSource documents, OutputSink sink) {
+        if (passes == null || n < 2) {
+            runShards(n, parallel, documents, sink);
+            return;
+        }
+        // another runtime pads each batch to its longest text: batch texts of similar length, encoded up front
+        int[][] encoded = new int[n][];
+        IntStream all = IntStream.range(0, n);
+        (parallel ? all.parallel() : all).forEach(i -> withScratch(s -> encoded[i] = documents.ids(s, i)));
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = (long) encoded[i].length << 32 | i;
+        }
+        Arrays.sort(keys);
+        runShards(n, parallel, (s, j) -> encoded[(int) keys[j]],
+                (logits, row, j) -> sink.accept(logits, row, (int) keys[j]));
+    }
+
+    private void runShards(int n, boolean parallel, DocumentSource documents, OutputSink sink) {
         int batch = network.predictionBatch();
         int shards = (n + batch - 1) / batch;
         IntStream range = IntStream.range(0, shards);
@@ -520,7 +563,7 @@ public final class TextClassifier implements Classifier {
      */
     public TextClassifier withTemperature(Double t) {
         return new TextClassifier(config.withTemperature(t), labels, vocabulary, network, provenance, packed,
-                quantization);
+                quantization, passes);
     }
 
     /** Class probabilities (N, K) (or values (N, 1) for regression) of encoded documents, on all cores. */
@@ -627,6 +670,9 @@ public final class TextClassifier implements Classifier {
 
     /** An inference pass: of the folded network where the network folds ({@link BagOfEmbeddings#fold}). */
     private synchronized Network.Pass newInferencePass() {
+        if (passes != null) {
+            return passes.get();
+        }
         if (!foldTried) {
             folded = network instanceof BagOfEmbeddings bag ? bag.fold() : null;
             foldTried = true;

@@ -36,6 +36,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     ReadMixin read;
 
+    @Mixin
+    RuntimeMixin runtime;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path json;
 
@@ -65,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             return read.options(true);
         });
-        Classifier classifier = Classifier.load(model);
+        Classifier classifier = runtime.load(spec, model);
         Evaluation evaluation = null;
         for (int i = 1; i <= repeat; i++) {
             evaluation = classifier.evaluate(data, options, errors);

@@ -12,10 +12,11 @@ import java.util.concurrent.Callable;
 
 /** {@code fenlei export}: a model as an ONNX graph and the JSON a caller tokenises with. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a model (origin, fasttext, linear, cnn) as an ONNX graph for ONNX Runtime or Triton: "
-                + "inputs ids (int64 [N], every text's token ids one after another) and offsets (int64 [B], where "
-                + "each text starts), output probabilities [B, K]. A JSON file beside it holds the labels, the "
-                + "vocabulary and the text settings, to make the ids as Fenlei does.")
+        description = "Export a model (origin, fasttext, linear, cnn, encoder) as an ONNX graph for ONNX Runtime or "
+                + "Triton: inputs ids (int64 [N], every text's token ids one after another) and offsets (int64 [B], "
+                + "where each text starts), or for a fine-tuned encoder input_ids and attention_mask (int64 [B, T]); "
+                + "output probabilities [B, K]. A JSON file beside it holds the labels, the vocabulary and the text "
+                + "settings, to make the ids as Fenlei does.")
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -48,6 +48,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ReadMixin read;
 
+    @Mixin
+    RuntimeMixin runtime;
+
     @Option(names = {"-k", "--top-k"}, defaultValue = "1", description = "Labels to show per text. "
             + "Default: ${DEFAULT-VALUE}.")
     int topK;
@@ -90,7 +93,7 @@ final class PredictCommand implements Callable<Integer> {
             return read.options(false);
         });
         out = spec.commandLine().getOut();
-        classifier = Classifier.load(model);
+        classifier = runtime.load(spec, model);
         if (explain != null && !classifier.explainable()) {
             throw new IllegalArgumentException("--explain: " + model + " cannot explain its predictions ("
                     + classifier.describe() + ")");

@@ -4,6 +4,7 @@ import org.fenlei.server.FenleiServer;
 import org.fenlei.server.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -56,13 +57,17 @@ final class ServeCommand implements Callable<Integer> {
             + "files are checked for changes; 0 = never. Default: ${DEFAULT-VALUE}.")
     double reloadSeconds;
 
+    @Mixin
+    RuntimeMixin runtime;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String token = tokenFile != null ? Files.readString(tokenFile).trim() : System.getenv("FENLEI_TOKEN");
         ServerOptions options = new ServerOptions(host, port, maxBodyBytes, maxTexts, maxTextChars,
                 token == null || token.isBlank() ? null : token, Duration.ofMillis(Math.round(reloadSeconds * 1000)));
-        FenleiServer server = FenleiServer.start(models, options);
+        runtime.check(spec);
+        FenleiServer server = FenleiServer.start(models, options, runtime::open);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl-C: stop accepting, let requests in flight finish, then exit
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

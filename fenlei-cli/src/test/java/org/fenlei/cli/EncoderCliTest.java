@@ -1,5 +1,7 @@
 package org.fenlei.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fenlei.encoder.TinyBert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -8,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.fenlei.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +46,52 @@ class EncoderCliTest {
         CliTest.Result predict = run("predict", model.toString(), "the cat");
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.out().startsWith("animal") || predict.out().startsWith("game"), predict.out());
+    }
+
+    @Test
+    void runtimeOnnxPredictsAndEvaluatesAsFenleisKernelsAndOnlyForEncoders() throws IOException {
+        Path onnx = TinyBert.write(dir);
+        Path model = dir.resolve("m.fenlei");
+        String data = data().toString();
+        assertEquals(0, run("train", data, "--encoder", onnx.toString(), "--epochs", "2", "-q", "-o",
+                model.toString()).code());
+        CliTest.Result own = run("predict", model.toString(), "the cat", "playing !", "-k", "2", "--json");
+        CliTest.Result ort = run("predict", model.toString(), "the cat", "playing !", "-k", "2", "--json",
+                "--runtime", "onnx");
+        assertEquals(0, ort.code(), ort.err());
+        List<JsonNode> mine = lines(own.out());
+        List<JsonNode> theirs = lines(ort.out());
+        assertEquals(2, theirs.size(), ort.out());
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                JsonNode a = mine.get(i).path("top").get(j);
+                JsonNode b = theirs.get(i).path("top").get(j);
+                assertEquals(a.path("label").asText(), b.path("label").asText());
+                assertEquals(a.path("probability").asDouble(), b.path("probability").asDouble(), 1e-5);
+            }
+        }
+        CliTest.Result eval = run("eval", model.toString(), data, "--runtime", "onnx");
+        assertEquals(0, eval.code(), eval.err());
+        String accuracy = run("eval", model.toString(), data).out().lines().filter(l -> l.startsWith("accuracy"))
+                .findFirst().orElseThrow();
+        assertTrue(eval.out().contains(accuracy), eval.out());
+        CliTest.Result bad = run("predict", model.toString(), "the cat", "--runtime", "gpu");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--runtime must be fenlei or onnx, was gpu"), bad.err());
+        Path bag = dir.resolve("bag.fenlei");
+        assertEquals(0, run("train", data, "--model", "fasttext", "-q", "-o", bag.toString()).code());
+        CliTest.Result refused = run("eval", bag.toString(), data, "--runtime", "onnx");
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("--runtime onnx runs fine-tuned encoder models (trained with --encoder); "
+                + bag + " is a fasttext model"), refused.err());
+    }
+
+    private static List<JsonNode> lines(String out) throws IOException {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            nodes.add(new ObjectMapper().readTree(line));
+        }
+        return nodes;
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class MatMul {
     }
 
     private static MatMulKernel loadKernel() {
-        if ("scalar".equals(System.getProperty("fenlei.kernel"))) {
+        if ("scalar".equals(System.getProperty("fenlei.kernel")) || !optimisingCompiler()) {
             return null;
         }
         try {
@@ -39,6 +39,26 @@ public final class MatMul {
         } catch (java.util.ServiceConfigurationError | LinkageError e) {
             // the SIMD module is there but its JDK module is not: the JVM was started without it
             return null;
+        }
+    }
+
+    /**
+     * Whether the JVM compiles hot code with C2. Only C2 turns the Vector API into SIMD instructions: under the first
+     * tier alone ({@code -XX:TieredStopAtLevel=1..3}) or the interpreter its vectors are Java objects and every
+     * lane a call, far slower than these loops.
+     */
+    private static boolean optimisingCompiler() {
+        if (System.getProperty("java.vm.info", "").contains("interpreted mode")) {
+            return false;
+        }
+        try {
+            var diagnostics = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            boolean tiered = Boolean.parseBoolean(diagnostics.getVMOption("TieredCompilation").getValue());
+            return !tiered || Integer.parseInt(diagnostics.getVMOption("TieredStopAtLevel").getValue()) >= 4;
+        } catch (RuntimeException | LinkageError e) {
+            // not HotSpot, or no management module: assume the usual optimising JIT
+            return true;
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.fenlei.TextClassifier;
 import org.fenlei.model.AtomicFile;
+import org.fenlei.model.EncoderShape;
 import org.fenlei.model.ModelConfig;
 import org.fenlei.model.ModelContents;
 import org.fenlei.model.ModelFile;
@@ -31,6 +32,11 @@ import java.util.Map;
  */
 public final class OnnxExport {
     public static final int OPSET = 17;
+    /** An encoder's inputs, as Hugging Face's BERT graphs name them: WordPiece ids and 1 for a text's tokens. */
+    public static final String INPUT_IDS = "input_ids";
+    public static final String ATTENTION_MASK = "attention_mask";
+    /** An encoder's second output: the network's raw outputs, before the temperature and the activation. */
+    public static final String LOGITS = "logits";
     private static final Attribute[] NONE = new Attribute[0];
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -75,17 +81,28 @@ public final class OnnxExport {
                         + "export the model before compressing it");
             }
         }
-        g.input("ids", OnnxGraph.INT64, "N");
-        g.input("offsets", OnnxGraph.INT64, "B");
+        boolean encoder = NetworkConfig.ENCODER.equals(architecture);
+        if (encoder) {
+            g.input(INPUT_IDS, OnnxGraph.INT64, "B", "T");
+            g.input(ATTENTION_MASK, OnnxGraph.INT64, "B", "T");
+        } else {
+            g.input("ids", OnnxGraph.INT64, "N");
+            g.input("offsets", OnnxGraph.INT64, "B");
+        }
         String logits = switch (architecture) {
             case NetworkConfig.ORIGIN, NetworkConfig.FASTTEXT -> bag();
             case NetworkConfig.LINEAR -> linear();
             case NetworkConfig.CNN -> cnn();
+            case NetworkConfig.ENCODER -> encoder();
             default -> throw new IllegalArgumentException("the " + architecture + " model does not export to ONNX "
-                    + "yet; the origin, fasttext, linear and cnn models do");
+                    + "yet; the origin, fasttext, linear, cnn and encoder models do");
         };
         String output = head(logits);
         int k = model.labels().size();
+        if (encoder) {
+            g.expose(logits, LOGITS);
+            g.output(LOGITS, OnnxGraph.FLOAT, "B", config.task().outputs(k));
+        }
         if (config.task() == Task.REGRESSION) {
             g.expose(output, "value");
             g.output("value", OnnxGraph.FLOAT, "B", 1);
@@ -352,18 +369,113 @@ public final class OnnxExport {
         return dense(pooled, output);
     }
 
+    /**
+     * A fine-tuned BERT-family encoder ({@code TransformerNetwork}'s parameter order) on padded texts: token plus
+     * position embeddings, LayerNorm, post-LayerNorm blocks whose attention leaves out the padding (a bias of -1e9
+     * before the softmax), erf GELU in Hugging Face's form (ONNX Runtime fuses it), then the mean over each text's
+     * tokens or its first token ([CLS]) into the output layer.
+     */
+    private String encoder() {
+        EncoderShape shape = config.network().encoder();
+        if (shape.tokens() != 0) {
+            throw new IllegalArgumentException("a fused model (an encoder beside word features) does not export to "
+                    + "ONNX");
+        }
+        int dim = model.weights().get(0).cols();
+        int heads = shape.heads();
+        int headDim = dim / heads;
+        int layers = shape.layers();
+        String length = g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, g.node("Shape", INPUT_IDS),
+                scalar("one_t", 1));
+        String positions = g.node("Slice", tensor(1), vector("zero_p", 0),
+                g.node("Unsqueeze", length, vector("axes_p", 0)), vector("axis0_p", 0));
+        String x = layerNorm(g.node("Add", g.node("Gather", new Attribute[] {Attribute.of("axis", 0L)}, tensor(0),
+                INPUT_IDS), positions), 2);
+        String mask = g.node("Cast", new Attribute[] {Attribute.of("to", (long) OnnxGraph.FLOAT)}, ATTENTION_MASK);
+        // (mask - 1) * 1e9 as [B, 1, 1, T]: added to every head's scores, it leaves padded keys out of the softmax
+        String bias = g.node("Unsqueeze", g.node("Mul", g.node("Sub", mask, g.floats("one_m", new float[] {1f})),
+                g.floats("big", new float[] {1e9f})), vector("axes_b", 1, 2));
+        String split = vector("qkv_split", dim, dim, dim);
+        String heads4 = vector("heads_shape", 0, 0, heads, headDim);
+        String scale = g.floats("attention_scale", new float[] {(float) (1 / Math.sqrt(headDim))});
+        for (int l = 0; l < layers; l++) {
+            int w = 4 + 12 * l;
+            String[] qkv = g.nodes("Split", 3, new Attribute[] {Attribute.of("axis", 2L)}, linear3(x, w), split);
+            String q = g.node("Transpose", new Attribute[] {Attribute.of("perm", 0L, 2L, 1L, 3L)},
+                    g.node("Reshape", qkv[0], heads4));
+            String kT = g.node("Transpose", new Attribute[] {Attribute.of("perm", 0L, 2L, 3L, 1L)},
+                    g.node("Reshape", qkv[1], heads4));
+            String v = g.node("Transpose", new Attribute[] {Attribute.of("perm", 0L, 2L, 1L, 3L)},
+                    g.node("Reshape", qkv[2], heads4));
+            String scores = g.node("Add", g.node("Mul", g.node("MatMul", q, kT), scale), bias);
+            String context = g.node("Reshape", g.node("Transpose", new Attribute[] {Attribute.of("perm", 0L, 2L, 1L,
+                    3L)}, g.node("MatMul", g.node("Softmax", new Attribute[] {Attribute.of("axis", -1L)}, scores), v)),
+                    vector("width_shape", 0, 0, dim));
+            String hidden = layerNorm(g.node("Add", linear3(context, w + 2), x), w + 4);
+            String pre = linear3(hidden, w + 6);
+            String gelu = g.node("Mul", g.node("Mul", pre, g.node("Add", g.node("Erf", g.node("Div", pre,
+                    g.floats("sqrt2", new float[] {(float) Math.sqrt(2)}))), g.floats("one_g", new float[] {1f}))),
+                    g.floats("half", new float[] {0.5f}));
+            x = layerNorm(g.node("Add", linear3(gelu, w + 8), hidden), w + 10);
+        }
+        String pooled;
+        if (EncoderShape.CLS.equals(shape.pooling())) {
+            pooled = g.node("Gather", new Attribute[] {Attribute.of("axis", 1L)}, x, scalar("first", 0));
+        } else {
+            String sums = g.node("ReduceSum", new Attribute[] {Attribute.of("keepdims", 0L)},
+                    g.node("Mul", x, g.node("Unsqueeze", mask, vector("axes_x", 2))), vector("axes_t", 1));
+            String counts = g.node("Max", g.node("ReduceSum", new Attribute[] {Attribute.of("keepdims", 1L)}, mask,
+                    vector("axes_t", 1)), g.floats("one_count", new float[] {1f}));
+            pooled = g.node("Div", sums, counts);
+        }
+        return dense(pooled, 4 + 12 * layers);
+    }
+
+    /** x [B, T, in] times weight {@code w} (in, out) plus bias {@code w + 1}. */
+    private String linear3(String x, int w) {
+        return g.node("Add", g.node("MatMul", x, tensor(w)), flat(w + 1));
+    }
+
+    /** LayerNorm over the last axis with gain {@code w} and bias {@code w + 1}, BERT's epsilon. */
+    private String layerNorm(String x, int w) {
+        return g.node("LayerNormalization", new Attribute[] {Attribute.of("axis", -1L),
+                Attribute.of("epsilon", 1e-12f)}, x, flat(w), flat(w + 1));
+    }
+
     /** What a caller needs to make the ids: labels, vocabulary, features and cleaning, and the graph's contract. */
     private static Map<String, Object> sidecar(ModelContents contents, String onnxFile) {
         ModelConfig c = contents.config();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("format", "fenlei-onnx/1");
         out.put("graph", onnxFile);
-        out.put("inputs", Map.of(
-                "ids", "int64 [N]: the token ids of every text, one text after another",
-                "offsets", "int64 [B]: where each text's ids start in ids (the first is 0)"));
-        out.put("output", c.task() == Task.REGRESSION ? "value float [B, 1]"
-                : "probabilities float [B, K], K = labels, in the order of labels");
-        out.put("tokenisation", "as org.fenlei.text.TextAnalyzer.encode with these features: the cleaning steps "
+        String output = c.task() == Task.REGRESSION ? "value float [B, 1]"
+                : "probabilities float [B, K], K = labels, in the order of labels";
+        if (NetworkConfig.ENCODER.equals(c.network().architecture())) {
+            out.put("inputs", Map.of(
+                    INPUT_IDS, "int64 [B, T]: each text's WordPiece ids, padded with 0 to the longest",
+                    ATTENTION_MASK, "int64 [B, T]: 1 for a text's tokens, 0 for padding"));
+            out.put("output", output + "; logits float [B, M]: the network's outputs before the temperature and "
+                    + "the activation (M = 1 for two labels)");
+            out.put("tokenisation", "BERT's WordPiece with the settings of features.wordPiece over the vocabulary "
+                    + "(an entry's id is its position): [CLS], the text's pieces, [SEP], at most features.maxTokens "
+                    + "ids in all");
+        } else {
+            out.put("inputs", Map.of(
+                    "ids", "int64 [N]: the token ids of every text, one text after another",
+                    "offsets", "int64 [B]: where each text's ids start in ids (the first is 0)"));
+            out.put("output", output);
+            out.put("tokenisation", tokenisation());
+        }
+        out.put("task", c.task().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("labels", contents.labels());
+        out.put("temperature", c.temperature());
+        out.put("features", c.features());
+        out.put("vocabulary", contents.vocabulary());
+        return out;
+    }
+
+    private static String tokenisation() {
+        return "as org.fenlei.text.TextAnalyzer.encode with these features: the cleaning steps "
                 + "of features.preprocess in order, the tokens (a vocabulary entry's id is its position, 0 = [UNK] "
                 + "for a word not in it), each followed by its hashed character n-grams, then the hashed word "
                 + "n-grams, each as vocabulary size + (hash mod buckets, unsigned), or word n-grams as vocabulary "
@@ -371,12 +483,6 @@ public final class OnnxExport {
                 + "substring of minn..maxn units of '<' + token + '>' (the two frame characters alone are not "
                 + "n-grams); a word n-gram combines its tokens' FNV-1a hashes (over their UTF-16 units, as signed "
                 + "32-bit values widened) as "
-                + "h * 116049371 + next, in 64 bits");
-        out.put("task", c.task().name().toLowerCase(java.util.Locale.ROOT));
-        out.put("labels", contents.labels());
-        out.put("temperature", c.temperature());
-        out.put("features", c.features());
-        out.put("vocabulary", contents.vocabulary());
-        return out;
+                + "h * 116049371 + next, in 64 bits";
     }
 }

@@ -55,10 +55,10 @@ public final class FenleiServer implements AutoCloseable {
     private final PredictRequests requests;
     private final Javalin app;
 
-    private FenleiServer(List<Path> files, ServerOptions options) throws IOException {
+    private FenleiServer(List<Path> files, ServerOptions options, ModelOpener opener) throws IOException {
         this.options = options;
         this.metrics = new ServerMetrics();
-        this.models = new ModelRegistry(files, metrics);
+        this.models = new ModelRegistry(files, metrics, opener);
         this.requests = new PredictRequests(options);
         models.loadAll();
         this.app = Javalin.create(config -> {
@@ -130,7 +130,13 @@ public final class FenleiServer implements AutoCloseable {
 
     /** Loads every model (an error if one does not load), then listens. */
     public static FenleiServer start(List<Path> models, ServerOptions options) throws IOException {
-        return new FenleiServer(models, options);
+        return start(models, options, Classifier::load);
+    }
+
+    /** {@link #start(List, ServerOptions)} with the model files read (and reloaded) by {@code opener}. */
+    public static FenleiServer start(List<Path> models, ServerOptions options, ModelOpener opener)
+            throws IOException {
+        return new FenleiServer(models, options, opener);
     }
 
     public int port() {

@@ -45,11 +45,13 @@ final class ModelRegistry implements AutoCloseable {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final ServerMetrics metrics;
+    private final ModelOpener opener;
     private final ScheduledExecutorService watcher;
     private volatile boolean ready;
 
-    ModelRegistry(List<Path> files, ServerMetrics metrics) {
+    ModelRegistry(List<Path> files, ServerMetrics metrics, ModelOpener opener) {
         this.metrics = metrics;
+        this.opener = opener;
         for (Path file : files) {
             String name = nameOf(file);
             if (entries.containsKey(name)) {
@@ -118,7 +120,7 @@ final class ModelRegistry implements AutoCloseable {
     private boolean load(Entry e, FileStamp stamp) {
         long start = System.nanoTime();
         try {
-            Classifier classifier = Classifier.load(e.file);
+            Classifier classifier = opener.open(e.file);
             double seconds = (System.nanoTime() - start) / 1e9;
             ServedModel previous = e.current.get();
             int version = previous == null ? 1 : previous.version() + 1;
