@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Training a student from a teacher (Hinton et al. 2015; Tang et al. 2019): the teacher's logits on the training
@@ -22,7 +23,7 @@ import java.util.Locale;
 public final class Distillation {
     /** Texts per chunk of teacher work: enough for every core, small enough for frequent progress. */
     private static final int CHUNK = 2048;
-    private final TextClassifier teacher;
+    private TextClassifier teacher;
     private final Path teacherFile;
     private final String fingerprint;
     private final List<String> unlabeled;
@@ -62,6 +63,15 @@ public final class Distillation {
         this.alpha = alpha;
         this.temperature = temperature;
         this.reproducible = reproducible;
+    }
+
+    /**
+     * This distillation with its teacher predicting through {@code runtime} (ONNX Runtime for a fine-tuned encoder:
+     * {@code --teacher-runtime onnx}); the teacher's logits, their cache and the student stay the same.
+     */
+    public Distillation teacherOn(UnaryOperator<TextClassifier> runtime) {
+        teacher = runtime.apply(teacher);
+        return this;
     }
 
     /**

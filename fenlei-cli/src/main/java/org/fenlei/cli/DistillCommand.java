@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "distill", mixinStandardHelpOptions = true,
         description = "Train a fast student model from a teacher model (such as a fine-tuned encoder): "
                 + "`fenlei train DATA --teacher TEACHER --model STUDENT`, with every option of train (--augment N "
-                + "copies for the teacher to label, --unlabeled FILE, --alpha, --distill-loss, --temperature, -o, "
+                + "copies for the teacher to label, --unlabeled FILE, --alpha, --distill-loss, --temperature, "
+                + "--teacher-runtime onnx, -o, "
                 + "--test, and the student's own options).")
 final class DistillCommand implements Callable<Integer> {
     @Spec

@@ -36,7 +36,13 @@ final class RuntimeMixin {
 
     /** The model file {@code path} on the chosen runtime, which {@link #check} accepted. */
     Classifier open(Path path) throws IOException {
-        return ONNX.equals(runtime) ? OnnxRuntimeEncoder.load(path)
-                : Classifier.load(path);
+        if (FENLEI.equals(runtime)) {
+            return Classifier.load(path);
+        }
+        try {
+            return OnnxRuntimeEncoder.load(path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--runtime onnx: " + e.getMessage() + "; leave --runtime out", e);
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.fenlei.model.PretrainedEncoder;
 import org.fenlei.model.Provenance;
 import org.fenlei.model.TrainingOptions;
 import org.fenlei.nn.DistillationLoss;
+import org.fenlei.onnxruntime.OnnxRuntimeEncoder;
 import org.fenlei.text.PreprocessConfig;
 import org.fenlei.train.TrainingConfig;
 import org.fenlei.train.TrainingListener;
@@ -334,6 +335,11 @@ final class TrainCommand implements Callable<Integer> {
             + "same.")
     Path teacher;
 
+    @Option(names = "--teacher-runtime", defaultValue = RuntimeMixin.FENLEI, paramLabel = "RUNTIME", description =
+            "--teacher: fenlei, or onnx: a fine-tuned encoder teacher labels on ONNX Runtime (its graph exported in "
+            + "memory), about twice as fast; the same logits to 1e-5. Default: ${DEFAULT-VALUE}.")
+    String teacherRuntime;
+
     @Option(names = "--unlabeled", paramLabel = "FILE", description = "--teacher: unlabeled in-domain text for the "
             + "teacher to label (any format the readers take; its text column only).")
     Path unlabeled;
@@ -476,9 +482,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--freeze-encoder is for --model encoder with --encoder");
         }
         if (teacher == null && (unlabeled != null || given("--alpha") || given("--distill-loss")
-                || given("--temperature"))) {
-            throw new IllegalArgumentException("--unlabeled, --alpha, --distill-loss and --temperature are for "
-                    + "distillation: add --teacher MODEL");
+                || given("--temperature") || given("--teacher-runtime"))) {
+            throw new IllegalArgumentException("--unlabeled, --alpha, --distill-loss, --temperature and "
+                    + "--teacher-runtime are for distillation: add --teacher MODEL");
+        }
+        if (!RuntimeMixin.FENLEI.equals(teacherRuntime) && !RuntimeMixin.ONNX.equals(teacherRuntime)) {
+            throw new IllegalArgumentException("--teacher-runtime must be fenlei or onnx, was " + teacherRuntime);
         }
         if (teacher != null) {
             new DistillationLoss(distillLoss == null ? DistillationLoss.SOFT : distillLoss, alpha, temperature);
@@ -593,8 +602,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         String kind = distillLoss != null ? distillLoss
                 : TrainingConfig.HOGWILD.equals(options.optimizer) ? DistillationLoss.SOFT : DistillationLoss.MSE;
-        return new Distillation(teacher, texts, augment, kind, alpha, temperature,
+        Distillation d = new Distillation(teacher, texts, augment, kind, alpha, temperature,
                 System.getenv("SOURCE_DATE_EPOCH") != null);
+        if (RuntimeMixin.ONNX.equals(teacherRuntime)) {
+            Main.options(spec, () -> {
+                try {
+                    return d.teacherOn(model -> OnnxRuntimeEncoder.on(model, teacher.toString()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--teacher-runtime onnx: " + e.getMessage(), e);
+                }
+            });
+        }
+        return d;
     }
 
     /** Saves the model and prints what training reports: rows, held-out figures, the search's leaderboard. */

@@ -83,6 +83,14 @@ class DistillCliTest {
         CliTest.Result loss = run("distill", teacher.toString(), data, "--distill-loss", "kl", "-q");
         assertEquals(2, loss.code());
         assertTrue(loss.err().contains("the distillation loss must be soft or mse, was kl"), loss.err());
+        CliTest.Result runtime = run("train", data, "--teacher-runtime", "onnx", "-q");
+        assertEquals(2, runtime.code());
+        assertTrue(runtime.err().contains("--teacher-runtime are for distillation: add --teacher MODEL"),
+                runtime.err());
+        CliTest.Result bag = run("distill", teacher.toString(), data, "--teacher-runtime", "onnx", "-q");
+        assertEquals(2, bag.code(), bag.err());
+        assertTrue(bag.err().contains("--teacher-runtime onnx: ONNX Runtime runs fine-tuned encoder models only (trained with --encoder); "
+                + teacher + " is an origin model"), bag.err());
         CliTest.Result linear = run("distill", teacher.toString(), data, "--student", "linear", "-q", "-o",
                 dir.resolve("l.fenlei").toString());
         assertEquals(2, linear.code(), linear.err());

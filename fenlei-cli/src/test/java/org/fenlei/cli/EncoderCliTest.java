@@ -78,11 +78,20 @@ class EncoderCliTest {
         CliTest.Result bad = run("predict", model.toString(), "the cat", "--runtime", "gpu");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--runtime must be fenlei or onnx, was gpu"), bad.err());
+        System.setProperty("fenlei.cache", dir.resolve("cache").toString());
+        try {
+            CliTest.Result distilled = run("distill", model.toString(), data, "--teacher-runtime", "onnx", "-o",
+                    dir.resolve("student.fenlei").toString());
+            assertEquals(0, distilled.code(), distilled.err());
+            assertTrue(distilled.err().contains("teacher m.fenlei: 48 texts labelled"), distilled.err());
+        } finally {
+            System.clearProperty("fenlei.cache");
+        }
         Path bag = dir.resolve("bag.fenlei");
         assertEquals(0, run("train", data, "--model", "fasttext", "-q", "-o", bag.toString()).code());
         CliTest.Result refused = run("eval", bag.toString(), data, "--runtime", "onnx");
         assertEquals(2, refused.code());
-        assertTrue(refused.err().contains("--runtime onnx runs fine-tuned encoder models (trained with --encoder); "
+        assertTrue(refused.err().contains("--runtime onnx: ONNX Runtime runs fine-tuned encoder models only (trained with --encoder); "
                 + bag + " is a fasttext model"), refused.err());
     }
 

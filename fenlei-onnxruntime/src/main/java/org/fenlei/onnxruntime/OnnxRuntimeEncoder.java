@@ -51,10 +51,9 @@ public final class OnnxRuntimeEncoder {
         String architecture = config.network().architecture();
         EncoderShape shape = config.network().encoder();
         if (!NetworkConfig.ENCODER.equals(architecture) || shape == null || shape.tokens() != 0) {
-            throw new IllegalArgumentException("--runtime onnx runs fine-tuned encoder models (trained with "
-                    + "--encoder); " + name + " is " + (NetworkConfig.FUSED.equals(architecture)
-                    ? "a fused model" : "a " + architecture + " model") + ", which Fenlei's own kernels predict: "
-                    + "leave --runtime out");
+            throw new IllegalArgumentException("ONNX Runtime runs fine-tuned encoder models only (trained with "
+                    + "--encoder); " + name + " is " + ("aeiou".indexOf(architecture.charAt(0)) >= 0 ? "an " : "a ")
+                    + architecture + " model, which Fenlei's own kernels predict");
         }
         byte[] graph = OnnxExport.graph(model.contents()).toByteArray();
         OrtEnvironment env = OrtEnvironment.getEnvironment();

@@ -158,7 +158,7 @@ class OnnxRuntimeEncoderTest {
                 .train(write(dir.resolve("train.csv"), 100, 2, 3));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxRuntimeEncoder.on(linear, "small.fenlei"));
-        assertEquals("--runtime onnx runs fine-tuned encoder models (trained with --encoder); small.fenlei is a "
-                + "fasttext model, which Fenlei's own kernels predict: leave --runtime out", e.getMessage());
+        assertEquals("ONNX Runtime runs fine-tuned encoder models only (trained with --encoder); small.fenlei is a "
+                + "fasttext model, which Fenlei's own kernels predict", e.getMessage());
     }
 }
