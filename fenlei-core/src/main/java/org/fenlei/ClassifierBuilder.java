@@ -387,11 +387,12 @@ public final class ClassifierBuilder {
         if (calibrate && validationSet != null && (task == Task.BINARY || task == Task.MULTICLASS)) {
             config = config.withTemperature(calibration(model, validationSet, loss));
             model = new TextClassifier(config, labels, vocabulary, net, null);
-        } else if (calibrate && !Double.isNaN(prepared.temperature())
+        } else if (calibrate && !Double.isNaN(heldOutTemperature(prepared, result))
                 && (task == Task.BINARY || task == Task.MULTICLASS)) {
+            double fitted = heldOutTemperature(prepared, result);
             listener.onChoice(String.format(Locale.ROOT, "temperature %.3f, fitted on the texts the choice held out",
-                    prepared.temperature()));
-            config = config.withTemperature(prepared.temperature());
+                    fitted));
+            config = config.withTemperature(fitted);
             model = new TextClassifier(config, labels, vocabulary, net, null);
         }
         Evaluation heldOut = evaluate(model, data, test, all, testRows);
@@ -448,6 +449,11 @@ public final class ClassifierBuilder {
         return new Vocabulary(kept);
     }
 
+    /** The temperature a choice of settings fitted on texts it held out, before training or in it; else NaN. */
+    private static double heldOutTemperature(ModelType.Prepared prepared, TrainingResult result) {
+        return !Double.isNaN(prepared.temperature()) ? prepared.temperature() : result.temperature();
+    }
+
     /** The temperature that calibrates {@code model} on the validation set, reported to the listener. */
     private double calibration(TextClassifier model, EncodedDataset validation, Loss loss) {
         float[] logits = model.encodedLogits(validation.documents());
@@ -480,8 +486,8 @@ public final class ClassifierBuilder {
         for (Parameter p : net.parameters()) {
             for (float v : p.value()) {
                 if (!Float.isFinite(v)) {
-                    throw new TrainingDivergedException(String.format(Locale.ROOT, "training diverged: %s has a weight of "
-                            + "%s after training at learning rate %s; train again with a smaller --lr", p.name(), v,
+                    throw new TrainingDivergedException(String.format(Locale.ROOT, "training diverged: %s has a "
+                            + "weight of %s after training at learning rate %s; train again with a smaller --lr", p.name(), v,
                             run.learningRate()));
                 }
             }

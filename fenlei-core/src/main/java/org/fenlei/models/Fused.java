@@ -77,7 +77,7 @@ public final class Fused implements ModelType {
     public Prepared prepare(TrainingConfig config, Network network, Task task, EncodedDataset train,
                             TrainingListener listener) {
         FusedNetwork fused = (FusedNetwork) network;
-        // the words' held-out temperature is not the fused head's: none
+        // the words' held-out temperature is not the fused head's: the head's comes with its weight choice
         return new Prepared(Linear.chooseSolver(config, fused.words().weight().rows(), fused.outputs(), task,
                 FusedTrainer.words(fused, train), listener).training(), Double.NaN);
     }

@@ -76,15 +76,15 @@ public final class FusedTrainer {
         LinearTrainer.Dense dense = rowsOf(pooled, encoder.dim(), 1 / length);
         double base = wordBlockLength(rows, wordData, task, solver);
         int[] fold = LinearTrainer.folds(wordData, config);
-        double best = Double.NEGATIVE_INFINITY;
+        LinearTrainer.Validation best = null;
         double chosen = WEIGHTS[0];
         StringBuilder scores = new StringBuilder();
         for (double weight : WEIGHTS) {
-            double score = LinearTrainer.validate(words.weight().rows(), words.outputs(), task, wordData,
-                    rows.withDense(dense.withScale(weight * base)), fold, solver, cost, config).score();
-            scores.append(String.format(Locale.ROOT, " %s: %.4f", weight, score));
-            if (score > best) {
-                best = score;
+            LinearTrainer.Validation v = LinearTrainer.validate(words.weight().rows(), words.outputs(), task,
+                    wordData, rows.withDense(dense.withScale(weight * base)), fold, solver, cost, config);
+            scores.append(String.format(Locale.ROOT, " %s: %.4f", weight, v.score()));
+            if (best == null || v.score() > best.score()) {
+                best = v;
                 chosen = weight;
             }
         }
@@ -99,7 +99,8 @@ public final class FusedTrainer {
             w[i] = (float) (denseWeights[i] / length);
         }
         Arrays.fill(encoder.output().bias().value(), 0f);
-        return LinearTrainer.oneFit(start, entries, listener);
+        // the chosen weight's held-out scores calibrate the head, as the linear model's choice does
+        return LinearTrainer.oneFit(start, entries, listener, LinearTrainer.temperature(task, words.outputs(), best));
     }
 
     /** The mean L2 length of the vectors (N, dim); 1 if they are all zero. */

@@ -116,10 +116,17 @@ public final class LinearTrainer {
             }
         }
         Validation v = scored.get(best);
-        // the chosen scores' temperature, fitted on texts the fits did not see (Platt's idea, a scale only)
-        double temperature = task == Task.MULTILABEL ? Double.NaN
-                : TemperatureScaling.fit(task.loss(), v.logits(), outputs, v.classes());
-        return new Choice(candidates.get(best).solver(), candidates.get(best).cost(), v.score(), temperature);
+        return new Choice(candidates.get(best).solver(), candidates.get(best).cost(), v.score(),
+                temperature(task, outputs, v));
+    }
+
+    /**
+     * The temperature of held-out scores, fitted on the texts the fits did not see (Platt's idea, a scale only); NaN
+     * for multi-label data and regression.
+     */
+    static double temperature(Task task, int outputs, Validation v) {
+        return task == Task.BINARY || task == Task.MULTICLASS
+                ? TemperatureScaling.fit(task.loss(), v.logits(), outputs, v.classes()) : Double.NaN;
     }
 
     /** The results of {@code jobs}, in their order, run on {@code threads} threads. */
@@ -299,10 +306,15 @@ public final class LinearTrainer {
 
     /** The one-entry history of a fit begun at {@code start} that saw {@code entries} feature values. */
     static TrainingResult oneFit(long start, long entries, TrainingListener listener) {
+        return oneFit(start, entries, listener, Double.NaN);
+    }
+
+    /** {@link #oneFit(long, long, TrainingListener)} with the temperature the fit's choice fitted. */
+    static TrainingResult oneFit(long start, long entries, TrainingListener listener, double temperature) {
         double seconds = (System.nanoTime() - start) / 1e9;
         EpochStats stats = new EpochStats(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds, entries);
         listener.onEpochEnd(stats);
-        return new TrainingResult(List.of(stats), 1, false);
+        return new TrainingResult(List.of(stats), 1, false, temperature);
     }
 
     /** How a setting is chosen on {@code texts} training texts: "5-fold cross-validated" or "held-out". */

@@ -68,6 +68,9 @@ class FusedModelTest {
                 .train(write(dir.resolve("train.csv"), 300, 1), write(dir.resolve("test.csv"), 100, 2));
         double accuracy = model.provenance().metrics().classification().accuracy();
         assertTrue(accuracy >= 0.95, "accuracy " + accuracy);
+        // the weight choice's held-out scores calibrate the head
+        Double t = model.temperature();
+        assertTrue(t != null && t > 0 && t != 1, "temperature " + t);
         assertTrue(model.card().network().startsWith("fused: encoder tiny (2 layers x 8, mean-pooled, frozen) "
                 + "beside words, linear head "), model.card().network());
         // the encoder's tokens, then words and bigrams: 3 + 3 + 5 words and at most 2 x 3 x 5 x 2 bigrams
