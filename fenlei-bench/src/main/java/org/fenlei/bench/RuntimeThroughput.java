@@ -1,14 +1,10 @@
 package org.fenlei.bench;
 
 import org.fenlei.TextClassifier;
-import org.fenlei.data.DatasetReader;
-import org.fenlei.data.LabeledText;
-import org.fenlei.data.ReadOptions;
 import org.fenlei.onnxruntime.OnnxRuntimeEncoder;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,10 +25,7 @@ public final class RuntimeThroughput {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         TextClassifier fenlei = TextClassifier.load(file);
         TextClassifier onnx = OnnxRuntimeEncoder.on(fenlei, file.toString());
-        List<String> texts = new ArrayList<>();
-        for (LabeledText row : DatasetReader.readAll(data, ReadOptions.labeled())) {
-            texts.add(row.text());
-        }
+        List<String> texts = Rounds.texts(data);
         // one untimed pass of each warms the JIT and ONNX Runtime's allocations
         fenlei.predictAll(texts, 1);
         onnx.predictAll(texts, 1);
@@ -44,8 +37,8 @@ public final class RuntimeThroughput {
             System.err.printf(Locale.ROOT, "round %d: Fenlei %.1f texts/s, ONNX Runtime %.1f texts/s%n", r + 1,
                     own[r], ort[r]);
         }
-        double f = median(own);
-        double o = median(ort);
+        double f = Rounds.median(own);
+        double o = Rounds.median(ort);
         System.out.printf(Locale.ROOT, "| %s, %s, %d cores | --runtime fenlei | --runtime onnx | ratio |%n",
                 file.getFileName(), data.getParent().getFileName(), Runtime.getRuntime().availableProcessors());
         System.out.println("|---|---|---|---|");
@@ -68,12 +61,6 @@ public final class RuntimeThroughput {
             model.predict(texts.get(i), 1);
             ms.add((System.nanoTime() - start) / 1e6);
         }
-        return median(ms.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[(s.length - 1) / 2];
+        return Rounds.median(ms.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }
