@@ -248,7 +248,10 @@ public final class TextClassifier implements Classifier {
         ModelFile.write(path, contents(), storage);
     }
 
-    /** What the model file holds: the configuration, labels, vocabulary, weights (shared, not copied), provenance. */
+    /**
+     * What the model file holds: the configuration, labels, vocabulary, weights and provenance (an exporter's input).
+     * The weight arrays are the model's own, not copies: a caller reads them and must not change them.
+     */
     public ModelContents contents() {
         List<ModelContents.Tensor> weights = new ArrayList<>();
         for (Parameter p : network.parameters()) {
