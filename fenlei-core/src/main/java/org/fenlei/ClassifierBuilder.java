@@ -329,11 +329,13 @@ public final class ClassifierBuilder {
         EncodedDataset validationSet = validationRows.length > 0 ? all.subset(validationRows) : null;
         if (distillation != null) {
             if (training.augmentCopies() > 0 || !training.classWeights().isEmpty() || validationSet != null
-                    || resumed != null || !training.loss().isEmpty()
-                    || NetworkConfig.LINEAR.equals(network.architecture())) {
+                    || resumed != null || !training.loss().isEmpty()) {
                 throw new IllegalArgumentException("a distilled student takes no validation split, class weights, EDA "
-                        + "augmentation, other loss or resumed model, and is not the linear model (its solver takes "
-                        + "no soft targets): the teacher's logits are its targets");
+                        + "augmentation, other loss or resumed model: the teacher's logits are its targets");
+            }
+            if (NetworkConfig.LINEAR.equals(network.architecture()) && !distillation.loss().logitsAlone()) {
+                throw new IllegalArgumentException("a linear student fits the teacher's logits alone by least squares "
+                        + "(its solver takes no soft targets): use the mse loss and alpha 0");
             }
             distillation.checkLabels(labels, task);
             trainSet = distilled(corpus, trainRows, all, new TextEncoder(analyzer, vocabulary, null));
@@ -364,7 +366,8 @@ public final class ClassifierBuilder {
             throw new IllegalArgumentException("layer-wise learning-rate decay is for a network of stacked layers (a "
                     + "pretrained encoder, the transformer), not " + sizes.architecture());
         }
-        ModelType.Prepared prepared = type.prepare(run, net, task, trainSet, listener);
+        ModelType.Prepared prepared = distillation != null ? new ModelType.Prepared(type.student(run), Double.NaN)
+                : type.prepare(run, net, task, trainSet, listener);
         run = prepared.training();
         ModelConfig config = new ModelConfig(task, features, sizes, run, labelCounts, null, null);
         Loss loss = config.loss();

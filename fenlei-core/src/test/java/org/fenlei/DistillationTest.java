@@ -82,7 +82,29 @@ class DistillationTest {
     }
 
     @Test
-    void aTeacherOfOtherLabelsOrALinearStudentIsRefused() throws IOException {
+    void aLinearStudentFitsTheTeachersLogits() throws IOException {
+        Path train = SyntheticData.write(dir.resolve("train.csv"), 600, 3, 1);
+        Path test = SyntheticData.write(dir.resolve("test.csv"), 300, 3, 2);
+        Path teacherFile = teacher(train, test);
+        TextClassifier teacher = TextClassifier.load(teacherFile);
+        TextClassifier student = TextClassifier.builder().model("linear")
+                .distillation(new Distillation(teacherFile, List.of(), 2, "mse", 0, 1, false)).train(train, test);
+        double accuracy = student.provenance().metrics().classification().accuracy();
+        assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
+        assertEquals("linear: tfidf-svm, C 1.0", student.card().network());
+        assertEquals(1200, student.provenance().teacher().transferTexts());
+        // the student's scores follow the teacher's: the same best label on nearly every test text
+        int same = 0;
+        List<String> texts = new ArrayList<>();
+        org.fenlei.data.DatasetReader.forEach(test, org.fenlei.data.ReadOptions.labeled(), r -> texts.add(r.text()));
+        for (String text : texts) {
+            same += teacher.predict(text).label().equals(student.predict(text).label()) ? 1 : 0;
+        }
+        assertTrue(same >= 0.95 * texts.size(), same + " of " + texts.size());
+    }
+
+    @Test
+    void aTeacherOfOtherLabelsOrALinearStudentOfSoftTargetsIsRefused() throws IOException {
         Path train = SyntheticData.write(dir.resolve("train.csv"), 300, 3, 1);
         Path teacherFile = teacher(train, null);
         Path two = SyntheticData.write(dir.resolve("two.csv"), 300, 2, 3);
@@ -92,7 +114,11 @@ class DistillationTest {
         assertTrue(e.getMessage().contains("the teacher's labels [neg, pos, sport] (multiclass) are not the data's "
                 + "[neg, pos] (binary)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TextClassifier.builder().model("linear")
-                .distillation(new Distillation(teacherFile, List.of(), 0, "mse", 0, 1, false)).train(train));
-        assertTrue(e.getMessage().contains("is not the linear model"), e.getMessage());
+                .distillation(new Distillation(teacherFile, List.of(), 0, "soft", 0, 1, false)).train(train));
+        assertTrue(e.getMessage().contains("a linear student fits the teacher's logits alone by least squares"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TextClassifier.builder().model("linear")
+                .distillation(new Distillation(teacherFile, List.of(), 0, "mse", 0.5, 1, false)).train(train));
+        assertTrue(e.getMessage().contains("use the mse loss and alpha 0"), e.getMessage());
     }
 }

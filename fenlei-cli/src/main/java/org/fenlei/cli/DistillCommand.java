@@ -32,8 +32,8 @@ final class DistillCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--student", defaultValue = "fasttext", description = "The student's model kind: fasttext, "
-            + "origin, cnn, bilstm, gru or transformer (the linear model's solver takes no soft targets). "
-            + "Default: ${DEFAULT-VALUE}.")
+            + "linear (TF-IDF support vector regression on the teacher's logits: mse, alpha 0), origin, cnn, bilstm, "
+            + "gru or transformer. Default: ${DEFAULT-VALUE}.")
     String student;
 
     @Unmatched

@@ -491,9 +491,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (teacher != null) {
             new DistillationLoss(distillLoss == null ? DistillationLoss.SOFT : distillLoss, alpha, temperature);
-            if (NetworkConfig.LINEAR.equals(architecture)) {
-                throw new IllegalArgumentException("a distilled student is not the linear model (its solver takes no "
-                        + "soft targets): use --model fasttext, origin or cnn");
+            if (NetworkConfig.LINEAR.equals(architecture) && (DistillationLoss.SOFT.equals(distillLoss) || alpha > 0)) {
+                throw new IllegalArgumentException("a linear student fits the teacher's logits alone by least squares "
+                        + "(its solver takes no soft targets): --distill-loss mse (its default) and --alpha 0");
             }
             if (!Files.isRegularFile(teacher)) {
                 throw new IllegalArgumentException("--teacher " + teacher + ": no such model file");

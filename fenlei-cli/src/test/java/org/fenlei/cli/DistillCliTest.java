@@ -89,11 +89,18 @@ class DistillCliTest {
                 runtime.err());
         CliTest.Result bag = run("distill", teacher.toString(), data, "--teacher-runtime", "onnx", "-q");
         assertEquals(2, bag.code(), bag.err());
-        assertTrue(bag.err().contains("--teacher-runtime onnx: ONNX Runtime runs fine-tuned encoder models only (trained with --encoder); "
-                + teacher + " is an origin model"), bag.err());
-        CliTest.Result linear = run("distill", teacher.toString(), data, "--student", "linear", "-q", "-o",
-                dir.resolve("l.fenlei").toString());
+        assertTrue(bag.err().contains("--teacher-runtime onnx: ONNX Runtime runs fine-tuned encoder models only "
+                + "(trained with --encoder); " + teacher + " is an origin model"), bag.err());
+        CliTest.Result linear = run("distill", teacher.toString(), data, "--student", "linear", "--distill-loss",
+                "soft", "-q", "-o", dir.resolve("l.fenlei").toString());
         assertEquals(2, linear.code(), linear.err());
-        assertTrue(linear.err().contains("is not the linear model"), linear.err());
+        assertTrue(linear.err().contains("a linear student fits the teacher's logits alone by least squares (its "
+                + "solver takes no soft targets): --distill-loss mse (its default) and --alpha 0"), linear.err());
+        Path student = dir.resolve("linear.fenlei");
+        CliTest.Result fitted = run("distill", teacher.toString(), data, "--student", "linear", "--augment", "2",
+                "-o", student.toString());
+        assertEquals(0, fitted.code(), fitted.err());
+        assertTrue(run("info", student.toString()).out().contains("mse loss, alpha 0.0"), fitted.out());
+        assertTrue(run("predict", student.toString(), "the film was superb").out().startsWith("pos"));
     }
 }

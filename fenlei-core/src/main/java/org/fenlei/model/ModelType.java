@@ -66,6 +66,14 @@ public interface ModelType {
     }
 
     /**
+     * The training configuration of a distilled student, whose targets are a teacher's logits: no choice is made on
+     * gold labels (the linear model names the solver that fits logits); {@code config} by default.
+     */
+    default TrainingConfig student(TrainingConfig config) {
+        return config;
+    }
+
+    /**
      * What {@link #prepare} chose: the training configuration, and the temperature that calibrates the model's
      * scores if the choice measured one on texts its fits did not see (NaN if not).
      */

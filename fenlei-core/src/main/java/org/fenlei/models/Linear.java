@@ -5,6 +5,7 @@ import org.fenlei.model.ModelType;
 import org.fenlei.model.NetworkConfig;
 import org.fenlei.model.Task;
 import org.fenlei.model.TrainingOptions;
+import org.fenlei.nn.DistillationLoss;
 import org.fenlei.nn.Loss;
 import org.fenlei.nn.Network;
 import org.fenlei.nn.SparseLinear;
@@ -96,9 +97,19 @@ public final class Linear implements ModelType {
                 choice.temperature());
     }
 
+    /** TF-IDF support vector regression on the teacher's logits ({@link LinearTrainer#distil}), tfidf-svm's C unless given. */
+    @Override
+    public TrainingConfig student(TrainingConfig config) {
+        return config.withOptimizer(LinearTrainer.TFIDF_SVM, config.learningRate()).withCost(config.cost() > 0
+                ? config.cost() : LinearTrainer.defaultCost(LinearTrainer.TFIDF_SVM));
+    }
+
     @Override
     public TrainingResult train(Network network, Loss loss, Task task, EncodedDataset train,
                                 EncodedDataset validation, TrainingConfig config, TrainingListener listener) {
+        if (loss instanceof DistillationLoss) {
+            return LinearTrainer.distil((SparseLinear) network, train, config, listener);
+        }
         return LinearTrainer.train((SparseLinear) network, task, train, config, listener);
     }
 

@@ -34,6 +34,11 @@ public final class DistillationLoss implements Loss {
         this.temperature = (float) temperature;
     }
 
+    /** Whether the student learns the teacher's logits alone by squared error: mse and no weight on gold labels. */
+    public boolean logitsAlone() {
+        return !soft && alpha == 0;
+    }
+
     @Override
     public int targetWidth(int k) {
         return k + 1;

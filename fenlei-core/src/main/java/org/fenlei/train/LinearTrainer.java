@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -41,6 +42,8 @@ import java.util.stream.IntStream;
  * {@link FusedTrainer}).
  */
 public final class LinearTrainer {
+    /** TF-IDF features with a linear SVM (or, for values, support vector regression). */
+    public static final String TFIDF_SVM = "tfidf-svm";
     static final double NB_ALPHA = 1;
     private static final double NB_BETA = 0.25;
     /** liblinear's stopping tolerance for its dual solvers. */
@@ -91,13 +94,13 @@ public final class LinearTrainer {
      */
     public static Choice choose(int features, int outputs, Task task, EncodedDataset data, TrainingConfig config) {
         if (task == Task.REGRESSION) {
-            return new Choice("tfidf-svm", defaultCost("tfidf-svm"));
+            return new Choice(TFIDF_SVM, defaultCost(TFIDF_SVM));
         }
         boolean small = data.size() <= CROSS_VALIDATED;
-        List<Choice> candidates = new ArrayList<>(List.of(new Choice("nbsvm", 1), new Choice("tfidf-svm", 1)));
+        List<Choice> candidates = new ArrayList<>(List.of(new Choice("nbsvm", 1), new Choice(TFIDF_SVM, 1)));
         if (small) {
             candidates.add(new Choice("nbsvm", 3));
-            candidates.add(new Choice("tfidf-svm", 3));
+            candidates.add(new Choice(TFIDF_SVM, 3));
         }
         int[] fold = folds(data, config);
         // the texts as distinct ids and counts once; each fold and candidate takes its rows of them
@@ -329,8 +332,41 @@ public final class LinearTrainer {
      */
     static long fit(SparseLinear net, Task task, EncodedDataset data, Rows rows, String solver, double cost,
                     TrainingConfig config, float[] denseWeights) {
+        return fit(net, data, rows, solver, cost, task == Task.REGRESSION, output -> rows.targets(data, task, output),
+                config, denseWeights);
+    }
+
+    /**
+     * Fits a distilled student: each output by L2-loss support vector regression on TF-IDF features to the teacher's
+     * logit for it ({@code data}'s targets: K logits and the gold class per text, {@code DistillationLoss}'s), which
+     * is Tang et al.'s squared error on the logits for a solver that takes no soft targets; C as the model's
+     * tfidf-svm. The history holds one entry.
+     */
+    public static TrainingResult distil(SparseLinear net, EncodedDataset data, TrainingConfig config,
+                                        TrainingListener listener) {
+        long start = System.nanoTime();
+        listener.onEpochStart(1, 1, 1);
+        Rows rows = Rows.of(data, net.weight().rows(), true, config.effectiveThreads());
+        int width = data.width();
+        float[] targets = data.targets();
+        long entries = fit(net, data, rows, TFIDF_SVM, cost(config, TFIDF_SVM), true, output -> {
+            double[] y = new double[data.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = targets[i * width + output];
+            }
+            return y;
+        }, config, null);
+        return oneFit(start, entries, listener);
+    }
+
+    /**
+     * Fits every output to the values or +1 / -1 sides {@code targets} gives for it: {@code regression} by support
+     * vector regression, else by the solver's classifier with each side's mean weight in {@code data}.
+     */
+    private static long fit(SparseLinear net, EncodedDataset data, Rows rows, String solver, double cost,
+                            boolean regression, IntFunction<double[]> targets, TrainingConfig config,
+                            float[] denseWeights) {
         boolean nb = solver.startsWith("nb");
-        boolean regression = task == Task.REGRESSION;
         if (nb && regression) {
             throw new IllegalArgumentException("naive-Bayes weighting needs classes; regression takes tfidf-svm or "
                     + "tfidf-lr");
@@ -361,7 +397,7 @@ public final class LinearTrainer {
         for (int k = 0; k < outputs; k++) {
             int output = k;
             jobs.add(() -> {
-                double[] y = rows.targets(data, task, output);
+                double[] y = targets.apply(output);
                 double[] r = nb ? rows.nbRatios(y, NB_ALPHA) : null;
                 Texts texts = nb ? rows.texts(r, scale, false) : shared;
                 // the dual solvers visit the examples in a random order: one generator per problem keeps the fit
