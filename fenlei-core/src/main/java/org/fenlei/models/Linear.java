@@ -97,7 +97,7 @@ public final class Linear implements ModelType {
                 choice.temperature());
     }
 
-    /** TF-IDF support vector regression on the teacher's logits ({@link LinearTrainer#distil}), tfidf-svm's C unless given. */
+    /** TF-IDF support vector regression on the teacher's logits ({@link LinearTrainer#distil}), C as tfidf-svm's. */
     @Override
     public TrainingConfig student(TrainingConfig config) {
         return config.withOptimizer(LinearTrainer.TFIDF_SVM, config.learningRate()).withCost(config.cost() > 0
