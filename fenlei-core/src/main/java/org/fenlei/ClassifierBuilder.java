@@ -490,8 +490,8 @@ public final class ClassifierBuilder {
             for (float v : p.value()) {
                 if (!Float.isFinite(v)) {
                     throw new TrainingDivergedException(String.format(Locale.ROOT, "training diverged: %s has a "
-                            + "weight of %s after training at learning rate %s; train again with a smaller --lr", p.name(), v,
-                            run.learningRate()));
+                            + "weight of %s after training at learning rate %s; train again with a smaller --lr",
+                            p.name(), v, run.learningRate()));
                 }
             }
         }

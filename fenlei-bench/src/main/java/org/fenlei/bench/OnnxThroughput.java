@@ -95,10 +95,11 @@ public final class OnnxThroughput {
         Files.deleteIfExists(onnx);
         Files.deleteIfExists(json);
         System.out.printf(Locale.ROOT, "| %s, %d texts | Fenlei predictAll | ONNX Runtime, batches of %d, %d threads "
-                        + "| ratio | Fenlei's tokenisation alone (1 thread) | largest difference |%n", modelFile.getFileName(),
-                texts.size(), batch, threads);
+                        + "| ratio | Fenlei's tokenisation alone (1 thread) | largest difference |%n",
+                modelFile.getFileName(), texts.size(), batch, threads);
         System.out.println("|---|---|---|---|---|---|");
         System.out.printf(Locale.ROOT, "| texts/s, median of %d rounds | %.0f | %.0f | %.2f | %.0f | %.1e |%n", rounds,
-                Rounds.median(fenlei), Rounds.median(ort), Rounds.median(ort) / Rounds.median(fenlei), texts.size() / tokenSeconds, worst);
+                Rounds.median(fenlei), Rounds.median(ort), Rounds.median(ort) / Rounds.median(fenlei),
+                texts.size() / tokenSeconds, worst);
     }
 }

@@ -369,8 +369,8 @@ final class TrainCommand implements Callable<Integer> {
     String classWeights;
 
     @Option(names = "--loss", defaultValue = "softmax", description = "softmax (the task's own output: sigmoid for "
-            + "two classes, softmax for more), ns (negative sampling) or hs (hierarchical softmax over a Huffman tree of "
-            + "the class counts): fastText's -loss; ns and hs train fastest with many classes. Default: "
+            + "two classes, softmax for more), ns (negative sampling) or hs (hierarchical softmax over a Huffman tree "
+            + "of the class counts): fastText's -loss; ns and hs train fastest with many classes. Default: "
             + "${DEFAULT-VALUE}.")
     String loss;
 

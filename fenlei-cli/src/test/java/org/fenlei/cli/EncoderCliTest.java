@@ -91,7 +91,8 @@ class EncoderCliTest {
         assertEquals(0, run("train", data, "--model", "fasttext", "-q", "-o", bag.toString()).code());
         CliTest.Result refused = run("eval", bag.toString(), data, "--runtime", "onnx");
         assertEquals(2, refused.code());
-        assertTrue(refused.err().contains("--runtime onnx: ONNX Runtime runs fine-tuned encoder models only (trained with --encoder); "
+        assertTrue(refused.err().contains("--runtime onnx: ONNX Runtime runs fine-tuned encoder models only (trained "
+                + "with --encoder); "
                 + bag + " is a fasttext model"), refused.err());
     }
 

@@ -362,8 +362,8 @@ public final class OnnxExport {
                             vector("axes_l" + i, 1)));
             String mask = g.node("Unsqueeze", g.node("Cast", new Attribute[] {Attribute.of("to",
                     (long) OnnxGraph.FLOAT)}, reach), vector("axes_m" + i, 1));
-            maps.add(g.node("ReduceMax", new Attribute[] {Attribute.of("axes", new long[] {2L}), Attribute.of("keepdims", 0L)},
-                    g.node("Mul", relu, mask)));
+            maps.add(g.node("ReduceMax", new Attribute[] {Attribute.of("axes", new long[] {2L}),
+                    Attribute.of("keepdims", 0L)}, g.node("Mul", relu, mask)));
         }
         String pooled = g.node("Concat", new Attribute[] {Attribute.of("axis", 1L)}, maps.toArray(new String[0]));
         return dense(pooled, output);
