@@ -76,7 +76,9 @@ public final class Main {
             return describe(u.getCause());
         }
         if (e instanceof IOException) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+            // a subclass's name says what went wrong (AccessDeniedException: PATH); a plain one's message says it all
+            return e.getClass() == IOException.class ? e.getMessage() : e.getClass().getSimpleName() + ": "
+                    + e.getMessage();
         }
         if (e instanceof IllegalArgumentException) {
             return e.getMessage();

@@ -94,6 +94,10 @@ class EncoderCliTest {
         assertTrue(refused.err().contains("--runtime onnx: ONNX Runtime runs fine-tuned encoder models only (trained "
                 + "with --encoder); "
                 + bag + " is a fasttext model"), refused.err());
+        CliTest.Result served = run("serve", bag.toString(), "--port", "0", "--runtime", "onnx");
+        assertEquals(1, served.code());
+        assertTrue(served.err().startsWith("fenlei: error: cannot serve model 'bag': --runtime onnx: ONNX Runtime "
+                + "runs fine-tuned encoder models only"), served.err());
     }
 
     private static List<JsonNode> lines(String out) throws IOException {
