@@ -387,15 +387,16 @@ public final class ClassifierBuilder {
             config = config.withLabelThresholds(Arrays.stream(tuned).boxed().toList());
             model = new TextClassifier(config, labels, vocabulary, net, null);
         }
+        // the temperature a choice of settings fitted on texts it held out, before training or in it
+        double choiceTemperature = !Double.isNaN(prepared.temperature()) ? prepared.temperature()
+                : result.temperature();
         if (calibrate && validationSet != null && (task == Task.BINARY || task == Task.MULTICLASS)) {
             config = config.withTemperature(calibration(model, validationSet, loss));
             model = new TextClassifier(config, labels, vocabulary, net, null);
-        } else if (calibrate && !Double.isNaN(heldOutTemperature(prepared, result))
-                && (task == Task.BINARY || task == Task.MULTICLASS)) {
-            double fitted = heldOutTemperature(prepared, result);
+        } else if (calibrate && !Double.isNaN(choiceTemperature) && (task == Task.BINARY || task == Task.MULTICLASS)) {
             listener.onChoice(String.format(Locale.ROOT, "temperature %.3f, fitted on the texts the choice held out",
-                    fitted));
-            config = config.withTemperature(fitted);
+                    choiceTemperature));
+            config = config.withTemperature(choiceTemperature);
             model = new TextClassifier(config, labels, vocabulary, net, null);
         }
         Evaluation heldOut = evaluate(model, data, test, all, testRows);
@@ -450,11 +451,6 @@ public final class ClassifierBuilder {
         listener.onChoice("dropped " + (vocabulary.size() - kept.size()) + " vocabulary entries that look like "
                 + "personal data" + (dropped.isEmpty() ? "" : " " + dropped));
         return new Vocabulary(kept);
-    }
-
-    /** The temperature a choice of settings fitted on texts it held out, before training or in it; else NaN. */
-    private static double heldOutTemperature(ModelType.Prepared prepared, TrainingResult result) {
-        return !Double.isNaN(prepared.temperature()) ? prepared.temperature() : result.temperature();
     }
 
     /** The temperature that calibrates {@code model} on the validation set, reported to the listener. */

@@ -21,11 +21,16 @@ final class RuntimeMixin {
     /** Refuses an unknown runtime: a usage error. */
     void check(CommandSpec spec) throws IOException {
         Main.options(spec, () -> {
-            if (!FENLEI.equals(runtime) && !ONNX.equals(runtime)) {
-                throw new IllegalArgumentException("--runtime must be fenlei or onnx, was " + runtime);
-            }
+            requireKnown("--runtime", runtime);
             return null;
         });
+    }
+
+    /** Refuses a runtime other than fenlei and onnx given as {@code option}. */
+    static void requireKnown(String option, String value) {
+        if (!FENLEI.equals(value) && !ONNX.equals(value)) {
+            throw new IllegalArgumentException(option + " must be fenlei or onnx, was " + value);
+        }
     }
 
     /** The model file {@code path} on the chosen runtime; a model that cannot run on it is a usage error. */

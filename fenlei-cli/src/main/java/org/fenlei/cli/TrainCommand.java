@@ -486,9 +486,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--unlabeled, --alpha, --distill-loss, --temperature and "
                     + "--teacher-runtime are for distillation: add --teacher MODEL");
         }
-        if (!RuntimeMixin.FENLEI.equals(teacherRuntime) && !RuntimeMixin.ONNX.equals(teacherRuntime)) {
-            throw new IllegalArgumentException("--teacher-runtime must be fenlei or onnx, was " + teacherRuntime);
-        }
+        RuntimeMixin.requireKnown("--teacher-runtime", teacherRuntime);
         if (teacher != null) {
             new DistillationLoss(distillLoss == null ? DistillationLoss.SOFT : distillLoss, alpha, temperature);
             if (NetworkConfig.LINEAR.equals(architecture) && (DistillationLoss.SOFT.equals(distillLoss) || alpha > 0)) {

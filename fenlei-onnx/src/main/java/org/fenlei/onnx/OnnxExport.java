@@ -38,6 +38,9 @@ public final class OnnxExport {
     /** An encoder's second output: the network's raw outputs, before the temperature and the activation. */
     public static final String LOGITS = "logits";
     private static final Attribute[] NONE = new Attribute[0];
+    /** An encoder's parameters: tokens, positions and their norm's two, then twelve per block, then the output. */
+    private static final int ENCODER_FIRST_BLOCK = 4;
+    private static final int ENCODER_BLOCK = 12;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final OnnxGraph g = new OnnxGraph("fenlei");
@@ -399,7 +402,7 @@ public final class OnnxExport {
         String heads4 = vector("heads_shape", 0, 0, heads, headDim);
         String scale = g.floats("attention_scale", new float[] {(float) (1 / Math.sqrt(headDim))});
         for (int l = 0; l < layers; l++) {
-            int w = 4 + 12 * l;
+            int w = ENCODER_FIRST_BLOCK + ENCODER_BLOCK * l;
             String[] qkv = g.nodes("Split", 3, new Attribute[] {Attribute.of("axis", 2L)}, linear3(x, w), split);
             String q = g.node("Transpose", new Attribute[] {Attribute.of("perm", 0L, 2L, 1L, 3L)},
                     g.node("Reshape", qkv[0], heads4));
@@ -428,7 +431,7 @@ public final class OnnxExport {
                     vector("axes_t", 1)), g.floats("one_count", new float[] {1f}));
             pooled = g.node("Div", sums, counts);
         }
-        return dense(pooled, 4 + 12 * layers);
+        return dense(pooled, ENCODER_FIRST_BLOCK + ENCODER_BLOCK * layers);
     }
 
     /** x [B, T, in] times weight {@code w} (in, out) plus bias {@code w + 1}. */
